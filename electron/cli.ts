@@ -1,0 +1,61 @@
+// `logbridge <command>`: the plain-Node command line (DESIGN.md "Command line").
+import { UsageError } from './cli/args.js';
+import { importCommand, queryCommand, statsCommand, type Io } from './cli/data-commands.js';
+import { serveCommand } from './cli/serve-command.js';
+import { defaultDbPath } from './core/paths.js';
+import { VERSION } from './core/version.js';
+
+const USAGE = `Usage: logbridge <command> [options]
+
+Commands:
+  serve   [--db FILE] [--host 127.0.0.1] [--port 4318] [--token T] [--open]
+          Run the collector and the UI in browser mode; prints the URL to open.
+  import  [--db FILE] [--format auto|access] [--json] FILE...
+          Import log files (format detected from the content).
+  query   [--db FILE] [--limit N] [--json] [QUERY]
+          Print the newest N (default 100) events matching QUERY, oldest first.
+          QUERY: status>=500 route:/api/cart* method:(POST OR PUT) -user:bot "some phrase"
+  stats   [--db FILE] [--by route] [--json] [QUERY]
+          Count, errors (5xx) and p50/p95/p99 duration, overall or per route and method.
+
+--db defaults to $LOGBRIDGE_DB, else ${defaultDbPath()}.
+With --json, output is one JSON object per line.`;
+
+type Command = (argv: string[], io: Io, defaultDb: string) => Promise<void>;
+const COMMANDS: Record<string, Command> = {
+  serve: serveCommand,
+  import: importCommand,
+  query: queryCommand,
+  stats: statsCommand,
+};
+
+const stdio: Io = {
+  out: (line) => process.stdout.write(`${line}\n`),
+  err: (line) => process.stderr.write(`${line}\n`),
+};
+
+/** Runs one command and returns the exit status: 0 ok, 2 bad arguments, 1 failure. */
+export async function main(argv: string[], io: Io = stdio): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    (name === undefined ? io.err : io.out)(USAGE);
+    return name === undefined ? 2 : 0;
+  }
+  if (name === '--version' || name === '-v') {
+    io.out(VERSION);
+    return 0;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    io.err(`logbridge: unknown command "${name}"; run \`logbridge --help\` to see the commands.`);
+    return 2;
+  }
+  try {
+    await command(rest, io, defaultDbPath());
+    return 0;
+  } catch (err) {
+    const message = (err instanceof Error ? err.message : String(err)).replace(new RegExp(`^${name}: `), '');
+    io.err(`logbridge ${name}: ${message}`);
+    return err instanceof UsageError ? 2 : 1;
+  }
+}

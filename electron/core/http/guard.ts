@@ -1,0 +1,79 @@
+// Who may talk to the server. The UI endpoints (/, /rpc, /live) read everything the user has
+// collected, and any web page the user visits can send requests to 127.0.0.1, so they are
+// guarded like Jupyter: a secret made at each start, carried by the printed URL and then kept
+// in an HttpOnly SameSite=Strict cookie; Host must be ours (DNS rebinding) and Origin, when a
+// browser sends one, must be ours too.
+import { timingSafeEqual } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+
+const LOOPBACK_NAMES = ['127.0.0.1', 'localhost', '[::1]'];
+
+export function isLoopbackHost(host: string): boolean {
+  return host === '127.0.0.1' || host === 'localhost' || host === '::1' || host.startsWith('127.');
+}
+
+export function safeEqual(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+export interface Guard {
+  readonly cookieName: string;
+  hostAllowed(req: IncomingMessage): boolean;
+  originAllowed(req: IncomingMessage): boolean;
+  /** The UI secret, from the session cookie or an `Authorization: Bearer` header (scripts). */
+  hasUiSecret(req: IncomingMessage): boolean;
+  /** The ingest token, when one is configured (Bearer, or Basic with it as user or password). */
+  hasIngestToken(req: IncomingMessage): boolean;
+}
+
+export function createGuard(opts: { bindHost: string; port: () => number; uiSecret: string; ingestToken?: string }): Guard {
+  const cookieName = () => `logbridge_${opts.port()}`;
+  const hostNames = () => {
+    const names = isLoopbackHost(opts.bindHost) ? LOOPBACK_NAMES : [...LOOPBACK_NAMES, opts.bindHost];
+    return new Set(names.map((n) => `${n}:${opts.port()}`.toLowerCase()));
+  };
+  const bearer = (req: IncomingMessage) => /^Bearer\s+(.+)$/i.exec(req.headers.authorization ?? '')?.[1]?.trim();
+  return {
+    get cookieName() {
+      return cookieName();
+    },
+    hostAllowed(req) {
+      const host = (req.headers.host ?? '').toLowerCase();
+      // Bound to every interface, the Host can be any name of this machine; the token guards it.
+      if (opts.bindHost === '0.0.0.0' || opts.bindHost === '::') return host !== '';
+      return hostNames().has(host);
+    },
+    originAllowed(req) {
+      const origin = req.headers.origin;
+      if (origin === undefined) return true;
+      return origin === `http://${req.headers.host ?? ''}`;
+    },
+    hasUiSecret(req) {
+      const token = bearer(req);
+      if (token && safeEqual(token, opts.uiSecret)) return true;
+      const cookies = parseCookies(req.headers.cookie ?? '');
+      const value = cookies.get(cookieName());
+      return value !== undefined && safeEqual(value, opts.uiSecret);
+    },
+    hasIngestToken(req) {
+      if (!opts.ingestToken) return true;
+      const token = bearer(req);
+      if (token) return safeEqual(token, opts.ingestToken);
+      const basic = /^Basic\s+(.+)$/i.exec(req.headers.authorization ?? '')?.[1];
+      if (!basic) return false;
+      const [user = '', pass = ''] = Buffer.from(basic, 'base64').toString('utf8').split(':');
+      return safeEqual(user, opts.ingestToken) || safeEqual(pass, opts.ingestToken);
+    },
+  };
+}
+
+export function parseCookies(header: string): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const part of header.split(';')) {
+    const eq = part.indexOf('=');
+    if (eq > 0) out.set(part.slice(0, eq).trim(), part.slice(eq + 1).trim());
+  }
+  return out;
+}

@@ -1,0 +1,153 @@
+// One local HTTP server: the collector's ingest endpoints (open to other origins, token when
+// bound beyond loopback) and, in browser mode, the UI with its /rpc and /live endpoints
+// (same origin only, behind a per-start secret).
+import http, { type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { randomBytes } from 'node:crypto';
+import type { Service } from '../service.js';
+import { HttpError, sendJson, sendText } from './body.js';
+import { createGuard, isLoopbackHost } from './guard.js';
+import { handleRpc } from './rpc-route.js';
+import { handleLive } from './live-route.js';
+import { serveStatic, SECURITY_HEADERS } from './static-route.js';
+import { handleCollect } from '../collect/collect-route.js';
+
+export interface ServerOptions {
+  service: Service;
+  host: string;
+  port: number;
+  /** Required to bind anything but loopback; ingest then needs it as Bearer or Basic. */
+  token?: string;
+  /** The built renderer (dist/renderer), or null when only the collector runs (Electron). */
+  uiDir: string | null;
+  /** Fixed UI secret (tests); by default a new one is made at each start. */
+  uiSecret?: string;
+}
+
+export interface RunningServer {
+  /** The URL to open: carries the UI secret when the UI is served. */
+  url: string;
+  /** The base URL without the secret, for clients of the collector. */
+  origin: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+export class ServerConfigError extends Error {
+  override name = 'ServerConfigError';
+}
+
+/** Any localhost page may send events by default: that is where apps under development run. */
+function corsHeaders(req: IncomingMessage): Record<string, string> {
+  const origin = req.headers.origin;
+  if (!origin) return {};
+  let host: string;
+  try {
+    host = new URL(origin).hostname;
+  } catch {
+    return {};
+  }
+  if (!isLoopbackHost(host.replace(/^\[|\]$/g, ''))) return {};
+  return { 'access-control-allow-origin': origin, vary: 'Origin' };
+}
+
+const INGEST_PATHS = new Set(['/api/analytics/collect']);
+
+export async function startServer(opts: ServerOptions): Promise<RunningServer> {
+  if (!isLoopbackHost(opts.host) && !opts.token) {
+    throw new ServerConfigError(
+      `Refusing to listen on ${opts.host} without --token: anyone who can reach this machine could read and write your events.`,
+    );
+  }
+  const uiSecret = opts.uiSecret ?? randomBytes(24).toString('base64url');
+  let port = opts.port;
+  const guard = createGuard({ bindHost: opts.host, port: () => port, uiSecret, ingestToken: opts.token });
+
+  const route = async (req: IncomingMessage, res: ServerResponse) => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const path = url.pathname;
+    if (!guard.hostAllowed(req)) throw new HttpError(403, 'Request refused: the Host header does not name this server.');
+
+    if (INGEST_PATHS.has(path)) {
+      const cors = corsHeaders(req);
+      if (req.method === 'OPTIONS') {
+        res.writeHead(204, {
+          ...cors,
+          'access-control-allow-methods': 'POST, OPTIONS',
+          'access-control-allow-headers': 'content-type, authorization, x-session-id, x-user-id',
+          'access-control-max-age': '600',
+        });
+        res.end();
+        return;
+      }
+      if (req.method !== 'POST') throw new HttpError(405, `Use POST for ${path}.`);
+      if (!guard.hasIngestToken(req)) {
+        sendJson(res, 403, { success: false, error: 'Forbidden: a valid token is required (Authorization: Bearer <token>).', details: [] }, cors);
+        return;
+      }
+      await handleCollect(req, res, opts.service, cors);
+      return;
+    }
+
+    // Everything below reads the user's data: same origin and the UI secret only.
+    if (!guard.originAllowed(req)) throw new HttpError(403, 'Request refused: cross-origin requests are not allowed here.');
+    if (opts.uiDir !== null && req.method === 'GET' && path === '/' && url.searchParams.has('token')) {
+      if (url.searchParams.get('token') !== uiSecret) throw new HttpError(403, 'Wrong token: open the URL that `logbridge serve` printed.');
+      res.writeHead(303, {
+        location: '/',
+        'set-cookie': `${guard.cookieName}=${uiSecret}; HttpOnly; SameSite=Strict; Path=/`,
+        'cache-control': 'no-store',
+        ...SECURITY_HEADERS,
+      });
+      res.end();
+      return;
+    }
+    if (!guard.hasUiSecret(req)) {
+      throw new HttpError(401, 'Not signed in: open the URL that `logbridge serve` printed (it carries a one-time token).');
+    }
+    if (path.startsWith('/rpc/')) return handleRpc(path.slice(5), req, res, opts.service);
+    if (path.startsWith('/live/')) return handleLive(path.slice(6), req, res, opts.service);
+    if (req.method === 'GET' || req.method === 'HEAD') return serveStatic(opts.uiDir, path, res);
+    throw new HttpError(405, `Method ${req.method} is not allowed here.`);
+  };
+
+  const server = http.createServer((req, res) => {
+    route(req, res).catch((err: unknown) => {
+      if (res.headersSent) {
+        res.destroy();
+        return;
+      }
+      if (err instanceof HttpError) {
+        const isIngest = INGEST_PATHS.has(new URL(req.url ?? '/', 'http://x').pathname);
+        if (isIngest) sendJson(res, err.status, { success: false, error: err.message, details: [] }, corsHeaders(req));
+        else sendText(res, err.status, err.message);
+        return;
+      }
+      process.stderr.write(`logbridge: request failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+      sendText(res, 500, 'Internal error; see the server log.');
+    });
+  });
+  server.keepAliveTimeout = 5_000;
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port, opts.host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  port = (server.address() as AddressInfo).port;
+  const hostForUrl = opts.host.includes(':') ? `[${opts.host}]` : opts.host === '0.0.0.0' ? '127.0.0.1' : opts.host;
+  const origin = `http://${hostForUrl}:${port}`;
+  opts.service.setCollectorUrl(origin);
+  return {
+    url: opts.uiDir !== null ? `${origin}/?token=${uiSecret}` : origin,
+    origin,
+    port,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}

@@ -1,0 +1,57 @@
+// Serves the built renderer. The strict CSP here matches the one Electron applies, so
+// browser mode is no weaker than the desktop app.
+import fs from 'node:fs';
+import path from 'node:path';
+import type { ServerResponse } from 'node:http';
+import { sendText } from './body.js';
+
+export const CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; " +
+  "font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.json': 'application/json',
+  '.woff2': 'font/woff2',
+  '.map': 'application/json',
+};
+
+export const SECURITY_HEADERS = {
+  'content-security-policy': CSP,
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'no-referrer',
+  'x-frame-options': 'DENY',
+  'cross-origin-opener-policy': 'same-origin',
+};
+
+export function serveStatic(uiDir: string | null, urlPath: string, res: ServerResponse): void {
+  if (!uiDir) {
+    sendText(res, 404, 'The UI is not built. Run `npm run build` (or `npm start`, which builds it) first.');
+    return;
+  }
+  const rel = urlPath === '/' ? 'index.html' : decodeURIComponent(urlPath).replace(/^\/+/, '');
+  const file = path.resolve(uiDir, rel);
+  if (!file.startsWith(path.resolve(uiDir) + path.sep)) {
+    sendText(res, 404, 'Not found.');
+    return;
+  }
+  fs.readFile(file, (err, data) => {
+    if (err) {
+      sendText(res, 404, 'Not found.');
+      return;
+    }
+    const immutable = rel.startsWith('assets/');
+    res.writeHead(200, {
+      'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream',
+      'content-length': data.length,
+      'cache-control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
+      ...SECURITY_HEADERS,
+    });
+    res.end(data);
+  });
+}

@@ -1,0 +1,125 @@
+// The event table family: insert, search (keyset-paged, newest first), count and fetch one.
+import type { Database, Statement } from 'better-sqlite3';
+import type { EventKind, LogEvent, LogEventDetail, NewEvent } from '../../../shared/events.js';
+import { buildFtsBody } from './event-filter.js';
+
+export interface SqlFilter {
+  where: string;
+  params: (string | number)[];
+}
+
+export interface Cursor {
+  time: number;
+  id: number;
+}
+
+export interface EventsStore {
+  /** Inserts in the caller's transaction (or its own); returns the new ids in order. */
+  insertMany(sourceId: number, events: readonly NewEvent[]): number[];
+  search(filter: SqlFilter, limit: number, before?: Cursor): LogEvent[];
+  count(filter: SqlFilter): number;
+  get(id: number): LogEventDetail | undefined;
+  maxId(): number;
+}
+
+const COLUMNS = [
+  'time', 'kind', 'session_id', 'user_id', 'source_id', 'line', 'method', 'url', 'route', 'status',
+  'duration_ms', 'req_bytes', 'resp_bytes', 'ip_hash', 'user_agent', 'referrer', 'type', 'page',
+  'target', 'level', 'message', 'trace_id', 'span_id', 'attrs', 'raw',
+] as const;
+
+/** Columns that exist for filtering but travel inside `attrs` on the way out (DESIGN.md). */
+const ATTR_COLUMNS = ['req_bytes', 'resp_bytes', 'ip_hash', 'user_agent', 'referrer'] as const;
+/** Columns that map one to one onto optional LogEvent fields. */
+const PLAIN_COLUMNS = [
+  'session_id', 'user_id', 'line', 'method', 'url', 'route', 'status', 'duration_ms', 'type', 'page',
+  'target', 'level', 'message', 'trace_id', 'span_id',
+] as const;
+
+type EventRow = {
+  id: number;
+  time: number;
+  kind: EventKind;
+  source: string | null;
+  attrs: string | null;
+  raw?: string;
+} & { [K in (typeof PLAIN_COLUMNS)[number] | (typeof ATTR_COLUMNS)[number]]: string | number | null };
+
+const SELECT = `SELECT e.id, e.time, e.kind, s.name AS source, e.attrs,
+  ${[...PLAIN_COLUMNS, ...ATTR_COLUMNS].map((c) => `e.${c}`).join(', ')}
+  FROM events e LEFT JOIN sources s ON s.id = e.source_id`;
+
+export function rowToEvent(row: EventRow): LogEvent {
+  const out: Record<string, unknown> = { id: row.id, time: row.time, kind: row.kind };
+  if (row.source !== null) out.source = row.source;
+  for (const c of PLAIN_COLUMNS) if (row[c] !== null) out[c] = row[c];
+  const attrs: Record<string, unknown> = row.attrs ? (JSON.parse(row.attrs) as Record<string, unknown>) : {};
+  for (const c of ATTR_COLUMNS) if (row[c] !== null) attrs[c] = row[c];
+  if (Object.keys(attrs).length > 0) out.attrs = attrs;
+  return out as LogEvent;
+}
+
+/** Dynamic WHERE clauses vary with the query text; cache their statements so repeats are free. */
+function statementCache(db: Database, max = 64): (sql: string) => Statement {
+  const cache = new Map<string, Statement>();
+  return (sql) => {
+    let st = cache.get(sql);
+    if (st) {
+      cache.delete(sql);
+    } else {
+      st = db.prepare(sql);
+      if (cache.size >= max) cache.delete(cache.keys().next().value as string);
+    }
+    cache.set(sql, st);
+    return st;
+  };
+}
+
+export function createEventsStore(db: Database): EventsStore {
+  const insert = db.prepare(
+    `INSERT INTO events (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map(() => '?').join(', ')})`,
+  );
+  const insertFts = db.prepare('INSERT INTO events_fts (rowid, body) VALUES (?, ?)');
+  const getOne = db.prepare(`${SELECT.replace('e.attrs,', 'e.attrs, e.raw,')} WHERE e.id = ?`);
+  const maxId = db.prepare('SELECT coalesce(max(id), 0) FROM events').pluck();
+  const prepared = statementCache(db);
+
+  const insertOne = (sourceId: number, e: NewEvent): number => {
+    const attrs = e.attrs && Object.keys(e.attrs).length > 0 ? JSON.stringify(e.attrs) : null;
+    const id = Number(
+      insert.run(
+        e.time, e.kind, e.session_id ?? null, e.user_id ?? null, sourceId, e.line ?? null, e.method ?? null,
+        e.url ?? null, e.route ?? null, e.status ?? null, e.duration_ms ?? null, e.req_bytes ?? null,
+        e.resp_bytes ?? null, e.ip_hash ?? null, e.user_agent ?? null, e.referrer ?? null, e.type ?? null,
+        e.page ?? null, e.target ?? null, e.level ?? null, e.message ?? null, e.trace_id ?? null,
+        e.span_id ?? null, attrs, e.raw,
+      ).lastInsertRowid,
+    );
+    const body = buildFtsBody(e);
+    if (body) insertFts.run(id, body);
+    return id;
+  };
+  const insertAll = db.transaction((sourceId: number, events: readonly NewEvent[]) =>
+    events.map((e) => insertOne(sourceId, e)),
+  );
+
+  return {
+    insertMany: (sourceId, events) => insertAll(sourceId, events),
+    search(filter, limit, before) {
+      const keyset = before ? ' AND (e.time, e.id) < (?, ?)' : '';
+      const sql = `${SELECT} WHERE (${filter.where})${keyset} ORDER BY e.time DESC, e.id DESC LIMIT ?`;
+      const params = before ? [...filter.params, before.time, before.id, limit] : [...filter.params, limit];
+      return (prepared(sql).all(...params) as EventRow[]).map(rowToEvent);
+    },
+    count(filter) {
+      const sql = `SELECT count(*) FROM events e WHERE (${filter.where})`;
+      return prepared(sql).pluck().get(...filter.params) as number;
+    },
+    get(id) {
+      const row = getOne.get(id) as EventRow | undefined;
+      if (!row) return undefined;
+      return { ...rowToEvent(row), raw: row.raw ?? '' };
+    },
+    maxId: () => maxId.get() as number,
+  };
+}

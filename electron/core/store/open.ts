@@ -1,0 +1,70 @@
+// Opens the SQLite store: pragmas, migrations, and the table-family modules, each of which
+// prepares its statements once per connection.
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { migrate } from './migrate.js';
+import { MIGRATIONS } from './migrations/index.js';
+import { createEventsStore, type EventsStore } from './events.js';
+import { createSourcesStore, type SourcesStore } from './sources.js';
+import { createStatsStore, type StatsStore } from './stats.js';
+import { createSettingsStore, type SettingsStore } from './settings.js';
+
+export interface StoreOptions {
+  path: string;
+  /** Path to a better_sqlite3.node built for this runtime's ABI (Electron passes its own). */
+  nativeBinding?: string;
+}
+
+export interface Store {
+  readonly path: string;
+  readonly db: Database.Database;
+  readonly events: EventsStore;
+  readonly sources: SourcesStore;
+  readonly stats: StatsStore;
+  readonly settings: SettingsStore;
+  /** Runs fn in one transaction; commits are grouped this way so durability stays cheap. */
+  transaction<T>(fn: () => T): T;
+  close(): void;
+}
+
+export class StoreOpenError extends Error {
+  override name = 'StoreOpenError';
+}
+
+export function openStore(opts: StoreOptions): Store {
+  if (opts.path !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(opts.path)), { recursive: true });
+  let db: Database.Database;
+  try {
+    db = new Database(opts.path, opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {});
+  } catch (err) {
+    throw new StoreOpenError(`Cannot open database ${opts.path}: ${(err as Error).message}`);
+  }
+  try {
+    db.pragma('journal_mode = WAL');
+    // FULL: a collector 200 promises the event is on disk, not just handed to the OS.
+    db.pragma('synchronous = FULL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('busy_timeout = 5000');
+    db.pragma('temp_store = MEMORY');
+    db.pragma('cache_size = -65536');
+    migrate(db, MIGRATIONS);
+  } catch (err) {
+    db.close();
+    throw err;
+  }
+  const events = createEventsStore(db);
+  const sources = createSourcesStore(db);
+  const stats = createStatsStore(db);
+  const settings = createSettingsStore(db);
+  return {
+    path: opts.path,
+    db,
+    events,
+    sources,
+    stats,
+    settings,
+    transaction: (fn) => db.transaction(fn)(),
+    close: () => db.close(),
+  };
+}

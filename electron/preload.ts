@@ -1,0 +1,46 @@
+// The only bridge between the renderer and the core: `window.logbridge.call(name, input)` and
+// `window.logbridge.subscribe(topic, fn)`, over one IPC channel each way. Nothing else (no
+// ipcRenderer, no event objects, no Node) reaches the page. Runs sandboxed, so it is bundled
+// to CommonJS with shared/ inlined (scripts/build-electron.mjs).
+import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+import { CALL_NAMES, TOPIC_NAMES, type CallName, type CallResult, type TopicName } from '../shared/api.js';
+
+// Same strings as electron/core/rpc/ipc-adapter.ts (core is not bundled into the preload).
+const CALL_CHANNEL = 'logbridge:call';
+const TOPIC_CHANNEL = 'logbridge:topic';
+
+const callNames: ReadonlySet<string> = new Set(CALL_NAMES);
+const topicNames: ReadonlySet<string> = new Set(TOPIC_NAMES);
+
+export interface LogbridgeBridge {
+  call(name: CallName, input: unknown): Promise<CallResult<CallName>>;
+  subscribe(topic: TopicName, fn: (payload: unknown) => void): () => void;
+}
+
+const bridge: LogbridgeBridge = {
+  call(name, input) {
+    if (typeof name !== 'string' || !callNames.has(name)) {
+      const shown = typeof name === 'string' ? JSON.stringify(name.slice(0, 100)) : typeof name;
+      return Promise.resolve({ ok: false, code: 'UNKNOWN_CALL', message: `Unknown call ${shown}.` });
+    }
+    return ipcRenderer.invoke(CALL_CHANNEL, name, input) as Promise<CallResult<CallName>>;
+  },
+  subscribe(topic, fn) {
+    if (typeof topic !== 'string' || !topicNames.has(topic)) {
+      throw new TypeError(`Unknown topic ${typeof topic === 'string' ? JSON.stringify(topic.slice(0, 100)) : typeof topic}.`);
+    }
+    if (typeof fn !== 'function') throw new TypeError('subscribe needs a function.');
+    const listener = (_event: IpcRendererEvent, name: unknown, payload: unknown) => {
+      if (name === topic) fn(payload);
+    };
+    ipcRenderer.on(TOPIC_CHANNEL, listener);
+    let active = true;
+    return () => {
+      if (!active) return;
+      active = false;
+      ipcRenderer.removeListener(TOPIC_CHANNEL, listener);
+    };
+  },
+};
+
+contextBridge.exposeInMainWorld('logbridge', bridge);

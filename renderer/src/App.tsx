@@ -1,0 +1,113 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { client, type CallFailed } from './api/client.js';
+import { DetailPane } from './components/DetailPane.js';
+import { DropOverlay } from './components/DropOverlay.js';
+import { EmptyState } from './components/EmptyState.js';
+import { ImportPanel } from './components/ImportPanel.js';
+import { LogTable } from './components/LogTable.js';
+import { SearchBox } from './components/SearchBox.js';
+import { SessionMissing } from './components/SessionMissing.js';
+import { StatusLine } from './components/StatusLine.js';
+import { Toolbar } from './components/Toolbar.js';
+import { useAppInfo } from './hooks/useAppInfo.js';
+import { useEventSearch } from './hooks/useEventSearch.js';
+import { useFileDrop } from './hooks/useFileDrop.js';
+import { useImport } from './hooks/useImport.js';
+import { useLive } from './hooks/useLive.js';
+import { useShortcuts } from './hooks/useShortcuts.js';
+import { UtcContext } from './lib/time-zone.js';
+
+export function App() {
+  const [sessionMissing, setSessionMissing] = useState(false);
+  const onFatal = useCallback((_err: CallFailed) => setSessionMissing(true), []);
+
+  const info = useAppInfo(client, onFatal);
+  const { state, search, refresh, loadMore } = useEventSearch(client, onFatal);
+  const live = useLive(client, refresh);
+  const [utc, setUtc] = useState(false);
+  const [selectedId, setSelectedId] = useState<number | null>(null);
+
+  const searchRef = useRef<HTMLInputElement>(null);
+  const fileRef = useRef<HTMLInputElement>(null);
+  const tableRef = useRef<HTMLDivElement>(null);
+  const tableQuery = useRef(state.query);
+  tableQuery.current = state.query;
+
+  // An import can add rows anywhere in time, so re-run the search rather than merging.
+  const importer = useImport(client, () => search(tableQuery.current, true), onFatal);
+  const dragging = useFileDrop(importer.importFiles);
+
+  useEffect(() => {
+    search('', true);
+  }, [search]);
+
+  const focusTable = () => tableRef.current?.focus();
+  useShortcuts({
+    focusSearch: () => {
+      searchRef.current?.focus();
+      searchRef.current?.select();
+    },
+    openFile: () => fileRef.current?.click(),
+    toggleUtc: () => setUtc((u) => !u),
+    escape: () => {
+      if (importer.items.length > 0 && !importer.busy) importer.dismiss();
+    },
+  });
+
+  if (sessionMissing) return <SessionMissing />;
+
+  return (
+    <UtcContext value={utc}>
+      <div className="app">
+        <Toolbar
+          search={
+            <SearchBox
+              inputRef={searchRef}
+              onApply={search}
+              error={state.error}
+              errorQuery={state.errorQuery}
+              busy={state.loading}
+              onEscape={focusTable}
+            />
+          }
+          total={state.total}
+          utc={utc}
+          onToggleUtc={() => setUtc((u) => !u)}
+          fileInputRef={fileRef}
+          onOpenFile={() => fileRef.current?.click()}
+          onFilesChosen={importer.importFiles}
+          importing={importer.busy}
+        />
+        <ImportPanel items={importer.items} onDismiss={importer.dismiss} />
+        <main className={`workspace${selectedId === null ? '' : ' with-detail'}`}>
+          <LogTable
+            rows={state.rows}
+            total={state.total}
+            hasMore={state.next !== null}
+            loading={state.loading}
+            loadingMore={state.loadingMore}
+            resetKey={state.resetKey}
+            selectedId={selectedId}
+            onSelect={setSelectedId}
+            onLoadMore={loadMore}
+            scrollRef={tableRef}
+            empty={<EmptyState query={state.query} collectorUrl={info?.collectorUrl ?? null} onOpenFile={() => fileRef.current?.click()} />}
+          />
+          {selectedId !== null && (
+            <DetailPane
+              client={client}
+              id={selectedId}
+              onFatal={onFatal}
+              onClose={() => {
+                setSelectedId(null);
+                focusTable();
+              }}
+            />
+          )}
+        </main>
+        <StatusLine info={info} live={live} loaded={state.rows.length} total={state.total} transport={client.transport} />
+        {dragging && <DropOverlay />}
+      </div>
+    </UtcContext>
+  );
+}

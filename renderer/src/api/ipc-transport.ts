@@ -1,0 +1,39 @@
+// Electron: the preload exposes exactly `call` and `subscribe` through contextBridge. We treat
+// what comes back as untrusted input like any other answer; the client validates it.
+import type { CallName, TopicName } from '../../../shared/api.js';
+import { CallFailed } from './call-failed.js';
+import type { LiveStatus, Transport } from './transport.js';
+
+export interface LogbridgeBridge {
+  call(name: string, input: unknown): Promise<unknown>;
+  subscribe(topic: string, fn: (payload: unknown) => void): () => void;
+}
+
+declare global {
+  interface Window {
+    logbridge?: LogbridgeBridge;
+  }
+}
+
+export function createIpcTransport(bridge: LogbridgeBridge): Transport {
+  return {
+    kind: 'ipc',
+
+    async call(name: CallName, input: unknown): Promise<unknown> {
+      try {
+        return await bridge.call(name, input);
+      } catch (err) {
+        // ipcRenderer.invoke rejects only when the main process has no handler or crashed.
+        const detail = err instanceof Error ? err.message : String(err);
+        throw new CallFailed(name, 'TRANSPORT', `The Logbridge core did not answer ${name}: ${detail}`);
+      }
+    },
+
+    subscribe(topic: TopicName, fn: (payload: unknown) => void, onStatus?: (status: LiveStatus) => void): () => void {
+      const off = bridge.subscribe(topic, fn);
+      // IPC has no connection to lose while the window exists.
+      onStatus?.('live');
+      return off;
+    },
+  };
+}

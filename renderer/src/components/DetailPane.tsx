@@ -1,0 +1,139 @@
+// The selected event in full, fetched with events.get (the table rows do not carry `raw`).
+import { useEffect, useRef, useState, type ReactNode } from 'react';
+import type { LogEventDetail } from '../../../shared/events.js';
+import { isCallFailed, type CallFailed, type Client } from '../api/client.js';
+import { formatDuration, formatTime } from '../lib/format.js';
+import { ActionCell, KindBadge, StatusCell, targetOf } from './cells.js';
+import { CheckIcon, CloseIcon, CopyIcon } from './icons.js';
+import { JsonView } from './JsonView.js';
+
+type Loaded = { id: number; detail: LogEventDetail } | { id: number; error: string } | null;
+
+interface Props {
+  client: Client;
+  id: number;
+  onClose(): void;
+  onFatal(err: CallFailed): void;
+}
+
+export function DetailPane({ client, id, onClose, onFatal }: Props) {
+  const [loaded, setLoaded] = useState<Loaded>(null);
+
+  useEffect(() => {
+    let live = true;
+    client.call('events.get', { id }).then(
+      (detail) => {
+        if (live) setLoaded({ id, detail });
+      },
+      (err: unknown) => {
+        if (!live) return;
+        if (isCallFailed(err, 'SESSION_MISSING')) onFatal(err);
+        const message = isCallFailed(err, 'NOT_FOUND') ? 'This event no longer exists.' : err instanceof Error ? err.message : String(err);
+        setLoaded({ id, error: message });
+      },
+    );
+    return () => {
+      live = false;
+    };
+  }, [client, id, onFatal]);
+
+  // `loaded` may still hold the previous event: keeping it until the next one arrives means
+  // arrowing through rows does not flash an empty pane.
+  const current = loaded;
+  return (
+    <aside className="detail" data-testid="detail-pane" aria-label="Event detail" aria-busy={current?.id !== id}>
+      <div className="detail-head">
+        <div className="detail-title">
+          {current && 'detail' in current ? <DetailHeading detail={current.detail} /> : <span className="dim">Event {id}</span>}
+        </div>
+        <button type="button" className="icon-button" onClick={onClose} aria-label="Close detail" title="Close">
+          <CloseIcon />
+        </button>
+      </div>
+      {current && 'error' in current && <div className="detail-error">{current.error}</div>}
+      {current && 'detail' in current && <DetailBody detail={current.detail} />}
+    </aside>
+  );
+}
+
+function DetailHeading({ detail }: { detail: LogEventDetail }) {
+  return (
+    <>
+      <KindBadge kind={detail.kind} />
+      <ActionCell event={detail} />
+      <StatusCell status={detail.status} />
+      <span className="detail-target" title={targetOf(detail)}>
+        {targetOf(detail)}
+      </span>
+    </>
+  );
+}
+
+function DetailBody({ detail }: { detail: LogEventDetail }) {
+  const fields: Array<[string, string | undefined]> = [
+    ['Local time', formatTime(detail.time, false)],
+    ['UTC', formatTime(detail.time, true)],
+    ['URL', detail.kind === 'api' ? detail.url : undefined],
+    ['Duration', detail.duration_ms === undefined ? undefined : `${formatDuration(detail.duration_ms)} ms`],
+    ['Session', detail.session_id],
+    ['User', detail.user_id],
+    ['Target', detail.target],
+    ['Trace', detail.trace_id],
+    ['Source', detail.source === undefined ? undefined : detail.line === undefined ? detail.source : `${detail.source}:${detail.line}`],
+    ['ID', String(detail.id)],
+  ];
+  return (
+    <div className="detail-body">
+      <dl className="fields">
+        {fields
+          .filter((f): f is [string, string] => f[1] !== undefined && f[1] !== '')
+          .map(([label, value]) => (
+            <div key={label} className="field">
+              <dt>{label}</dt>
+              <dd title={value}>{value}</dd>
+            </div>
+          ))}
+      </dl>
+      <Section title="Raw">
+        <pre className="raw">{detail.raw}</pre>
+      </Section>
+      <Section title="Event" action={<CopyButton text={JSON.stringify(detail, null, 2)} />}>
+        <pre className="json-block">
+          <JsonView value={detail} />
+        </pre>
+      </Section>
+    </div>
+  );
+}
+
+function Section({ title, action, children }: { title: string; action?: ReactNode; children: ReactNode }) {
+  return (
+    <section className="detail-section">
+      <div className="section-head">
+        <h3>{title}</h3>
+        {action}
+      </div>
+      {children}
+    </section>
+  );
+}
+
+function CopyButton({ text }: { text: string }) {
+  const [state, setState] = useState<'idle' | 'copied' | 'failed'>('idle');
+  const timer = useRef<ReturnType<typeof setTimeout>>(undefined);
+  useEffect(() => () => clearTimeout(timer.current), []);
+  const copy = () => {
+    navigator.clipboard.writeText(text).then(
+      () => setState('copied'),
+      () => setState('failed'),
+    );
+    clearTimeout(timer.current);
+    timer.current = setTimeout(() => setState('idle'), 1500);
+  };
+  return (
+    <button type="button" className="button small" onClick={copy} data-state={state}>
+      {state === 'copied' ? <CheckIcon /> : <CopyIcon />}
+      {state === 'copied' ? 'Copied' : state === 'failed' ? 'Copy failed' : 'Copy JSON'}
+    </button>
+  );
+}

@@ -1,0 +1,95 @@
+// The search box. Typing applies the query after a pause, Enter applies it at once; a query
+// the core rejects leaves the previous results in place and shows where the problem is.
+import { useEffect, useMemo, useRef, useState, type Ref } from 'react';
+import type { CallFailed } from '../api/client.js';
+import { debounce } from '../lib/debounce.js';
+import { excerptAt } from '../lib/query-pointer.js';
+import { AlertIcon, SearchIcon } from './icons.js';
+
+export const SEARCH_DEBOUNCE_MS = 250;
+
+interface Props {
+  inputRef: Ref<HTMLInputElement>;
+  onApply(query: string, force: boolean): void;
+  error: CallFailed | null;
+  errorQuery: string;
+  busy: boolean;
+  /** Leave the box for the results (Escape or ArrowDown). */
+  onEscape(): void;
+}
+
+export function SearchBox({ inputRef, onApply, error, errorQuery, busy, onEscape }: Props) {
+  const [text, setText] = useState('');
+  const latest = useRef(onApply);
+  latest.current = onApply;
+  const apply = useMemo(() => debounce((q: string) => latest.current(q, false), SEARCH_DEBOUNCE_MS), []);
+  useEffect(() => () => apply.cancel(), [apply]);
+
+  return (
+    <div className="search">
+      <div className={`search-field${error ? ' has-error' : ''}`}>
+        <SearchIcon />
+        <input
+          ref={inputRef}
+          data-testid="search-input"
+          type="text"
+          value={text}
+          placeholder='Search: status>=500 route:/api/cart* method:(POST OR PUT) "payment declined"'
+          aria-label="Search events"
+          aria-invalid={error ? true : undefined}
+          aria-describedby={error ? 'search-error' : undefined}
+          spellCheck={false}
+          autoComplete="off"
+          autoCapitalize="off"
+          onChange={(e) => {
+            setText(e.target.value);
+            apply(e.target.value);
+          }}
+          onKeyDown={(e) => {
+            if (e.key === 'Enter') {
+              e.preventDefault();
+              apply.cancel();
+              onApply(text, true);
+            } else if (e.key === 'ArrowDown') {
+              // Straight from the query to the results, like a command palette.
+              e.preventDefault();
+              onEscape();
+            } else if (e.key === 'Escape') {
+              e.preventDefault();
+              e.stopPropagation();
+              onEscape();
+            }
+          }}
+        />
+        {busy ? <span className="spinner" aria-hidden="true" /> : <kbd className="search-hint">/</kbd>}
+      </div>
+      {error && <SearchError error={error} query={errorQuery} />}
+    </div>
+  );
+}
+
+function SearchError({ error, query }: { error: CallFailed; query: string }) {
+  const column = error.code === 'QUERY_SYNTAX' && error.column !== undefined ? error.column : null;
+  const excerpt = column === null ? null : excerptAt(query, column);
+  return (
+    <div id="search-error" className="search-error" role="alert" data-testid="search-error">
+      <div className="search-error-message">
+        <AlertIcon />
+        <span>{error.message}</span>
+        {column !== null && !/column/i.test(error.message) && <span className="search-error-column">column {column}</span>}
+      </div>
+      {excerpt && (
+        <pre className="search-error-excerpt" aria-hidden="true">
+          {excerpt.clippedStart && <span className="dim">…</span>}
+          {excerpt.before}
+          <mark>{excerpt.at}</mark>
+          {excerpt.after}
+          {excerpt.clippedEnd && <span className="dim">…</span>}
+          {'\n'}
+          <span className="caret">{`${' '.repeat(excerpt.before.length + (excerpt.clippedStart ? 1 : 0))}^`}</span>
+        </pre>
+      )}
+      {error.code !== 'QUERY_SYNTAX' && error.code !== 'BAD_INPUT' && <div className="search-error-note">Showing the previous results.</div>}
+    </div>
+  );
+}

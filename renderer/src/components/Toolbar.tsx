@@ -1,0 +1,54 @@
+import type { ChangeEvent, ReactNode, Ref } from 'react';
+import { formatMatchCount } from '../lib/format.js';
+import { LogoMark, UploadIcon } from './icons.js';
+
+interface Props {
+  search: ReactNode;
+  total: number | null;
+  utc: boolean;
+  onToggleUtc(): void;
+  fileInputRef: Ref<HTMLInputElement>;
+  onOpenFile(): void;
+  onFilesChosen(files: File[]): void;
+  importing: boolean;
+}
+
+export function Toolbar({ search, total, utc, onToggleUtc, fileInputRef, onOpenFile, onFilesChosen, importing }: Props) {
+  const onChange = (e: ChangeEvent<HTMLInputElement>) => {
+    const files = Array.from(e.target.files ?? []);
+    // Reset so choosing the same file again still fires a change.
+    e.target.value = '';
+    onFilesChosen(files);
+  };
+  return (
+    <header className="toolbar">
+      <div className="brand">
+        <LogoMark />
+        <span className="brand-name">Logbridge</span>
+      </div>
+      {search}
+      <output className="match-count" data-testid="match-count" aria-live="polite">
+        {total === null ? '' : formatMatchCount(total)}
+      </output>
+      <button
+        type="button"
+        className={`toggle${utc ? ' on' : ''}`}
+        role="switch"
+        aria-checked={utc}
+        data-testid="utc-toggle"
+        title="Show times in UTC (U)"
+        onClick={onToggleUtc}
+      >
+        <span className="toggle-track" aria-hidden="true">
+          <span className="toggle-thumb" />
+        </span>
+        UTC
+      </button>
+      <button type="button" className="button primary" onClick={onOpenFile} disabled={importing} title="Open a log file (Ctrl+O)">
+        <UploadIcon />
+        Open file
+      </button>
+      <input ref={fileInputRef} type="file" multiple hidden data-testid="file-input" onChange={onChange} />
+    </header>
+  );
+}

@@ -1,0 +1,74 @@
+// Cell renderers. Every value here comes from log data the attacker controls, so each one is
+// a React text child or a plain attribute, never markup.
+import type { LogEvent } from '../../../shared/events.js';
+import { formatDuration, statusClass } from '../lib/format.js';
+
+export function KindBadge({ kind }: { kind: LogEvent['kind'] }) {
+  return <span className={`badge badge-${kind}`}>{kind}</span>;
+}
+
+/** The verb of the event: HTTP method for api calls, the action type for user events, the level for logs. */
+export function actionOf(e: LogEvent): string | undefined {
+  if (e.kind === 'api') return e.method;
+  if (e.kind === 'user') return e.type;
+  return e.level;
+}
+
+export function ActionCell({ event }: { event: LogEvent }) {
+  const text = actionOf(event);
+  if (text === undefined) return null;
+  if (event.kind === 'log') return <span className={`level level-${levelClass(text)}`}>{text}</span>;
+  if (event.kind === 'api') return <span className="method">{text}</span>;
+  return <span className={text === 'error_encountered' ? 'user-type user-error' : 'user-type'}>{text}</span>;
+}
+
+function levelClass(level: string): 'error' | 'warn' | 'info' | 'debug' {
+  const l = level.toLowerCase();
+  if (l.startsWith('err') || l === 'fatal' || l === 'critical' || l === 'crit' || l === 'emerg' || l === 'alert') return 'error';
+  if (l.startsWith('warn')) return 'warn';
+  if (l === 'debug' || l === 'trace') return 'debug';
+  return 'info';
+}
+
+/** Route for api calls (the URL when no template was derived), page for user events, message for logs. */
+export function targetOf(e: LogEvent): string | undefined {
+  if (e.kind === 'api') return e.route ?? e.url;
+  if (e.kind === 'user') return e.page ?? e.target;
+  return e.message;
+}
+
+export function TargetCell({ event }: { event: LogEvent }) {
+  const text = targetOf(event);
+  if (text === undefined) return null;
+  return (
+    <span className="truncate" title={text}>
+      {text}
+    </span>
+  );
+}
+
+export function StatusCell({ status }: { status: number | undefined }) {
+  const cls = statusClass(status);
+  if (cls === null) return null;
+  return <span className={`status status-${cls}`}>{status}</span>;
+}
+
+export function DurationCell({ ms }: { ms: number | undefined }) {
+  const text = formatDuration(ms);
+  if (text === '') return null;
+  return (
+    <>
+      {text}
+      <span className="unit"> ms</span>
+    </>
+  );
+}
+
+export function SessionCell({ id }: { id: string | undefined }) {
+  if (id === undefined) return null;
+  return (
+    <span className="truncate mono" title={id}>
+      {id}
+    </span>
+  );
+}

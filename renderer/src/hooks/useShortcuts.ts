@@ -1,0 +1,43 @@
+// Window-wide keys. Single-character shortcuts are ignored while the user types in a field.
+import { useEffect, useRef } from 'react';
+
+export interface Shortcuts {
+  focusSearch(): void;
+  openFile(): void;
+  toggleUtc(): void;
+  escape(): void;
+}
+
+function typingIn(target: EventTarget | null): boolean {
+  return target instanceof HTMLElement && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName));
+}
+
+export function useShortcuts(shortcuts: Shortcuts): void {
+  const latest = useRef(shortcuts);
+  latest.current = shortcuts;
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const mod = e.metaKey || e.ctrlKey;
+      const s = latest.current;
+      if (mod && !e.altKey && e.key.toLowerCase() === 'k') {
+        e.preventDefault();
+        s.focusSearch();
+      } else if (mod && !e.altKey && e.key.toLowerCase() === 'o') {
+        e.preventDefault();
+        s.openFile();
+      } else if (e.key === 'Escape') {
+        s.escape();
+      } else if (!mod && !e.altKey && !typingIn(e.target)) {
+        if (e.key === '/') {
+          e.preventDefault();
+          s.focusSearch();
+        } else if (e.key === 'u' || e.key === 'U') {
+          s.toggleUtc();
+        }
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+}

@@ -1,0 +1,102 @@
+// The real UI in Debian's Chromium against browser mode (`logbridge serve`).
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
+import { serve } from '../../electron/serve.js';
+import { countLinesContaining, REPO_ROOT, SAMPLE_ACCESS_LOG, tempDbPath, tempDir } from '../helpers/temp.js';
+import { launchChromium } from './chromium.js';
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+async function openApp(): Promise<{ page: Page; origin: string }> {
+  const server = await serve({ db: tempDbPath(), host: '127.0.0.1', port: 0, uiDir: path.join(REPO_ROOT, 'dist', 'renderer') });
+  onTestFinished(() => server.stop());
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  onTestFinished(() => context.close());
+  const page = await context.newPage();
+  const problems: string[] = [];
+  page.on('pageerror', (err) => problems.push(err.message));
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') problems.push(msg.text());
+  });
+  onTestFinished(() => expect(problems, 'errors in the page').toEqual([]));
+  await page.goto(server.url);
+  await page.getByTestId('status-line').waitFor();
+  return { page, origin: server.origin };
+}
+
+const matchCount = async (page: Page) => Number(/(\d[\d,]*)/.exec((await page.getByTestId('match-count').innerText()) ?? '')?.[1]?.replace(/,/g, ''));
+
+describe('browser mode UI', () => {
+  it('imports the sample log through the file picker and filters status:404 to what grep counts', async () => {
+    const { page } = await openApp();
+    await page.getByTestId('file-input').setInputFiles(SAMPLE_ACCESS_LOG);
+    await expect.poll(() => page.getByTestId('import-summary').innerText(), { timeout: 30_000 }).toMatch(/10,?000/);
+    await expect.poll(() => matchCount(page)).toBe(10_000);
+
+    await page.getByTestId('search-input').fill('status:404');
+    await page.getByTestId('search-input').press('Enter');
+    const expected = countLinesContaining(SAMPLE_ACCESS_LOG, '" 404 ');
+    await expect.poll(() => matchCount(page)).toBe(expected);
+    const rows = page.getByTestId('log-row');
+    await expect.poll(() => rows.count()).toBeGreaterThan(0);
+    for (const text of await rows.allInnerTexts()) expect(text).toContain('404');
+
+    await rows.first().click();
+    await expect.poll(() => page.getByTestId('detail-pane').innerText()).toMatch(/"status": 404/);
+
+    const shot = path.join(REPO_ROOT, 'test-results', 'screenshot.png');
+    fs.mkdirSync(path.dirname(shot), { recursive: true });
+    await page.screenshot({ path: shot });
+    if (process.env.UPDATE_SCREENSHOT === '1') fs.copyFileSync(shot, path.join(REPO_ROOT, 'docs', 'screenshot.png'));
+  });
+
+  it('shows an event POSTed to the collector without a reload', async () => {
+    const { page, origin } = await openApp();
+    await expect.poll(() => matchCount(page)).toBe(0);
+    const res = await fetch(`${origin}/api/analytics/collect`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-session-id': 'sess-e2e' },
+      body: JSON.stringify({ event_type: 'button_click', event_data: { element: '#checkout', page: '/cart' } }),
+    });
+    expect(res.status).toBe(200);
+    await expect.poll(() => matchCount(page), { timeout: 10_000 }).toBe(1);
+    const row = page.getByTestId('log-row').first();
+    await expect.poll(() => row.innerText()).toMatch(/\/cart/);
+    expect(await row.innerText()).toMatch(/sess-e2e/);
+  });
+
+  it('points at the column of a search syntax error and keeps the results', async () => {
+    const { page, origin } = await openApp();
+    await fetch(`${origin}/api/analytics/collect`, { method: 'POST', body: JSON.stringify({ event_type: 'page_view', event_data: { page: '/' } }) });
+    await expect.poll(() => matchCount(page)).toBe(1);
+    await page.getByTestId('search-input').fill('stauts:404');
+    await page.getByTestId('search-input').press('Enter');
+    await expect.poll(() => page.getByTestId('search-error').innerText()).toMatch(/stauts.*column 1|column 1.*stauts/i);
+    expect(await matchCount(page)).toBe(1);
+  });
+
+  it('renders hostile log text as text, never as HTML', async () => {
+    const { page } = await openApp();
+    const dir = tempDir();
+    const file = path.join(dir, 'hostile.log');
+    // Markup in the request target (no spaces there) and a working XSS payload in the agent.
+    const agent = '<img src=x onerror=window.__pwned=1>';
+    fs.writeFileSync(file, `1.2.3.4 - - [17/May/2015:10:05:03 +0000] "GET /<b>hostile</b> HTTP/1.1" 200 1 "-" "${agent}"\n`);
+    await page.getByTestId('file-input').setInputFiles(file);
+    await expect.poll(() => matchCount(page)).toBe(1);
+    await page.getByTestId('log-row').first().click();
+    await expect.poll(() => page.getByTestId('detail-pane').innerText()).toContain('<img src=x onerror');
+    await expect.poll(() => page.getByTestId('log-row').first().innerText()).toContain('<b>hostile</b>');
+    expect(await page.locator('img[src="x"]').count()).toBe(0);
+    expect(await page.locator('b', { hasText: 'hostile' }).count()).toBe(0);
+    expect(await page.evaluate(() => (globalThis as { __pwned?: number }).__pwned)).toBeUndefined();
+  });
+});

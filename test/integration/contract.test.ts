@@ -1,0 +1,93 @@
+// Every call of the contract through both adapters: Electron IPC (a fake ipcMain that only
+// has `handle`) and HTTP (POST /rpc/<name> on a real server). Same inputs, same results.
+import { describe, expect, it, onTestFinished } from 'vitest';
+import { CALL_NAMES, type CallName } from '../../shared/api.js';
+import { registerIpc, CALL_CHANNEL } from '../../electron/core/rpc/ipc-adapter.js';
+import { startServer } from '../../electron/core/http/server.js';
+import type { Service } from '../../electron/core/service.js';
+import { makeService } from '../helpers/service.js';
+
+const LOG = [
+  '10.0.0.1 - - [17/May/2015:10:05:03 +0000] "GET /api/users/12 HTTP/1.1" 200 512 "-" "curl/8"',
+  '10.0.0.2 - - [17/May/2015:10:05:04 +0000] "POST /api/cart HTTP/1.1" 404 0 "-" "curl/8"',
+  'not a log line at all',
+  '10.0.0.1 - - [17/May/2015:10:05:05 +0000] "GET /api/users/13 HTTP/1.1" 500 12 "-" "Mozilla/5.0"',
+].join('\n');
+
+/** The same scenario, call by call; valid and invalid inputs for every call in the contract. */
+const SCENARIO: [CallName, unknown][] = [
+  ['import.file', { name: 'a.log', content: LOG }],
+  ['import.file', { name: 'empty.log', content: '' }],
+  ['import.file', { name: 'x', content: 5 }],
+  ['app.info', {}],
+  ['sources.list', {}],
+  ['events.search', { query: 'status>=400', limit: 10 }],
+  ['events.search', { query: '' , limit: 1 }],
+  ['events.search', { query: 'status:(' }],
+  ['events.search', { query: 'nosuchfield:1' }],
+  ['events.search', { limit: -1 }],
+  ['events.get', { id: 1 }],
+  ['events.get', { id: 424242 }],
+  ['events.get', { id: 'one' }],
+  ['stats.routes', { by: 'route' }],
+  ['stats.routes', { query: 'status>=500', by: 'all' }],
+  ['stats.routes', { by: 'nope' }],
+];
+
+type Caller = (name: string, input: unknown) => Promise<unknown>;
+
+function viaIpc(service: Service): Caller {
+  const handlers = new Map<string, (event: { trusted: boolean }, ...args: unknown[]) => unknown>();
+  registerIpc({ handle: (ch, fn) => void handlers.set(ch, fn) }, service, (e: { trusted: boolean }) => e.trusted);
+  return async (name, input) => handlers.get(CALL_CHANNEL)!({ trusted: true }, name, input);
+}
+
+async function viaHttp(service: Service): Promise<Caller> {
+  const server = await startServer({ service, host: '127.0.0.1', port: 0, uiDir: null, uiSecret: 'contract-secret' });
+  onTestFinished(() => server.close());
+  return async (name, input) => {
+    const res = await fetch(`${server.origin}/rpc/${name}`, {
+      method: 'POST',
+      headers: { authorization: 'Bearer contract-secret', 'content-type': 'application/json' },
+      body: JSON.stringify(input),
+    });
+    expect(res.status).toBe(200);
+    return res.json();
+  };
+}
+
+/** Differ between two databases by design: timings, paths, and the per-database IP-hash key. */
+const PER_RUN = new Set(['elapsed_ms', 'created_at', 'dbPath', 'collectorUrl', 'ip_hash']);
+function normalise(value: unknown): unknown {
+  return JSON.parse(JSON.stringify(value), (k, v) => (PER_RUN.has(k) ? k : v));
+}
+
+describe('contract: one dispatch, two transports', () => {
+  it('the scenario exercises every call in shared/api.ts', () => {
+    expect(new Set(SCENARIO.map(([n]) => n))).toEqual(new Set(CALL_NAMES));
+  });
+
+  it('IPC and HTTP return identical results for every call, valid or not', async () => {
+    const ipc = viaIpc(makeService());
+    const http = await viaHttp(makeService());
+    for (const [name, input] of SCENARIO) {
+      const a = normalise(await ipc(name, input));
+      const b = normalise(await http(name, input));
+      expect(b, `${name} ${JSON.stringify(input)}`).toEqual(a);
+    }
+    // And the results are the right ones, not just equal.
+    const search = (await ipc('events.search', { query: 'status>=400' })) as { ok: true; value: { total: number } };
+    expect(search.value.total).toBe(2);
+    const bad = (await ipc('events.search', { query: 'nosuchfield:1' })) as { ok: false; code: string; column: number };
+    expect(bad).toMatchObject({ ok: false, code: 'QUERY_SYNTAX', column: 1 });
+    expect(await ipc('no.such.call', {})).toMatchObject({ ok: false, code: 'UNKNOWN_CALL' });
+    expect(await http('no.such.call', {})).toEqual(await ipc('no.such.call', {}));
+  });
+
+  it('IPC refuses calls from senders that are not our window', async () => {
+    const service = makeService();
+    const handlers = new Map<string, (event: { trusted: boolean }, ...args: unknown[]) => unknown>();
+    registerIpc({ handle: (ch, fn) => void handlers.set(ch, fn) }, service, (e: { trusted: boolean }) => e.trusted);
+    expect(await handlers.get(CALL_CHANNEL)!({ trusted: false }, 'app.info', {})).toMatchObject({ ok: false });
+  });
+});

@@ -1,0 +1,24 @@
+import { defineConfig } from 'vitest/config';
+
+// Three suites, one runner: unit (pure logic), integration (real server on port 0 and real
+// SQLite files in temp folders) and e2e (Debian's Chromium through playwright-core against
+// browser mode). e2e runs its files one at a time: each starts Chromium, and we have 2 cores.
+export default defineConfig({
+  test: {
+    projects: [
+      { test: { name: 'unit', include: ['test/unit/**/*.test.ts'], environment: 'node' } },
+      { test: { name: 'integration', include: ['test/integration/**/*.test.ts'], environment: 'node', testTimeout: 30_000 } },
+      {
+        test: {
+          name: 'e2e',
+          include: ['test/e2e/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+          fileParallelism: false,
+          globalSetup: ['test/e2e/global-setup.ts'],
+        },
+      },
+    ],
+  },
+});
