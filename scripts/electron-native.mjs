@@ -96,7 +96,8 @@ function run(cmd, args, { cwd, timeoutMs, logFile }) {
 export async function unreachable(url, timeoutMs = 15_000) {
   try {
     const res = await fetch(url, { method: 'HEAD', redirect: 'follow', signal: AbortSignal.timeout(timeoutMs) });
-    return res.ok ? null : `HTTP ${res.status} from ${new URL(url).host}`;
+    // Only a definite "not there" counts; a server that dislikes HEAD may still serve the GET.
+    return res.status === 404 || res.status === 410 ? `HTTP ${res.status} for ${url}` : null;
   } catch (err) {
     if (err?.name === 'TimeoutError') return `no answer from ${new URL(url).host} within ${Math.round(timeoutMs / 1000)} s`;
     return err?.cause?.message || err?.message || String(err);

@@ -199,7 +199,7 @@ function launchElectron(binary) {
     child.on('exit', (code, signal) => {
       if (code !== 0 && Date.now() - started < EARLY_EXIT_MS) {
         const last = tail.trim().split('\n').filter(Boolean).pop();
-        resolve(`Electron exited at start-up (${signal ?? `exit ${code}`}${last ? `: ${last.slice(0, 200)}` : ''})`);
+        resolve(`Electron exited at start-up with ${signal ?? `code ${code}`}${last ? `: ${last.slice(0, 200)}` : ''}`);
       } else {
         process.exit(code ?? 1);
       }

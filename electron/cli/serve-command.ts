@@ -18,7 +18,11 @@ export async function serveCommand(argv: string[], io: Io, defaultDb: string): P
       positionals: z.array(z.string()).max(0, 'serve takes no positional arguments'),
     }),
   );
-  const server = await serve({ db: args.db, host: args.host, port: args.port, token: args.token });
+  const server = await serve({ db: args.db, host: args.host, port: args.port, token: args.token }).catch((err: NodeJS.ErrnoException) => {
+    if (err.code === 'EADDRINUSE') throw new Error(`port ${args.port} on ${args.host} is already in use (another Logbridge?); pass --port with another number, or 0 for any free port.`);
+    if (err.code === 'EACCES') throw new Error(`not allowed to listen on ${args.host}:${args.port}; pass --port with a number above 1024.`);
+    throw err;
+  });
   io.out(`Logbridge is listening on ${server.url}`);
   io.err(`Database: ${args.db}. Collector: POST ${server.origin}/api/analytics/collect. Press Ctrl+C to stop.`);
   if (args.open) await openInBrowser(server.url);

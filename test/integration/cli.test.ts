@@ -105,6 +105,19 @@ describe('cli', () => {
     expect(unknown.stderr).toMatch(/Unrecognised log format/);
   });
 
+  it('serve explains a port that is already taken, exit status 1', async () => {
+    const net = await import('node:net');
+    const blocker = net.createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+    onTestFinished(() => void blocker.close());
+    const port = (blocker.address() as import('node:net').AddressInfo).port;
+    const r = run(['serve', '--db', tempDbPath(), '--port', String(port)]);
+    expect(r.status).toBe(1);
+    expect(r.stderr.trim()).toBe(
+      `logbridge serve: port ${port} on 127.0.0.1 is already in use (another Logbridge?); pass --port with another number, or 0 for any free port.`,
+    );
+  });
+
   it('serve prints the URL it listens on in its first line', async () => {
     const child = spawn(process.execPath, [BIN, 'serve', '--db', tempDbPath(), '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
     onTestFinished(() => void child.kill('SIGTERM'));

@@ -1,0 +1,59 @@
+// Every line of the real 10k-line Apache sample goes into a real store, and every stored event
+// is checked against an independent, deliberately naive reading of its own line.
+import fs from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { makeService } from '../helpers/service.js';
+import { SAMPLE_ACCESS_LOG } from '../helpers/temp.js';
+
+// Slow but obvious: a regex per line and Date.parse. One sample line ends inside its user
+// agent (no closing quote), so the last quote is optional.
+const NAIVE = /^(\S+) \S+ \S+ \[([^\]]+)\] "(\S+) (\S+) (HTTP\/[\d.]+)" (\d{3}) (\d+|-) "((?:[^"\\]|\\.)*)" "((?:[^"\\]|\\.)*)"?$/;
+
+function naive(line: string) {
+  const m = NAIVE.exec(line);
+  if (!m) throw new Error(`naive reader cannot read: ${line}`);
+  const [, , when, method, url, , status, bytes, referrer, agent] = m;
+  const [day, mon, rest] = when!.split('/');
+  const [year, hh, mm, ssZone] = rest!.split(':');
+  return {
+    time: Date.parse(`${day} ${mon} ${year} ${hh}:${mm}:${ssZone}`),
+    method,
+    url,
+    status: Number(status),
+    bytes: bytes === '-' ? 0 : Number(bytes),
+    referrer: referrer === '-' ? undefined : referrer!.replace(/\\(["\\])/g, '$1'),
+    agent: agent === '-' ? undefined : agent!.replace(/\\(["\\])/g, '$1'),
+  };
+}
+
+describe('importing the Apache sample', () => {
+  it('stores every line with the right time, method, path, status, bytes, referrer and user agent', async () => {
+    const service = makeService();
+    const summary = await service.importPath(SAMPLE_ACCESS_LOG);
+    const lines = fs.readFileSync(SAMPLE_ACCESS_LOG, 'utf8').split('\n').filter((l) => l !== '');
+    expect(summary).toMatchObject({ imported: lines.length, skipped: 0, format: 'access' });
+
+    const stored = service.store.db
+      .prepare('SELECT line, time, method, url, status, resp_bytes, referrer, user_agent, raw FROM events ORDER BY line')
+      .all() as { line: number; time: number; method: string; url: string; status: number; resp_bytes: number; referrer: string | null; user_agent: string | null; raw: string }[];
+    expect(stored).toHaveLength(lines.length);
+    stored.forEach((e, i) => {
+      const want = naive(lines[i]!);
+      expect(e.line).toBe(i + 1);
+      expect(e.raw).toBe(lines[i]);
+      expect(
+        { time: e.time, method: e.method, url: e.url, status: e.status, bytes: e.resp_bytes, referrer: e.referrer ?? undefined, agent: e.user_agent ?? undefined },
+        `line ${i + 1}`,
+      ).toEqual(want);
+    });
+  });
+
+  it('keeps times as integer epoch milliseconds, UTC', async () => {
+    const service = makeService();
+    await service.importPath(SAMPLE_ACCESS_LOG);
+    const types = service.store.db.prepare('SELECT DISTINCT typeof(time) FROM events').pluck().all();
+    expect(types).toEqual(['integer']);
+    const first = service.store.db.prepare('SELECT time FROM events WHERE line = 1').pluck().get();
+    expect(first).toBe(Date.UTC(2015, 4, 17, 10, 5, 3));
+  });
+});
