@@ -1,4 +1,5 @@
 // `logbridge <command>`: the plain-Node command line (DESIGN.md "Command line").
+import { pathToFileURL } from 'node:url';
 import { UsageError } from './cli/args.js';
 import { importCommand, queryCommand, statsCommand, type Io } from './cli/data-commands.js';
 import { serveCommand } from './cli/serve-command.js';
@@ -58,4 +59,9 @@ export async function main(argv: string[], io: Io = stdio): Promise<number> {
     io.err(`logbridge ${name}: ${message}`);
     return err instanceof UsageError ? 2 : 1;
   }
+}
+
+// Also runnable directly (`npx tsx electron/cli.ts ...`), not only through bin/logbridge.mjs.
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  process.exitCode = await main(process.argv.slice(2));
 }

@@ -129,7 +129,7 @@ describe('cli', () => {
       });
       child.on('exit', (code) => reject(new Error(`serve exited with ${code}`)));
     });
-    const url = /(http:\/\/127\.0\.0\.1:\d+\/\S*)/.exec(first)![1]!;
+    const url = /(http:\/\/127\.0\.0\.1:\d+\S*)/.exec(first)![1]!;
     const res = await fetch(new URL('/api/analytics/collect', url), { method: 'POST', body: '{"event_type":"page_view","event_data":{}}' });
     expect(res.status).toBe(200);
   });

@@ -33,8 +33,8 @@ export const columns = helper.columns([
   }),
   helper.accessor((e) => actionOf(e), {
     id: 'method',
-    header: 'Method',
-    size: 124,
+    header: 'Method / type',
+    size: 136,
     cell: (ctx) => <ActionCell event={ctx.row.original} />,
   }),
   helper.accessor((e) => targetOf(e), {
