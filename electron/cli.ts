@@ -46,6 +46,13 @@ export async function main(argv: string[], io: Io = stdio): Promise<number> {
     io.out(VERSION);
     return 0;
   }
+  if (io === stdio) {
+    // `logbridge query | head` closes the pipe early; that is the reader's choice, not an error.
+    process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+      if (err.code === 'EPIPE') process.exit(0);
+      throw err;
+    });
+  }
   const command = COMMANDS[name];
   if (!command) {
     io.err(`logbridge: unknown command "${name}"; run \`logbridge --help\` to see the commands.`);

@@ -23,6 +23,7 @@ import { registerIpc, forwardTopics, TOPIC_CHANNEL } from './core/rpc/ipc-adapte
 import { startServer } from './core/http/server.js';
 import { defaultDbPath } from './core/paths.js';
 import { buildMenu } from './shell/menu.js';
+import { PortSchema } from './cli/args.js';
 import {
   CONTENT_SECURITY_POLICY,
   clip,
@@ -57,8 +58,8 @@ let askingExternal = false;
 
 function collectorPortFromEnv(value: string | undefined): number {
   if (value === undefined || value === '') return 4318;
-  const port = Number(value);
-  if (Number.isInteger(port) && port >= 0 && port <= 65535) return port;
+  const parsed = PortSchema.safeParse(value);
+  if (parsed.success) return parsed.data;
   process.stderr.write(`logbridge: ignoring LOGBRIDGE_COLLECTOR_PORT=${JSON.stringify(value)}: not a port number; using 4318.\n`);
   return 4318;
 }

@@ -19,6 +19,8 @@ export const ImportSummarySchema = z.object({
   format: z.string(),
   imported: z.number().int(),
   skipped: z.number().int(),
+  /** Lines longer than 1 MiB, imported cut to that length. */
+  truncated: z.number().int(),
   /** The first bad lines (at most 20), with their line numbers. */
   errors: z.array(ImportErrorSchema),
   elapsed_ms: z.number(),

@@ -1,12 +1,10 @@
 // The event model shared by the core, the renderer and the command line.
 // Isomorphic: no node:*, no electron, no DOM.
 import { z } from 'zod';
+import { parseTimeValue } from './time.js';
 
 export const EVENT_KINDS = ['api', 'user', 'log'] as const;
 export type EventKind = (typeof EVENT_KINDS)[number];
-
-/** The user event types the UI knows by name; any other name is a custom event. */
-export const KNOWN_USER_TYPES = ['page_view', 'button_click', 'form_submit', 'error_encountered'] as const;
 
 export const AttrsSchema = z.record(z.string(), z.unknown());
 
@@ -39,6 +37,9 @@ export const LogEventSchema = z.object({
   attrs: AttrsSchema.optional(),
 });
 export type LogEvent = z.infer<typeof LogEventSchema>;
+
+/** Columns we filter on that travel inside `attrs` on the way out (DESIGN.md's --json names). */
+export const ATTR_COLUMNS = ['req_bytes', 'resp_bytes', 'ip_hash', 'user_agent', 'referrer'] as const;
 
 export const LogEventDetailSchema = LogEventSchema.extend({ raw: z.string() });
 export type LogEventDetail = z.infer<typeof LogEventDetailSchema>;
@@ -77,11 +78,18 @@ export interface NewEvent {
 
 // ---- Collector wire format: what our users' existing clients already send ----
 
-const IsoTimestamp = z
-  .string()
-  .refine((s) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$/.test(s) && !Number.isNaN(Date.parse(s)), {
-    message: 'timestamp must be an ISO 8601 date-time, e.g. 2026-11-23T10:15:00Z',
-  });
+/**
+ * An ISO 8601 date-time, read as epoch ms. Impossible dates (2024-02-30) are refused rather than
+ * rolled over, and a time without an offset is UTC, as the search language reads it.
+ */
+export function parseIsoTimestamp(s: string): number | null {
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/i.test(s)) return null;
+  return parseTimeValue(s)?.start ?? null;
+}
+
+const IsoTimestamp = z.string().refine((s) => parseIsoTimestamp(s) !== null, {
+  message: 'timestamp must be an ISO 8601 date-time, e.g. 2026-11-23T10:15:00Z',
+});
 
 export const CollectEventSchema = z.object({
   event_type: z

@@ -70,7 +70,8 @@ export async function importCommand(argv: string[], io: Io, defaultDb: string): 
         continue;
       }
       io.out(
-        `${file}: imported ${summary.imported} events (${summary.format}) in ${(summary.elapsed_ms / 1000).toFixed(1)} s; skipped ${summary.skipped} bad lines.`,
+        `${file}: imported ${summary.imported} events (${summary.format}) in ${(summary.elapsed_ms / 1000).toFixed(1)} s; skipped ${summary.skipped} bad lines` +
+          (summary.truncated > 0 ? `; cut ${summary.truncated} lines longer than 1 MiB.` : '.'),
       );
       for (const e of summary.errors) io.out(`  line ${e.line}: ${e.reason}`);
     }

@@ -84,12 +84,7 @@ export function createService(store: Store, opts: ServiceOptions): Service {
     subscribe: (topic, fn) => bus.subscribe(topic, fn),
     importPath: (path, format = 'auto') => wrapImportErrors(() => importFile(path, importOptions(format))),
     recordCollected(events) {
-      const sourceId = store.sources.collectorId();
-      const ids = store.transaction(() => {
-        const out = store.events.insertMany(sourceId, events);
-        store.sources.addCounts(sourceId, out.length, 0);
-        return out;
-      });
+      const ids = store.append(store.sources.collectorId(), events);
       announce(ids.length, ids[ids.length - 1] ?? 0);
       return ids;
     },

@@ -5,24 +5,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ImportSummary } from '../../shared/api.js';
 
-/**
- * The renderer's Content-Security-Policy, sent as a response header in addition to the
- * renderer's own <meta> tag (renderer/index.html; a resource must pass both). No
- * 'unsafe-eval', no inline script or style, no network beyond our own files: in the desktop
- * app the renderer reaches the core only through the preload bridge. frame-ancestors only
- * works as a header, so it is added here.
- */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
+/** One policy for the meta tag and both headers: see shared/csp.ts. */
+export { CONTENT_SECURITY_POLICY } from '../../shared/csp.js';
 
 /** Where scripts/electron-native.mjs puts better_sqlite3.node built for Electron's ABI (relative to the app root). */
 export const ELECTRON_NATIVE_CACHE = 'node_modules/.cache/logbridge/electron-native';

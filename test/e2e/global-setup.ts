@@ -10,7 +10,5 @@ export default function setup(): void {
   execFileSync(process.execPath, [path.join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--logLevel', 'warn'], {
     cwd: root,
     stdio: 'inherit',
-    // vitest sets NODE_ENV=test, which would make React's JSX transform emit dev-only calls.
-    env: { ...process.env, NODE_ENV: 'production' },
   });
 }

@@ -1,6 +1,7 @@
 // The browser-mode guard: the UI, /rpc and /live read everything collected, so only the
 // holder of the printed URL's secret, from our own origin, gets in.
 import fs from 'node:fs';
+import http from 'node:http';
 import path from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { startServer } from '../../electron/core/http/server.js';
@@ -66,10 +67,24 @@ describe('browser mode: access', () => {
   it('does not serve files outside the UI folder', async () => {
     const { server } = await browserMode();
     const cookie = await signIn(server.url);
-    for (const p of ['/../secret.txt', '/%2e%2e/secret.txt', '/..%2fsecret.txt']) {
-      const res = await fetch(`${server.origin}${p}`, { headers: { cookie } });
-      expect(res.status).toBe(404);
+    // fetch() would normalise `..` away before sending; node:http sends the path as written.
+    const rawGet = (p: string) =>
+      new Promise<{ status: number; body: string }>((resolve, reject) => {
+        const req = http.request(`${server.origin}/`, { path: p, headers: { cookie } }, (res) => {
+          let body = '';
+          res.on('data', (d: Buffer) => (body += d.toString()));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+        });
+        req.on('error', reject);
+        req.end();
+      });
+    expect((await rawGet('/index.html')).status).toBe(200);
+    for (const p of ['/../secret.txt', '/%2e%2e/secret.txt', '/..%2fsecret.txt', '/ui/../../secret.txt', '/%2e%2e%2fsecret.txt']) {
+      const res = await rawGet(p);
+      expect(res.status, p).toBe(404);
+      expect(res.body).not.toContain('do not serve');
     }
+    expect((await rawGet('/%E0%A4%A')).status).toBe(400);
   });
 
   it('pushes events.added over server-sent events when the collector stores an event', async () => {

@@ -38,6 +38,16 @@ describe('cli', () => {
     expect(times).toEqual([...times].sort());
   });
 
+  it('stops quietly when its reader closes the pipe early (| head)', () => {
+    const db = tempDbPath();
+    expect(run(['import', '--db', db, SAMPLE_ACCESS_LOG]).status).toBe(0);
+    const r = spawnSync('bash', ['-c', `"${process.execPath}" "${BIN}" query --db "${db}" --limit 10000 --json | head -n 1; echo "status=\${PIPESTATUS[0]}" >&2`], {
+      encoding: 'utf8',
+    });
+    expect(jsonLines(r.stdout)).toHaveLength(1);
+    expect(r.stderr.trim()).toBe('status=0');
+  });
+
   it('uses $LOGBRIDGE_DB when --db is not given, and prints stats per route', () => {
     const dir = tempDir();
     const log = path.join(dir, 'mini.log');

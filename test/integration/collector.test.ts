@@ -85,6 +85,57 @@ describe('collector: POST /api/analytics/collect', () => {
     expect(r.ok && r.value.total).toBe(0);
   });
 
+  it('keeps the raw payload exactly as received, unknown keys included', async () => {
+    const { service, post } = await collector();
+    const text = '{"event_type":"page_view",  "event_data":{"page":"/"},"sdk_version":"2.1"}';
+    const res = (await (await post(text)).json()) as { event_id: string };
+    const r = await service.dispatch('events.get', { id: Number(res.event_id.slice(4)) });
+    expect(r.ok && r.value.raw).toBe(text);
+  });
+
+  it('refuses impossible dates and reads a timestamp without an offset as UTC, whatever the machine zone', async () => {
+    const { service, post } = await collector();
+    const bad = await post({ event_type: 'x', event_data: {}, timestamp: '2024-02-30T10:00:00Z' });
+    expect(bad.status).toBe(400);
+    const zone = process.env.TZ;
+    process.env.TZ = 'America/New_York';
+    onTestFinished(() => {
+      if (zone === undefined) delete process.env.TZ;
+      else process.env.TZ = zone;
+    });
+    expect((await post({ event_type: 'naive_time', event_data: {}, timestamp: '2026-11-23T10:00:00' })).status).toBe(200);
+    const r = await service.dispatch('events.search', { query: 'type:naive_time' });
+    expect(r.ok && r.value.events[0]!.time).toBe(Date.UTC(2026, 10, 23, 10, 0, 0));
+  });
+
+  it('stores an event whose baggage header is badly encoded, without a session from it', async () => {
+    const { service, post } = await collector();
+    const res = await post({ event_type: 'page_view', event_data: { page: '/x' } }, { baggage: 'session.id=%E0%A4%A' });
+    expect(res.status).toBe(200);
+    const r = await service.dispatch('events.search', { query: 'page:/x' });
+    expect(r.ok && r.value.events[0]!.session_id).toBeUndefined();
+  });
+
+  it('caps ids taken from headers at 200 characters, like ids in the body', async () => {
+    const { service, post } = await collector();
+    await post({ event_type: 'page_view', event_data: { page: '/long' } }, { 'x-session-id': 's'.repeat(5000) });
+    const r = await service.dispatch('events.search', { query: 'page:/long' });
+    expect(r.ok && r.value.events[0]!.session_id).toBe('s'.repeat(200));
+  });
+
+  it('refuses absurdly nested payloads with 400 and the path, instead of failing inside', async () => {
+    const { service, post } = await collector();
+    const deep = `{"event_type":"x","event_data":${'{"a":'.repeat(100_000)}1${'}'.repeat(100_000)}}`;
+    const res = await post(deep);
+    expect(res.status).toBe(400);
+    const body = (await res.json()) as { details: { path: string; message: string }[] };
+    expect(body.details[0]!.message).toMatch(/nested more than 32 levels/);
+    expect(body.details[0]!.path).toMatch(/^event_data\.a\.a/);
+    expect((await post({ event_type: 'ok', event_data: {} })).status).toBe(200);
+    const r = await service.dispatch('events.search', {});
+    expect(r.ok && r.value.total).toBe(1);
+  });
+
   it('refuses a body over 1 MB with 413', async () => {
     const { post } = await collector();
     const res = await post({ event_type: 'big', event_data: { blob: 'x'.repeat(1024 * 1024 + 10) } });
@@ -102,8 +153,10 @@ describe('collector: POST /api/analytics/collect', () => {
     expect(pre.headers.get('access-control-allow-origin')).toBe('http://localhost:5173');
     const res = await post({ event_type: 'page_view', event_data: {} }, { origin: 'http://localhost:5173' });
     expect(res.headers.get('access-control-allow-origin')).toBe('http://localhost:5173');
-    const foreign = await post({ event_type: 'page_view', event_data: {} }, { origin: 'https://evil.example' });
-    expect(foreign.headers.get('access-control-allow-origin')).toBeNull();
+    for (const origin of ['https://evil.example', 'http://127.evil.example', 'http://localhost.evil.example']) {
+      const foreign = await post({ event_type: 'page_view', event_data: {} }, { origin });
+      expect(foreign.headers.get('access-control-allow-origin'), origin).toBeNull();
+    }
   });
 
   it('refuses requests whose Host header is not ours (DNS rebinding)', async () => {
@@ -132,5 +185,16 @@ describe('collector: POST /api/analytics/collect', () => {
   it('refuses to listen beyond loopback without a token', async () => {
     const service = makeService();
     await expect(startServer({ service, host: '0.0.0.0', port: 0, uiDir: null })).rejects.toThrow(/without --token/);
+    // A name that merely starts with 127. is not loopback.
+    await expect(startServer({ service, host: '127.evil.invalid', port: 0, uiDir: null })).rejects.toThrow(/without --token/);
+  });
+
+  it('answers on any loopback address it is bound to, such as 127.0.0.2', async () => {
+    const service = makeService();
+    const server = await startServer({ service, host: '127.0.0.2', port: 0, uiDir: null });
+    onTestFinished(() => server.close());
+    expect(server.origin).toMatch(/^http:\/\/127\.0\.0\.2:\d+$/);
+    const res = await fetch(`${server.origin}/api/analytics/collect`, { method: 'POST', body: '{"event_type":"x","event_data":{}}' });
+    expect(res.status).toBe(200);
   });
 });

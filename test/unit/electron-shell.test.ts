@@ -10,6 +10,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import vm from 'node:vm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CALL_NAMES, TOPIC_NAMES } from '../../shared/api.js';
+import { META_CSP } from '../../shared/csp.js';
 import {
   CONTENT_SECURITY_POLICY,
   ELECTRON_NATIVE_CACHE,
@@ -185,6 +186,13 @@ describe('shell policy (electron/shell/policy.ts)', () => {
     expect(directives.get('base-uri')).toEqual(["'none'"]);
   });
 
+  it('the renderer <meta> CSP is the shared one, and headers add only frame-ancestors', () => {
+    const html = fs.readFileSync(path.join(ROOT, 'renderer', 'index.html'), 'utf8');
+    const meta = /http-equiv="Content-Security-Policy"\s+content="([^"]+)"/.exec(html)?.[1];
+    expect(meta).toBe(META_CSP);
+    expect(CONTENT_SECURITY_POLICY).toBe(`${META_CSP}; frame-ancestors 'none'`);
+  });
+
   it('loads the Electron build of better-sqlite3, never the Node build in node_modules/better-sqlite3', () => {
     const dev = electronNativeBindingPath({ isPackaged: false, resourcesPath: '/unused', appPath: ROOT, electronVersion: '45.4.1' });
     expect(dev).toBe(path.join(ROOT, ELECTRON_NATIVE_CACHE, '45.4.1', NATIVE_BINDING_FILE));
@@ -202,13 +210,13 @@ describe('shell policy (electron/shell/policy.ts)', () => {
 
   it('summarises an import in one title line plus one line per file', () => {
     const s = summarizeImports([
-      { path: '/logs/access.log', summary: { source_id: 1, name: 'access.log', format: 'access', imported: 1200, skipped: 3, errors: [], elapsed_ms: 5 } },
+      { path: '/logs/access.log', summary: { source_id: 1, name: 'access.log', format: 'access', imported: 1200, skipped: 3, truncated: 0, errors: [], elapsed_ms: 5 } },
       { path: '/logs/broken.bin', error: 'Unknown format.' },
     ]);
     expect(s.title).toBe('Imported 1,200 events, skipped 3 lines from 2 files; 1 file failed');
     expect(s.detail.split('\n')).toEqual(['access.log: 1,200 events imported, 3 lines skipped (access)', 'broken.bin: not imported: Unknown format.']);
     expect(s.failed).toBe(true);
-    const one = summarizeImports([{ path: 'a.log', summary: { source_id: 1, name: 'a.log', format: 'access', imported: 1, skipped: 0, errors: [], elapsed_ms: 1 } }]);
+    const one = summarizeImports([{ path: 'a.log', summary: { source_id: 1, name: 'a.log', format: 'access', imported: 1, skipped: 0, truncated: 0, errors: [], elapsed_ms: 1 } }]);
     expect(one).toMatchObject({ title: 'Imported 1 event, skipped 0 lines', failed: false });
   });
 

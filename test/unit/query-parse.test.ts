@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { QuerySyntaxError, type QueryNode } from '../../electron/core/query/ast.js';
 import { parseQuery } from '../../electron/core/query/parse.js';
-import { parseTimeValue } from '../../electron/core/query/time.js';
+import { parseTimeValue } from '../../shared/time.js';
 
 /** The AST without columns, so shape assertions stay readable. */
 function shape(node: QueryNode | null): unknown {

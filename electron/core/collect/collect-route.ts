@@ -8,6 +8,20 @@ import { mapCollectEvent } from './seed-format.js';
 
 /** Bodies over this are refused with 413 (DESIGN: 1 MB after decompression). */
 export const COLLECT_BODY_LIMIT = 1024 * 1024;
+/** Deeper payloads are refused: storing and searching them recurses, and no real client nests so. */
+export const MAX_JSON_DEPTH = 32;
+
+/** The path to the first container deeper than `max`, or null; iterative so depth cannot hurt it. */
+export function tooDeep(value: unknown, max: number): string | null {
+  const stack: [unknown, number, string][] = [[value, 0, '']];
+  while (stack.length > 0) {
+    const [v, depth, path] = stack.pop()!;
+    if (v === null || typeof v !== 'object') continue;
+    if (depth >= max) return path;
+    for (const [k, child] of Object.entries(v)) stack.push([child, depth + 1, path ? `${path}.${k}` : k]);
+  }
+  return null;
+}
 
 export interface Detail {
   path: string;
@@ -25,11 +39,17 @@ export async function handleCollect(
   headers: Record<string, string>,
 ): Promise<void> {
   const body = await readBody(req, COLLECT_BODY_LIMIT);
+  const text = body.toString('utf8');
   let json: unknown;
   try {
-    json = JSON.parse(body.toString('utf8'));
+    json = JSON.parse(text);
   } catch (err) {
     fail(res, 400, 'Invalid JSON', [{ path: '', message: (err as Error).message }], headers);
+    return;
+  }
+  const deep = tooDeep(json, MAX_JSON_DEPTH);
+  if (deep !== null) {
+    fail(res, 400, 'Invalid event', [{ path: deep, message: `nested more than ${MAX_JSON_DEPTH} levels deep` }], headers);
     return;
   }
   const parsed = CollectEventSchema.safeParse(json);
@@ -39,7 +59,7 @@ export async function handleCollect(
     return;
   }
   const addr = req.socket.remoteAddress;
-  const event = mapCollectEvent(parsed.data, { headers: req.headers, ipHash: addr ? service.hashClientIp(addr) : null }, Date.now());
+  const event = mapCollectEvent(parsed.data, text, { headers: req.headers, ipHash: addr ? service.hashClientIp(addr) : null }, Date.now());
   const [id] = service.recordCollected([event]);
   sendJson(res, 200, { success: true, event_id: `evt_${id}`, message: 'Event recorded successfully' }, headers);
 }

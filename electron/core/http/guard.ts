@@ -5,11 +5,22 @@
 // browser sends one, must be ours too.
 import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
+import net from 'node:net';
 
 const LOOPBACK_NAMES = ['127.0.0.1', 'localhost', '[::1]'];
 
+/** True for `localhost` and loopback IP literals only: `127.evil.example` is a name, not 127/8. */
 export function isLoopbackHost(host: string): boolean {
-  return host === '127.0.0.1' || host === 'localhost' || host === '::1' || host.startsWith('127.');
+  const h = host.replace(/^\[|\]$/g, '').toLowerCase();
+  if (h === 'localhost') return true;
+  if (net.isIPv4(h)) return h.startsWith('127.');
+  if (net.isIPv6(h)) return h === '::1' || h.startsWith('::ffff:127.');
+  return false;
+}
+
+/** How a bind address is written inside a URL or a Host header. */
+export function hostForUrl(host: string): string {
+  return net.isIPv6(host) ? `[${host}]` : host;
 }
 
 export function safeEqual(a: string, b: string): boolean {
@@ -26,13 +37,13 @@ export interface Guard {
   hasUiSecret(req: IncomingMessage): boolean;
   /** The ingest token, when one is configured (Bearer, or Basic with it as user or password). */
   hasIngestToken(req: IncomingMessage): boolean;
+  isUiSecret(value: string): boolean;
 }
 
 export function createGuard(opts: { bindHost: string; port: () => number; uiSecret: string; ingestToken?: string }): Guard {
   const cookieName = () => `logbridge_${opts.port()}`;
   const hostNames = () => {
-    const names = isLoopbackHost(opts.bindHost) ? LOOPBACK_NAMES : [...LOOPBACK_NAMES, opts.bindHost];
-    return new Set(names.map((n) => `${n}:${opts.port()}`.toLowerCase()));
+    return new Set([...LOOPBACK_NAMES, hostForUrl(opts.bindHost)].map((n) => `${n}:${opts.port()}`.toLowerCase()));
   };
   const bearer = (req: IncomingMessage) => /^Bearer\s+(.+)$/i.exec(req.headers.authorization ?? '')?.[1]?.trim();
   return {
@@ -50,6 +61,7 @@ export function createGuard(opts: { bindHost: string; port: () => number; uiSecr
       if (origin === undefined) return true;
       return origin === `http://${req.headers.host ?? ''}`;
     },
+    isUiSecret: (value) => safeEqual(value, opts.uiSecret),
     hasUiSecret(req) {
       const token = bearer(req);
       if (token && safeEqual(token, opts.uiSecret)) return true;

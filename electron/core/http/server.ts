@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { randomBytes } from 'node:crypto';
 import type { Service } from '../service.js';
 import { HttpError, sendJson, sendText } from './body.js';
-import { createGuard, isLoopbackHost } from './guard.js';
+import { createGuard, hostForUrl, isLoopbackHost } from './guard.js';
 import { handleRpc } from './rpc-route.js';
 import { handleLive } from './live-route.js';
 import { serveStatic, SECURITY_HEADERS } from './static-route.js';
@@ -47,7 +47,7 @@ function corsHeaders(req: IncomingMessage): Record<string, string> {
   } catch {
     return {};
   }
-  if (!isLoopbackHost(host.replace(/^\[|\]$/g, ''))) return {};
+  if (!isLoopbackHost(host)) return {};
   return { 'access-control-allow-origin': origin, vary: 'Origin' };
 }
 
@@ -92,7 +92,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     // Everything below reads the user's data: same origin and the UI secret only.
     if (!guard.originAllowed(req)) throw new HttpError(403, 'Request refused: cross-origin requests are not allowed here.');
     if (opts.uiDir !== null && req.method === 'GET' && path === '/' && url.searchParams.has('token')) {
-      if (url.searchParams.get('token') !== uiSecret) throw new HttpError(403, 'Wrong token: open the URL that `logbridge serve` printed.');
+      if (!guard.isUiSecret(url.searchParams.get('token') ?? '')) throw new HttpError(403, 'Wrong token: open the URL that `logbridge serve` printed.');
       res.writeHead(303, {
         location: '/',
         'set-cookie': `${guard.cookieName}=${uiSecret}; HttpOnly; SameSite=Strict; Path=/`,
@@ -117,14 +117,16 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
         res.destroy();
         return;
       }
-      if (err instanceof HttpError) {
-        const isIngest = INGEST_PATHS.has(new URL(req.url ?? '/', 'http://x').pathname);
-        if (isIngest) sendJson(res, err.status, { success: false, error: err.message, details: [] }, corsHeaders(req));
-        else sendText(res, err.status, err.message);
-        return;
+      const known = err instanceof HttpError;
+      if (!known) process.stderr.write(`logbridge: request failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+      const status = known ? err.status : 500;
+      const message = known ? err.message : 'Internal error; see the server log.';
+      // Ingest clients parse JSON answers, whatever went wrong.
+      if (INGEST_PATHS.has(new URL(req.url ?? '/', 'http://x').pathname)) {
+        sendJson(res, status, { success: false, error: message, details: [] }, corsHeaders(req));
+      } else {
+        sendText(res, status, message);
       }
-      process.stderr.write(`logbridge: request failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
-      sendText(res, 500, 'Internal error; see the server log.');
     });
   });
   server.keepAliveTimeout = 5_000;
@@ -137,8 +139,8 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     });
   });
   port = (server.address() as AddressInfo).port;
-  const hostForUrl = opts.host.includes(':') ? `[${opts.host}]` : opts.host === '0.0.0.0' ? '127.0.0.1' : opts.host;
-  const origin = `http://${hostForUrl}:${port}`;
+  const urlHost = opts.host === '0.0.0.0' || opts.host === '::' ? '127.0.0.1' : hostForUrl(opts.host);
+  const origin = `http://${urlHost}:${port}`;
   opts.service.setCollectorUrl(origin);
   return {
     url: opts.uiDir !== null ? `${origin}/?token=${uiSecret}` : origin,

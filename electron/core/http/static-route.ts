@@ -4,10 +4,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { ServerResponse } from 'node:http';
 import { sendText } from './body.js';
+import { CONTENT_SECURITY_POLICY } from '../../../shared/csp.js';
 
-export const CSP =
-  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; " +
-  "font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -22,7 +20,7 @@ const TYPES: Record<string, string> = {
 };
 
 export const SECURITY_HEADERS = {
-  'content-security-policy': CSP,
+  'content-security-policy': CONTENT_SECURITY_POLICY,
   'x-content-type-options': 'nosniff',
   'referrer-policy': 'no-referrer',
   'x-frame-options': 'DENY',
@@ -34,7 +32,13 @@ export function serveStatic(uiDir: string | null, urlPath: string, res: ServerRe
     sendText(res, 404, 'The UI is not built. Run `npm run build` (or `npm start`, which builds it) first.');
     return;
   }
-  const rel = urlPath === '/' ? 'index.html' : decodeURIComponent(urlPath).replace(/^\/+/, '');
+  let rel: string;
+  try {
+    rel = urlPath === '/' ? 'index.html' : decodeURIComponent(urlPath).replace(/^\/+/, '');
+  } catch {
+    sendText(res, 400, 'Bad request: the path is not valid percent-encoding.');
+    return;
+  }
   const file = path.resolve(uiDir, rel);
   if (!file.startsWith(path.resolve(uiDir) + path.sep)) {
     sendText(res, 404, 'Not found.');

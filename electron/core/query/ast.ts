@@ -44,6 +44,9 @@ export const FIELDS = {
 
 export type FieldName = keyof typeof FIELDS;
 
+/** A decimal number as the language writes one (`5`, `-1.5`, `.5`, `1e3`). */
+export const isNumberText = (text: string): boolean => /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/.test(text);
+
 export class QuerySyntaxError extends Error {
   /** 1-based column in the query text that the message points at. */
   readonly column: number;

@@ -9,8 +9,9 @@
 //
 // Precedence is NOT > AND > OR, so `a OR b c` is `a OR (b AND c)`. Every mistake throws a
 // QuerySyntaxError naming the problem and its column; nothing is silently dropped.
-import { FIELDS, QuerySyntaxError, type CompareOp, type FieldName, type QueryNode } from './ast.js';
-import { parseTimeValue } from './time.js';
+import { FIELDS, isNumberText, QuerySyntaxError, type CompareOp, type FieldName, type QueryNode } from './ast.js';
+import { ATTR_COLUMNS } from '../../../shared/events.js';
+import { parseTimeValue } from '../../../shared/time.js';
 import { tokenize, type PhraseToken, type Token, type WordToken } from './tokenize.js';
 
 /** Deep enough for any hand-written query, shallow enough to never overflow the stack. */
@@ -199,7 +200,6 @@ function textNode(t: WordToken | PhraseToken): QueryNode {
   return { type: 'text', text, phrase: false, prefix, column: t.col };
 }
 
-const NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
 const KINDS = ['api', 'user', 'log'];
 
 /**
@@ -223,7 +223,7 @@ function fieldLeaf(target: Target, op: CompareOp, v: WordToken | PhraseToken, co
   const existence = wildcard && /^\*+$/.test(value);
 
   if (target.kind === 'attr') {
-    if (op !== ':' && !NUMBER.test(value)) {
+    if (op !== ':' && !isNumberText(value)) {
       throw new QuerySyntaxError(`"${target.name}${op}" needs a number, not "${value}" at column ${v.col}.`, v.col);
     }
     return { type: 'attr', path: target.path, op, value, wildcard, column };
@@ -239,7 +239,7 @@ function fieldLeaf(target: Target, op: CompareOp, v: WordToken | PhraseToken, co
   }
   if (type === 'number' && !existence) {
     if (field === 'id') value = value.replace(/^evt_/i, '');
-    const ok = wildcard ? /^[\d.*]+$/.test(value) : NUMBER.test(value);
+    const ok = wildcard ? /^[\d.*]+$/.test(value) : isNumberText(value);
     if (!ok) throw new QuerySyntaxError(`Field "${name}" needs a number, not "${v.text}" at column ${v.col}.`, v.col);
   }
   if (type === 'time' && !existence) {
@@ -267,11 +267,8 @@ for (const [field, def] of Object.entries(FIELDS) as [FieldName, (typeof FIELDS)
   for (const alias of def.aliases) BY_NAME.set(alias, field);
 }
 
-/**
- * Columns that `--json` prints inside `attrs` although they are real columns; `attrs.user_agent`
- * should find what the user sees there.
- */
-const ATTR_COLUMNS = new Set<FieldName>(['req_bytes', 'resp_bytes', 'ip_hash', 'user_agent', 'referrer']);
+/** `--json` prints these columns inside `attrs`; `attrs.user_agent` should find what users see there. */
+const ATTR_COLUMN_SET: ReadonlySet<string> = new Set(ATTR_COLUMNS);
 
 function lookupField(name: string): FieldName | undefined {
   return BY_NAME.get(name.toLowerCase());
@@ -286,7 +283,7 @@ function resolveField(name: string, col: number): Target {
       throw new QuerySyntaxError(`"${name}" at column ${col} is not a valid attribute path; write attrs.key or attrs.key.subkey.`, col);
     }
     const only = path.length === 1 ? (path[0] as string) : '';
-    if (ATTR_COLUMNS.has(only as FieldName)) return { kind: 'field', field: only as FieldName, name };
+    if (ATTR_COLUMN_SET.has(only)) return { kind: 'field', field: only as FieldName, name };
     return { kind: 'attr', path, name };
   }
   const near = closestField(name);

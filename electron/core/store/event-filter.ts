@@ -1,8 +1,8 @@
 // Compiles a parsed query (query/ast.ts) into a WHERE fragment over `events e`, and builds the
 // text each event contributes to the full-text index. User text only ever travels as a bound
 // parameter: the SQL text is assembled from column names and operators taken from fixed tables.
-import { FIELDS, QuerySyntaxError, type CompareOp, type FieldName, type QueryNode } from '../query/ast.js';
-import { parseTimeValue } from '../query/time.js';
+import { FIELDS, isNumberText, QuerySyntaxError, type CompareOp, type FieldName, type QueryNode } from '../query/ast.js';
+import { parseTimeValue } from '../../../shared/time.js';
 
 export interface CompiledFilter {
   where: string;
@@ -198,7 +198,7 @@ function compileAttr(node: AttrNode, params: Params): string {
     return `json_extract(e.attrs, ?) ${LIKE}`;
   }
   // JSON keeps types the query text does not have: `attrs.n:7` should find 7 and "7".
-  if (/^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/.test(value)) {
+  if (isNumberText(value)) {
     params.push(path, Number(value), value);
     return 'json_extract(e.attrs, ?) IN (?, ?)';
   }

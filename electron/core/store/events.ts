@@ -1,7 +1,8 @@
 // The event table family: insert, search (keyset-paged, newest first), count and fetch one.
-import type { Database, Statement } from 'better-sqlite3';
-import type { EventKind, LogEvent, LogEventDetail, NewEvent } from '../../../shared/events.js';
+import type { Database } from 'better-sqlite3';
+import { ATTR_COLUMNS, type EventKind, type LogEvent, type LogEventDetail, type NewEvent } from '../../../shared/events.js';
 import { buildFtsBody } from './event-filter.js';
+import { statementCache } from './statement-cache.js';
 
 export interface SqlFilter {
   where: string;
@@ -28,8 +29,6 @@ const COLUMNS = [
   'target', 'level', 'message', 'trace_id', 'span_id', 'attrs', 'raw',
 ] as const;
 
-/** Columns that exist for filtering but travel inside `attrs` on the way out (DESIGN.md). */
-const ATTR_COLUMNS = ['req_bytes', 'resp_bytes', 'ip_hash', 'user_agent', 'referrer'] as const;
 /** Columns that map one to one onto optional LogEvent fields. */
 const PLAIN_COLUMNS = [
   'session_id', 'user_id', 'line', 'method', 'url', 'route', 'status', 'duration_ms', 'type', 'page',
@@ -57,22 +56,6 @@ export function rowToEvent(row: EventRow): LogEvent {
   for (const c of ATTR_COLUMNS) if (row[c] !== null) attrs[c] = row[c];
   if (Object.keys(attrs).length > 0) out.attrs = attrs;
   return out as LogEvent;
-}
-
-/** Dynamic WHERE clauses vary with the query text; cache their statements so repeats are free. */
-function statementCache(db: Database, max = 64): (sql: string) => Statement {
-  const cache = new Map<string, Statement>();
-  return (sql) => {
-    let st = cache.get(sql);
-    if (st) {
-      cache.delete(sql);
-    } else {
-      st = db.prepare(sql);
-      if (cache.size >= max) cache.delete(cache.keys().next().value as string);
-    }
-    cache.set(sql, st);
-    return st;
-  };
 }
 
 export function createEventsStore(db: Database): EventsStore {

@@ -3,6 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import type { NewEvent } from '../../../shared/events.js';
 import { migrate } from './migrate.js';
 import { MIGRATIONS } from './migrations/index.js';
 import { createEventsStore, type EventsStore } from './events.js';
@@ -25,6 +26,8 @@ export interface Store {
   readonly settings: SettingsStore;
   /** Runs fn in one transaction; commits are grouped this way so durability stays cheap. */
   transaction<T>(fn: () => T): T;
+  /** Inserts events for a source and counts them on it, in one commit; returns their ids. */
+  append(sourceId: number, events: readonly NewEvent[]): number[];
   close(): void;
 }
 
@@ -57,6 +60,11 @@ export function openStore(opts: StoreOptions): Store {
   const sources = createSourcesStore(db);
   const stats = createStatsStore(db);
   const settings = createSettingsStore(db);
+  const append = db.transaction((sourceId: number, batch: readonly NewEvent[]) => {
+    const ids = events.insertMany(sourceId, batch);
+    sources.addCounts(sourceId, ids.length, 0);
+    return ids;
+  });
   return {
     path: opts.path,
     db,
@@ -65,6 +73,7 @@ export function openStore(opts: StoreOptions): Store {
     stats,
     settings,
     transaction: (fn) => db.transaction(fn)(),
+    append: (sourceId, batch) => append(sourceId, batch),
     close: () => db.close(),
   };
 }

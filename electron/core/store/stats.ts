@@ -3,6 +3,7 @@
 import type { Database } from 'better-sqlite3';
 import type { RouteStatsRow } from '../../../shared/api.js';
 import type { SqlFilter } from './events.js';
+import { statementCache } from './statement-cache.js';
 
 export interface StatsStore {
   /** One row per (route, method), busiest first; with `by: 'all'`, one row for everything. */
@@ -10,6 +11,7 @@ export interface StatsStore {
 }
 
 export function createStatsStore(db: Database): StatsStore {
+  const prepared = statementCache(db);
   return {
     routes(filter, by, limit) {
       const keys = by === 'route' ? 'route, method' : 'NULL AS route, NULL AS method';
@@ -43,7 +45,7 @@ export function createStatsStore(db: Database): StatsStore {
         WHERE t.count > 0
         ORDER BY t.count DESC, t.route, t.method
         LIMIT ?`;
-      return db.prepare(sql).all(...filter.params, limit) as RouteStatsRow[];
+      return prepared(sql).all(...filter.params, limit) as RouteStatsRow[];
     },
   };
 }

@@ -55,6 +55,7 @@ function ImportRow({ item }: { item: ImportItem }) {
         <div className="import-title">
           Imported <strong>{s.imported}</strong> {s.imported === 1 ? 'event' : 'events'} from <span className="file-name">{s.name}</span>
           {', '}skipped <strong>{s.skipped}</strong>
+          {s.truncated > 0 && <>{', '}cut <strong>{s.truncated}</strong> lines over 1 MiB</>}
           <span className="dim">
             {' '}· {s.format} format · {formatElapsed(s.elapsed_ms)}
           </span>

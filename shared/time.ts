@@ -1,5 +1,5 @@
-// Reading the value of a `time` term. Shared by the parser (to reject bad input early, with a
-// column) and the SQL compiler (to turn the value into an epoch-ms range).
+// Reading a time written as ISO 8601 or epoch ms. Used by the search language (parser and SQL
+// compiler) and by the collector's timestamp check, so both read the same text the same way.
 
 /**
  * A time value covers an interval whose width is the precision it was written with:
