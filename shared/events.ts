@@ -82,13 +82,19 @@ export interface NewEvent {
  * An ISO 8601 date-time, read as epoch ms. Impossible dates (2024-02-30) are refused rather than
  * rolled over, and a time without an offset is UTC, as the search language reads it.
  */
-export function parseIsoTimestamp(s: string): number | null {
+function parseIsoTimestamp(s: string): number | null {
   if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/i.test(s)) return null;
   return parseTimeValue(s)?.start ?? null;
 }
 
-const IsoTimestamp = z.string().refine((s) => parseIsoTimestamp(s) !== null, {
-  message: 'timestamp must be an ISO 8601 date-time, e.g. 2026-11-23T10:15:00Z',
+/** Parsed once here: the schema hands over epoch ms, so nothing downstream reads the text again. */
+const IsoTimestamp = z.string().transform((s, ctx) => {
+  const ms = parseIsoTimestamp(s);
+  if (ms === null) {
+    ctx.addIssue({ code: 'custom', message: 'timestamp must be an ISO 8601 date-time, e.g. 2026-11-23T10:15:00Z' });
+    return z.NEVER;
+  }
+  return ms;
 });
 
 export const CollectEventSchema = z.object({

@@ -1,6 +1,6 @@
 // The seed collect format ({event_type, event_data, timestamp}) turned into our event model.
 import type { IncomingHttpHeaders } from 'node:http';
-import { parseIsoTimestamp, type CollectEvent, type NewEvent } from '../../../shared/events.js';
+import type { CollectEvent, NewEvent } from '../../../shared/events.js';
 
 export interface RequestContext {
   headers: IncomingHttpHeaders;
@@ -67,7 +67,7 @@ export function mapCollectEvent(ev: CollectEvent, raw: string, ctx: RequestConte
   const traceparent = header(ctx.headers, 'traceparent');
   const trace = traceparent ? /^[\da-f]{2}-([\da-f]{32})-([\da-f]{16})-/i.exec(traceparent) : null;
   return {
-    time: ev.timestamp ? (parseIsoTimestamp(ev.timestamp) ?? now) : now,
+    time: ev.timestamp ?? now,
     kind: 'user',
     type: ev.event_type,
     session_id: session ?? null,

@@ -42,9 +42,17 @@ export interface Guard {
 
 export function createGuard(opts: { bindHost: string; port: () => number; uiSecret: string; ingestToken?: string }): Guard {
   const cookieName = () => `logbridge_${opts.port()}`;
+  // The port is known only once listening; build the accepted Host set once per port, not per request.
+  let hostsFor = -1;
+  let hosts = new Set<string>();
   const hostNames = () => {
-    return new Set([...LOOPBACK_NAMES, hostForUrl(opts.bindHost)].map((n) => `${n}:${opts.port()}`.toLowerCase()));
+    if (hostsFor !== opts.port()) {
+      hostsFor = opts.port();
+      hosts = new Set([...LOOPBACK_NAMES, hostForUrl(opts.bindHost)].map((n) => `${n}:${hostsFor}`.toLowerCase()));
+    }
+    return hosts;
   };
+  const isUiSecret = (value: string) => safeEqual(value, opts.uiSecret);
   const bearer = (req: IncomingMessage) => /^Bearer\s+(.+)$/i.exec(req.headers.authorization ?? '')?.[1]?.trim();
   return {
     get cookieName() {
@@ -61,13 +69,13 @@ export function createGuard(opts: { bindHost: string; port: () => number; uiSecr
       if (origin === undefined) return true;
       return origin === `http://${req.headers.host ?? ''}`;
     },
-    isUiSecret: (value) => safeEqual(value, opts.uiSecret),
+    isUiSecret,
     hasUiSecret(req) {
       const token = bearer(req);
-      if (token && safeEqual(token, opts.uiSecret)) return true;
+      if (token && isUiSecret(token)) return true;
       const cookies = parseCookies(req.headers.cookie ?? '');
       const value = cookies.get(cookieName());
-      return value !== undefined && safeEqual(value, opts.uiSecret);
+      return value !== undefined && isUiSecret(value);
     },
     hasIngestToken(req) {
       if (!opts.ingestToken) return true;

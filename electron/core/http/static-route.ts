@@ -6,7 +6,6 @@ import type { ServerResponse } from 'node:http';
 import { sendText } from './body.js';
 import { CONTENT_SECURITY_POLICY } from '../../../shared/csp.js';
 
-
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',

@@ -24,9 +24,10 @@ export interface Store {
   readonly sources: SourcesStore;
   readonly stats: StatsStore;
   readonly settings: SettingsStore;
-  /** Runs fn in one transaction; commits are grouped this way so durability stays cheap. */
-  transaction<T>(fn: () => T): T;
-  /** Inserts events for a source and counts them on it, in one commit; returns their ids. */
+  /**
+   * Inserts events for a source and counts them on it, in one commit; returns their ids.
+   * Commits are grouped this way (a batch per call) so durability stays cheap.
+   */
   append(sourceId: number, events: readonly NewEvent[]): number[];
   close(): void;
 }
@@ -72,7 +73,6 @@ export function openStore(opts: StoreOptions): Store {
     sources,
     stats,
     settings,
-    transaction: (fn) => db.transaction(fn)(),
     append: (sourceId, batch) => append(sourceId, batch),
     close: () => db.close(),
   };
