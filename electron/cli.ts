@@ -10,7 +10,14 @@ const USAGE = `Usage: logbridge <command> [options]
 
 Commands:
   serve   [--db FILE] [--host 127.0.0.1] [--port 4318] [--token T] [--open]
+          [--allow-origin ORIGIN]... [--rate-limit N] [--retention-days N]
+          [--redact KEY]... [--redact-header NAME]...
           Run the collector and the UI in browser mode; prints the URL to open.
+          --allow-origin: pages that may send events (default: any localhost page;
+          'localhost' keeps that default beside others, '*' allows any).
+          --rate-limit: events per minute per user/session/address (default 100, 0 = off).
+          --retention-days: days collected events are kept (default 90, 0 = forever).
+          --redact / --redact-header: more body keys (name or regex) and headers to hide.
   import  [--db FILE] [--format auto|access] [--json] FILE...
           Import log files (format detected from the content).
   query   [--db FILE] [--limit N] [--json] [QUERY]

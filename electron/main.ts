@@ -19,6 +19,7 @@ import {
 } from 'electron';
 import { openStore, type Store } from './core/store/open.js';
 import { createService, type Service } from './core/service.js';
+import { DEFAULT_RETENTION_DAYS } from './core/privacy/retention.js';
 import { registerIpc, forwardTopics, TOPIC_CHANNEL } from './core/rpc/ipc-adapter.js';
 import { startServer } from './core/http/server.js';
 import { defaultDbPath } from './core/paths.js';
@@ -46,6 +47,7 @@ const appRoot = app.getAppPath();
 const indexPath = path.join(appRoot, 'dist', 'renderer', 'index.html');
 const indexUrl = pathToFileURL(indexPath).href;
 const preloadPath = path.join(appRoot, 'dist', 'electron', 'preload.cjs');
+const writerWorkerPath = path.join(appRoot, 'dist', 'electron', 'writer-worker.cjs');
 const isDev = !app.isPackaged;
 
 let mainWindow: BrowserWindow | null = null;
@@ -282,7 +284,13 @@ async function start(): Promise<void> {
     fatal('Logbridge could not open its database', err);
     return;
   }
-  const svc = createService(store, { version: app.getVersion(), dbPath, collectorUrl: null });
+  const svc = createService(store, {
+    version: app.getVersion(),
+    dbPath,
+    collectorUrl: null,
+    retentionDays: DEFAULT_RETENTION_DAYS,
+    writerWorkerFile: writerWorkerPath,
+  });
   service = svc;
 
   hardenSession();
@@ -310,6 +318,7 @@ async function shutdown(): Promise<void> {
   if (running) {
     await Promise.race([running.close(), new Promise<void>((resolve) => setTimeout(resolve, SHUTDOWN_TIMEOUT_MS).unref())]);
   }
+  await service?.stop();
   store?.close();
   store = null;
   service = null;

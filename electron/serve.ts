@@ -6,6 +6,9 @@ import { openStore } from './core/store/open.js';
 import { createService } from './core/service.js';
 import { startServer, type RunningServer } from './core/http/server.js';
 import { VERSION } from './core/version.js';
+import type { CollectorConfig } from './core/collect/collector.js';
+import type { RedactionRules } from './core/privacy/redact.js';
+import { DEFAULT_RETENTION_DAYS } from './core/privacy/retention.js';
 
 export interface ServeOptions {
   db: string;
@@ -13,17 +16,34 @@ export interface ServeOptions {
   port: number;
   token?: string;
   uiDir?: string | null;
+  collector?: CollectorConfig;
+  retentionDays?: number;
+  redaction?: RedactionRules;
+}
+
+const REPO_DIR = path.resolve(import.meta.dirname, '..');
+
+/** The browser SDK bundle (scripts/build-sdk.mjs), if it has been built. */
+export function defaultSdkFile(): string | null {
+  const file = path.join(REPO_DIR, 'dist', 'sdk', 'logbridge.js');
+  return fs.existsSync(file) ? file : null;
 }
 
 /** The built renderer beside the sources, if it has been built. */
 export function defaultUiDir(): string | null {
-  const dir = path.resolve(import.meta.dirname, '..', 'dist', 'renderer');
+  const dir = path.join(REPO_DIR, 'dist', 'renderer');
   return fs.existsSync(path.join(dir, 'index.html')) ? dir : null;
 }
 
 export async function serve(opts: ServeOptions): Promise<RunningServer & { stop(): Promise<void> }> {
   const store = openStore({ path: opts.db });
-  const service = createService(store, { version: VERSION, dbPath: opts.db, collectorUrl: null });
+  const service = createService(store, {
+    version: VERSION,
+    dbPath: opts.db,
+    collectorUrl: null,
+    retentionDays: opts.retentionDays ?? DEFAULT_RETENTION_DAYS,
+    redaction: opts.redaction,
+  });
   try {
     const server = await startServer({
       service,
@@ -31,15 +51,18 @@ export async function serve(opts: ServeOptions): Promise<RunningServer & { stop(
       port: opts.port,
       token: opts.token,
       uiDir: opts.uiDir === undefined ? defaultUiDir() : opts.uiDir,
+      collector: { sdkFile: defaultSdkFile(), ...opts.collector },
     });
     return {
       ...server,
       async stop() {
         await server.close();
+        await service.stop();
         store.close();
       },
     };
   } catch (err) {
+    await service.stop();
     store.close();
     throw err;
   }

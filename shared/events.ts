@@ -72,6 +72,8 @@ export interface NewEvent {
   trace_id?: string | null;
   span_id?: string | null;
   attrs?: Record<string, unknown> | null;
+  /** A sender-chosen id (Segment messageId, PostHog uuid): a second event with it is not stored. */
+  dedup_key?: string | null;
   /** The payload exactly as received: the log line, or the JSON of the event. */
   raw: string;
 }
@@ -108,3 +110,48 @@ export const CollectEventSchema = z.object({
   user_id: z.string().max(200).optional(),
 });
 export type CollectEvent = z.infer<typeof CollectEventSchema>;
+
+/** `{events: [...]}` for /api/analytics/batch: items are checked one by one, so only the shape is here. */
+export const CollectBatchSchema = z.object({
+  events: z.array(z.unknown(), { error: 'events must be an array of events' }),
+});
+
+/** ISO 8601 text or epoch milliseconds, as epoch ms. */
+const TimeInput = z.union([
+  IsoTimestamp,
+  z
+    .number()
+    .int('time in epoch milliseconds must be a whole number')
+    .min(0, 'time must not be before 1970')
+    .max(8.64e15, 'time is out of range'),
+]);
+
+const HeaderMap = z.record(z.string().max(256), z.union([z.string(), z.array(z.string()), z.number()]));
+const Hex = (len: number, name: string) =>
+  z.string().regex(new RegExp(`^[0-9a-fA-F]{${len}}$`), `${name} must be ${len} hex digits`);
+
+/**
+ * One API call for POST /api/logs, as our Node middleware and browser SDK send it and as a
+ * user's own code can write it by hand. Unknown keys are kept (in attrs), not refused.
+ */
+export const ApiLogRecordSchema = z.looseObject({
+  method: z.string().min(1, 'method must not be empty').max(32, 'method must be at most 32 characters'),
+  url: z.string().min(1, 'url must not be empty').max(8192, 'url must be at most 8192 characters'),
+  status: z.number().int().min(0).max(999, 'status must be an HTTP status code').optional(),
+  duration_ms: z.number().min(0, 'duration_ms must not be negative').optional(),
+  time: TimeInput.optional(),
+  session_id: z.string().max(200).optional(),
+  user_id: z.string().max(200).optional(),
+  route: z.string().max(2048).optional(),
+  trace_id: Hex(32, 'trace_id').optional(),
+  span_id: Hex(16, 'span_id').optional(),
+  request_headers: HeaderMap.optional(),
+  response_headers: HeaderMap.optional(),
+  request_body: z.unknown().optional(),
+  response_body: z.unknown().optional(),
+  req_bytes: z.number().int().min(0).optional(),
+  resp_bytes: z.number().int().min(0).optional(),
+  error: z.string().max(4096).optional(),
+  source: z.string().max(100).optional(),
+});
+export type ApiLogRecord = z.infer<typeof ApiLogRecordSchema>;

@@ -21,11 +21,11 @@ export function parseCommandArgs<S extends z.ZodType>(
     parsed = parseArgs({ args: argv, options, allowPositionals: true, strict: true });
   } catch (err) {
     // parseArgs messages are good but long; keep the first sentence and name the command.
-    const msg = (err as Error).message.split('. ')[0]!.replace(/\.$/, '');
+    const msg = (err as Error).message.split(/\.\s|\n/)[0]!.replace(/\.$/, '');
     throw new UsageError(`${command}: ${msg}.`);
   }
   const result = schema.safeParse({ ...parsed.values, positionals: parsed.positionals });
-  if (!result.success) throw new UsageError(`${command}: ${describeZodError(result.error)}.`);
+  if (!result.success) throw new UsageError(`${command}: ${describeZodError(result.error).replace(/\.$/, '')}.`);
   return result.data;
 }
 

@@ -11,7 +11,11 @@ import { createTopicBus } from './rpc/topics.js';
 import { importLines, splitLines } from './importers/import-lines.js';
 import { importFile, ImportFileError } from './importers/import-file.js';
 import { UnknownFormatError } from './importers/formats.js';
-import { createIpHasher } from './privacy/ip-hash.js';
+import { createIpHasher, createRotatingIpHasher } from './privacy/ip-hash.js';
+import { createRedactor, DEFAULT_REDACTION_RULES, type RedactionRules } from './privacy/redact.js';
+import { startRetentionPurge } from './privacy/retention.js';
+import { createCommitQueue } from './collect/commit-queue.js';
+import { startWriter, type Writer } from './store/writer.js';
 
 export interface ServiceOptions {
   version: string;
@@ -19,17 +23,38 @@ export interface ServiceOptions {
   collectorUrl: string | null;
   /** Where unexpected errors are reported (default: stderr). */
   log?: (message: string) => void;
+  /**
+   * Days collected events are kept (0: forever). Only processes that run the collector purge
+   * (serve, the desktop app); absent, nothing is purged (the one-shot CLI commands).
+   * Imported files are never purged.
+   */
+  retentionDays?: number;
+  /** What counts as a secret in collected events; default DEFAULT_REDACTION_RULES. */
+  redaction?: RedactionRules;
+  /**
+   * Where collected events are written: on a writer thread (default for files; its script is
+   * `writerWorkerFile` in the desktop bundle, the TypeScript source otherwise) or inline.
+   */
+  writer?: 'thread' | 'inline';
+  writerWorkerFile?: string;
 }
 
 export interface Service {
   dispatch: Dispatch;
   subscribe<T extends TopicName>(topic: T, fn: (payload: TopicPayload<T>) => void): () => void;
   importPath(path: string, format?: ImportFormat): Promise<ImportSummary>;
-  /** Stores events that arrived at the collector, committed before this returns. */
-  recordCollected(events: readonly NewEvent[]): number[];
+  /**
+   * Stores events that arrived at the collector. Resolves with their ids once committed;
+   * events of requests that arrive together share one commit (commit-queue.ts).
+   */
+  ingest(events: readonly NewEvent[]): Promise<number[]>;
+  /** Replaces secrets in a collected event by keyed markers (privacy/redact.ts). */
+  redact(event: NewEvent): NewEvent;
   /** Hashes a client address with a key that never leaves memory. */
   hashClientIp(ip: string): string;
   setCollectorUrl(url: string | null): void;
+  /** Stops background work (retention purge), commits what is queued and ends the writer thread; call before closing the store. */
+  stop(): Promise<void>;
   readonly store: Store;
 }
 
@@ -42,7 +67,12 @@ export function createService(store: Store, opts: ServiceOptions): Service {
   const bus = createTopicBus((err) => log(`live subscriber failed: ${String(err)}`));
   let collectorUrl = opts.collectorUrl;
   const fileIpHash = createIpHasher(store.settings.secret('file_ip_hash_key'));
-  const clientIpHash = createIpHasher(randomBytes(32));
+  // Collected addresses: a key per UTC day, only ever in memory (privacy/ip-hash.ts).
+  const clientIpHash = createRotatingIpHasher();
+  // Secrets become keyed markers; the key lives as long as the process, so markers join
+  // within a run and cannot be brute-forced from the database alone.
+  const redactor = createRedactor(randomBytes(32), opts.redaction ?? DEFAULT_REDACTION_RULES);
+  const purge = opts.retentionDays === undefined ? null : startRetentionPurge({ store: store.retention, days: opts.retentionDays, log });
 
   const announce = (count: number, latestId: number) => {
     if (count > 0) bus.publish('events.added', { count, latest_id: latestId });
@@ -56,6 +86,17 @@ export function createService(store: Store, opts: ServiceOptions): Service {
       throw err;
     }
   };
+
+  const useThread = (opts.writer ?? 'thread') === 'thread' && store.path !== ':memory:';
+  // Started with the first collected event: one-shot commands never pay for the thread.
+  let writer: Writer | null = null;
+  const commitQueue = createCommitQueue(async (events) => {
+    const source = store.sources.collectorId();
+    if (useThread) writer ??= startWriter({ path: store.path, nativeBinding: store.nativeBinding, workerFile: opts.writerWorkerFile });
+    const ids = writer ? await writer.append(source, events) : store.append(source, events);
+    announce(ids.length, ids.reduce((a, b) => (b > a ? b : a), 0));
+    return ids;
+  });
 
   const importOptions = (format: ImportFormat) => ({ store, format, ctx: { ipHash: fileIpHash }, onCommit: announce });
 
@@ -83,14 +124,16 @@ export function createService(store: Store, opts: ServiceOptions): Service {
     dispatch: createDispatch(handlers, (err) => log(`internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`)),
     subscribe: (topic, fn) => bus.subscribe(topic, fn),
     importPath: (path, format = 'auto') => wrapImportErrors(() => importFile(path, importOptions(format))),
-    recordCollected(events) {
-      const ids = store.append(store.sources.collectorId(), events);
-      announce(ids.length, ids[ids.length - 1] ?? 0);
-      return ids;
-    },
+    ingest: (events) => commitQueue.submit(events),
+    redact: (event) => redactor.event(event),
     hashClientIp: clientIpHash,
     setCollectorUrl(url) {
       collectorUrl = url;
+    },
+    async stop() {
+      purge?.stop();
+      await commitQueue.drain();
+      await writer?.close();
     },
   };
 }

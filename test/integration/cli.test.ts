@@ -89,6 +89,12 @@ describe('cli', () => {
       ['import', '--db', db, '--format', 'xml', 'x.log'],
       ['stats', '--db', db, '--by', 'planet'],
       ['serve', '--port', '99999'],
+      ['serve', '--rate-limit', 'fast'],
+      ['serve', '--rate-limit', '-1'],
+      ['serve', '--allow-origin', 'not-an-origin'],
+      ['serve', '--retention-days', '1.5'],
+      ['serve', '--redact', '('],
+      ['serve', '--redact-header', 'bad header'],
     ]) {
       const r = run(args);
       expect(r.status, args.join(' ')).toBe(2);

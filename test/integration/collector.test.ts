@@ -2,21 +2,12 @@
 import Database from 'better-sqlite3';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { startServer } from '../../electron/core/http/server.js';
+import { startCollector } from '../helpers/collector.js';
 import { makeService } from '../helpers/service.js';
-import { tempDbPath } from '../helpers/temp.js';
 
 async function collector(token?: string) {
-  const db = tempDbPath();
-  const service = makeService(db);
-  const server = await startServer({ service, host: '127.0.0.1', port: 0, uiDir: null, token });
-  onTestFinished(() => server.close());
-  const post = (body: unknown, headers: Record<string, string> = {}) =>
-    fetch(`${server.origin}/api/analytics/collect`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...headers },
-      body: typeof body === 'string' ? body : JSON.stringify(body),
-    });
-  return { db, service, server, post };
+  const c = await startCollector({ token });
+  return { ...c, post: (body: unknown, headers: Record<string, string> = {}) => c.post('/api/analytics/collect', body, headers) };
 }
 
 describe('collector: POST /api/analytics/collect', () => {

@@ -32,6 +32,8 @@ describe('import limits', () => {
     const service = makeService();
     const server = await startServer({ service, host: '127.0.0.1', port: 0, uiDir: null });
     onTestFinished(() => server.close());
+    // The first collected event starts the writer thread; start it before the race.
+    await fetch(`${server.origin}/api/analytics/collect`, { method: 'POST', body: '{"event_type":"warm-up","event_data":{}}' });
     const content = Array.from({ length: 60_000 }, (_, i) => line(i)).join('\n');
     let importFinished = false;
     const importing = service.dispatch('import.file', { name: 'big.log', content }).then((r) => {

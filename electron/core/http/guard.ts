@@ -37,6 +37,8 @@ export interface Guard {
   hasUiSecret(req: IncomingMessage): boolean;
   /** The ingest token, when one is configured (Bearer, or Basic with it as user or password). */
   hasIngestToken(req: IncomingMessage): boolean;
+  /** True when `value` is the ingest token, or when none is configured. */
+  isIngestToken(value: string): boolean;
   isUiSecret(value: string): boolean;
 }
 
@@ -77,6 +79,7 @@ export function createGuard(opts: { bindHost: string; port: () => number; uiSecr
       const value = cookies.get(cookieName());
       return value !== undefined && isUiSecret(value);
     },
+    isIngestToken: (value) => !opts.ingestToken || safeEqual(value, opts.ingestToken),
     hasIngestToken(req) {
       if (!opts.ingestToken) return true;
       const token = bearer(req);

@@ -10,7 +10,7 @@ import { createGuard, hostForUrl, isLoopbackHost } from './guard.js';
 import { handleRpc } from './rpc-route.js';
 import { handleLive } from './live-route.js';
 import { serveStatic, SECURITY_HEADERS } from './static-route.js';
-import { handleCollect } from '../collect/collect-route.js';
+import { createCollector, type CollectorConfig } from '../collect/collector.js';
 
 export interface ServerOptions {
   service: Service;
@@ -22,6 +22,7 @@ export interface ServerOptions {
   uiDir: string | null;
   /** Fixed UI secret (tests); by default a new one is made at each start. */
   uiSecret?: string;
+  collector?: CollectorConfig;
 }
 
 export interface RunningServer {
@@ -37,22 +38,6 @@ export class ServerConfigError extends Error {
   override name = 'ServerConfigError';
 }
 
-/** Any localhost page may send events by default: that is where apps under development run. */
-function corsHeaders(req: IncomingMessage): Record<string, string> {
-  const origin = req.headers.origin;
-  if (!origin) return {};
-  let host: string;
-  try {
-    host = new URL(origin).hostname;
-  } catch {
-    return {};
-  }
-  if (!isLoopbackHost(host)) return {};
-  return { 'access-control-allow-origin': origin, vary: 'Origin' };
-}
-
-const INGEST_PATHS = new Set(['/api/analytics/collect']);
-
 export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   if (!isLoopbackHost(opts.host) && !opts.token) {
     throw new ServerConfigError(
@@ -62,32 +47,14 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const uiSecret = opts.uiSecret ?? randomBytes(24).toString('base64url');
   let port = opts.port;
   const guard = createGuard({ bindHost: opts.host, port: () => port, uiSecret, ingestToken: opts.token });
+  const collector = createCollector(opts.service, guard, opts.collector);
 
   const route = async (req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const path = url.pathname;
     if (!guard.hostAllowed(req)) throw new HttpError(403, 'Request refused: the Host header does not name this server.');
 
-    if (INGEST_PATHS.has(path)) {
-      const cors = corsHeaders(req);
-      if (req.method === 'OPTIONS') {
-        res.writeHead(204, {
-          ...cors,
-          'access-control-allow-methods': 'POST, OPTIONS',
-          'access-control-allow-headers': 'content-type, authorization, x-session-id, x-user-id',
-          'access-control-max-age': '600',
-        });
-        res.end();
-        return;
-      }
-      if (req.method !== 'POST') throw new HttpError(405, `Use POST for ${path}.`);
-      if (!guard.hasIngestToken(req)) {
-        sendJson(res, 403, { success: false, error: 'Forbidden: a valid token is required (Authorization: Bearer <token>).', details: [] }, cors);
-        return;
-      }
-      await handleCollect(req, res, opts.service, cors);
-      return;
-    }
+    if (collector.handles(path)) return collector.handle(req, res, path);
 
     // Everything below reads the user's data: same origin and the UI secret only.
     if (!guard.originAllowed(req)) throw new HttpError(403, 'Request refused: cross-origin requests are not allowed here.');
@@ -122,8 +89,8 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       const status = known ? err.status : 500;
       const message = known ? err.message : 'Internal error; see the server log.';
       // Ingest clients parse JSON answers, whatever went wrong.
-      if (INGEST_PATHS.has(new URL(req.url ?? '/', 'http://x').pathname)) {
-        sendJson(res, status, { success: false, error: message, details: [] }, corsHeaders(req));
+      if (collector.handles(new URL(req.url ?? '/', 'http://x').pathname)) {
+        sendJson(res, status, { success: false, error: message, details: [] });
       } else {
         sendText(res, status, message);
       }

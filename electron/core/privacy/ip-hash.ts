@@ -3,7 +3,7 @@
 // A plain hash would not do: the whole IPv4 space is 2^32 inputs, so anyone holding the
 // database could hash every address in minutes and read the real ones back. Without the key
 // the pseudonyms are useless for that; with a per-installation key they still join sessions.
-import { createHmac } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 
 /** 16 hex chars = 64 bits: collisions stay negligible for any log we can hold. */
 export const IP_HASH_HEX_CHARS = 16;
@@ -57,5 +57,26 @@ export function createIpHasher(key: Buffer | string): (ip: string) => string {
     lastIp = ip;
     lastOut = out;
     return out;
+  };
+}
+
+const DAY_MS = 86_400_000;
+
+/**
+ * For live clients, where nothing needs to join across days: the key is random per UTC day,
+ * made in memory when the day changes and dropped with the previous day's, never stored. Once
+ * a day is over, nobody (us included) can tell whether two days' visitors were the same client.
+ */
+export function createRotatingIpHasher(now: () => number = Date.now): (ip: string) => string {
+  let day = Number.NaN;
+  let hash: (ip: string) => string = () => '';
+  return (ip: string): string => {
+    const today = Math.floor(now() / DAY_MS);
+    if (today !== day) {
+      // Replacing the closure drops the old key and its cache of pseudonyms together.
+      hash = createIpHasher(randomBytes(32));
+      day = today;
+    }
+    return hash(ip);
   };
 }

@@ -10,6 +10,7 @@ import { createEventsStore, type EventsStore } from './events.js';
 import { createSourcesStore, type SourcesStore } from './sources.js';
 import { createStatsStore, type StatsStore } from './stats.js';
 import { createSettingsStore, type SettingsStore } from './settings.js';
+import { createRetentionStore, type RetentionStore } from './retention.js';
 
 export interface StoreOptions {
   path: string;
@@ -19,11 +20,14 @@ export interface StoreOptions {
 
 export interface Store {
   readonly path: string;
+  /** The better_sqlite3.node this store was opened with, for other connections to the same file. */
+  readonly nativeBinding: string | undefined;
   readonly db: Database.Database;
   readonly events: EventsStore;
   readonly sources: SourcesStore;
   readonly stats: StatsStore;
   readonly settings: SettingsStore;
+  readonly retention: RetentionStore;
   /**
    * Inserts events for a source and counts them on it, in one commit; returns their ids.
    * Commits are grouped this way (a batch per call) so durability stays cheap.
@@ -62,17 +66,19 @@ export function openStore(opts: StoreOptions): Store {
   const stats = createStatsStore(db);
   const settings = createSettingsStore(db);
   const append = db.transaction((sourceId: number, batch: readonly NewEvent[]) => {
-    const ids = events.insertMany(sourceId, batch);
-    sources.addCounts(sourceId, ids.length, 0);
+    const { ids, inserted } = events.insertMany(sourceId, batch);
+    sources.addCounts(sourceId, inserted, 0);
     return ids;
   });
   return {
     path: opts.path,
+    nativeBinding: opts.nativeBinding,
     db,
     events,
     sources,
     stats,
     settings,
+    retention: createRetentionStore(db),
     append: (sourceId, batch) => append(sourceId, batch),
     close: () => db.close(),
   };

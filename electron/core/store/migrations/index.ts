@@ -1,5 +1,7 @@
 // Every migration, in order. Append new ones; never edit or reorder applied ones.
 import events from './001-events.js';
+import dedupKey from './002-dedup-key.js';
+import sourceTime from './003-source-time.js';
 
 export interface Migration {
   id: number;
@@ -7,4 +9,4 @@ export interface Migration {
   sql: string;
 }
 
-export const MIGRATIONS: readonly Migration[] = [events];
+export const MIGRATIONS: readonly Migration[] = [events, dedupKey, sourceTime];

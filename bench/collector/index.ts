@@ -1,0 +1,138 @@
+// Collector benchmark (issue 3): 100-event batches stored durably, and single events at a
+// fixed 2,000 requests/s, each beside a bare node:http server that parses and discards the same
+// requests, measured in the same run.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { fmtInt, fmtMs, percentile, printTable, type Row } from '../lib/table.js';
+import { REPO_ROOT, spawnServer, type Child } from '../lib/processes.js';
+import { fixedRate, throughput } from './load.js';
+
+const BATCH = 100;
+const BATCHES = Number(process.env.BENCH_BATCHES ?? 3000);
+const CONCURRENCY = 16;
+const RATE = 2000;
+const SINGLES = Number(process.env.BENCH_SINGLES ?? 20_000);
+
+/** A realistic page event: a click with a few properties, ~250 bytes as JSON. */
+function event(i: number) {
+  return {
+    event_type: i % 5 === 0 ? 'page_view' : 'button_click',
+    event_data: { page: `/shop/item/${i % 977}`, element: `#buy-${i % 13}`, button_text: 'Add to cart', price: (i % 200) + 0.99 },
+    timestamp: new Date(1_763_900_000_000 + i).toISOString(),
+    session_id: `sess-${i % 500}`,
+    user_id: `user-${i % 2000}`,
+  };
+}
+
+async function startOurs(db: string): Promise<Child> {
+  return spawnServer([path.join(REPO_ROOT, 'bin', 'logbridge.mjs'), 'serve', '--db', db, '--port', '0', '--rate-limit', '0'], /listening on (http:\/\/[^/\s]+)/);
+}
+async function startBare(): Promise<Child> {
+  return spawnServer(['--import', 'tsx', path.join(import.meta.dirname, 'bare-server.ts')], /listening on (http:\/\/[^/\s]+)/);
+}
+
+async function measure(server: Child) {
+  const bodies = Array.from({ length: BATCHES }, (_, b) => JSON.stringify({ events: Array.from({ length: BATCH }, (_, i) => event(b * BATCH + i)) }));
+  // Warm up both the same way (JIT, page cache), then measure.
+  await throughput(new URL('/api/analytics/batch', server.origin), bodies.slice(0, 100), CONCURRENCY);
+  const batch = await throughput(new URL('/api/analytics/batch', server.origin), bodies, CONCURRENCY);
+  const single = await fixedRate(new URL('/api/analytics/collect', server.origin), (i) => JSON.stringify(event(i)), RATE, SINGLES);
+  return { eventsPerS: (BATCHES * BATCH) / (batch.ms / 1000), batchFailures: batch.failures, single };
+}
+
+const APP_REQUESTS = Number(process.env.BENCH_APP_REQUESTS ?? 20_000);
+const APP_WARMUP = 2_000;
+const APP_CONNECTIONS = 32;
+
+/** Requests/s of the same Express app with our middleware (sending to `collector`) and without. */
+async function measureMiddleware(collector: string): Promise<{ with: number; withBareSink: number; without: number }> {
+  const rate = async (arg: string) => {
+    const app = await spawnServer(['--import', 'tsx', path.join(import.meta.dirname, 'express-app.ts'), arg], /listening on (http:\/\/[^/\s]+)/);
+    try {
+      const url = new URL('/users/42', app.origin);
+      await throughput(url, Array.from({ length: APP_WARMUP }, () => null), APP_CONNECTIONS);
+      const r = await throughput(url, Array.from({ length: APP_REQUESTS }, () => null), APP_CONNECTIONS);
+      if (r.failures > 0) throw new Error(`the Express app failed ${r.failures} requests`);
+      return APP_REQUESTS / (r.ms / 1000);
+    } finally {
+      await app.stop();
+    }
+  };
+  const without = await rate('none');
+  const withMw = await rate(collector);
+  // The same middleware sending to the bare server: its own cost, without Logbridge's ingest
+  // competing for this machine's two cores.
+  const sink = await startBare();
+  const withBareSink = await rate(sink.origin).finally(() => sink.stop());
+  return { with: withMw, withBareSink, without };
+}
+
+export async function runCollectorBench(): Promise<Row[]> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'logbridge-bench-'));
+  const db = path.join(dir, 'bench.db');
+  try {
+    const bare = await startBare();
+    const peer = await measure(bare).finally(() => bare.stop());
+    const ours = await startOurs(db);
+    let us: Awaited<ReturnType<typeof measure>>;
+    let middleware: Awaited<ReturnType<typeof measureMiddleware>>;
+    try {
+      us = await measure(ours);
+      middleware = await measureMiddleware(ours.origin);
+    } finally {
+      await ours.stop();
+    }
+
+    // Durably stored means found in the file after the server has gone.
+    const stored = new Database(db, { readonly: true }).prepare('SELECT count(*) FROM events').pluck().get() as number;
+    const expected = (BATCHES + 100) * BATCH + SINGLES + APP_REQUESTS + APP_WARMUP;
+    const lat = (r: typeof us.single) =>
+      `${fmtMs(percentile(r.latencies, 50))} / ${fmtMs(percentile(r.latencies, 99))} / ${fmtMs(r.latencies[r.latencies.length - 1] ?? NaN)}`;
+    const p99 = percentile(us.single.latencies, 99);
+    const rows: Row[] = [
+      {
+        measure: `${BATCH}-event batches, ${CONCURRENCY} connections: events/s`,
+        ours: fmtInt(us.eventsPerS),
+        peer: fmtInt(peer.eventsPerS),
+        goal: '≥ 100,000',
+        met: us.eventsPerS >= 100_000,
+      },
+      {
+        measure: `single events at ${fmtInt(RATE)} req/s: p50 / p99 / max ms`,
+        ours: lat(us.single),
+        peer: lat(peer.single),
+        goal: 'p99 ≤ 10 ms',
+        met: p99 <= 10,
+      },
+      {
+        measure: 'events stored after the run / sent (failures)',
+        ours: `${fmtInt(stored)} / ${fmtInt(expected)} (${us.batchFailures + us.single.failures})`,
+        peer: `n/a (${peer.batchFailures + peer.single.failures})`,
+        goal: 'all',
+        met: stored === expected && us.batchFailures + us.single.failures === 0,
+      },
+    ];
+    printTable('Collector over loopback (issue 3)', 'bare node:http (parse + discard)', rows);
+    const appRows: Row[] = [
+      {
+        measure: `Express app, ${APP_CONNECTIONS} connections: req/s, middleware -> bare sink`,
+        ours: fmtInt(middleware.withBareSink),
+        peer: fmtInt(middleware.without),
+        goal: '≤ 10% slower',
+        met: 1 - middleware.withBareSink / middleware.without <= 0.1,
+      },
+      {
+        measure: `same, middleware -> Logbridge on the same 2 cores`,
+        ours: fmtInt(middleware.with),
+        peer: fmtInt(middleware.without),
+        goal: 'reported',
+      },
+    ];
+    printTable('Node middleware overhead (issue 3)', 'same app without middleware', appRows);
+    return [...rows, ...appRows];
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}

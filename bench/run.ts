@@ -1,0 +1,16 @@
+// `npm run bench [-- name...]`: runs the named benchmarks (default: all), each printing a table
+// with the peer's figure measured in the same run beside ours.
+import { runCollectorBench } from './collector/index.js';
+
+const BENCHES: Record<string, () => Promise<unknown>> = {
+  collector: runCollectorBench,
+};
+
+const wanted = process.argv.slice(2);
+const unknown = wanted.filter((n) => !(n in BENCHES));
+if (unknown.length > 0) {
+  console.error(`Unknown benchmark ${unknown.join(', ')}; choose from: ${Object.keys(BENCHES).join(', ')}.`);
+  process.exit(2);
+}
+console.log(`Benchmarks on ${process.platform} ${process.arch}, Node ${process.version}, ${(await import('node:os')).cpus().length} CPUs`);
+for (const name of wanted.length > 0 ? wanted : Object.keys(BENCHES)) await BENCHES[name]!();

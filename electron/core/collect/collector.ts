@@ -1,0 +1,85 @@
+// The collector's HTTP surface: ingest paths (each with its wire format), their CORS and
+// preflights, and the browser SDK. Built once per server from the user's settings.
+import fs from 'node:fs';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Service } from '../service.js';
+import type { Guard } from '../http/guard.js';
+import { HttpError } from '../http/body.js';
+import { createCorsPolicy } from './cors.js';
+import { formatForPath } from './formats/index.js';
+import { failure, runIngest, sendAnswer, type IngestDeps } from './ingest-route.js';
+import { createRateLimiter } from './rate-limit.js';
+
+export interface CollectorConfig {
+  /** Origins allowed to send events (see cors.ts); empty or absent: loopback pages only. */
+  allowedOrigins?: readonly string[];
+  /** Events per minute per sender; 0 turns the limit off. Default 100 (the seed contract). */
+  rateLimitPerMinute?: number;
+  /** The built browser SDK, served at /sdk.js; null when it has not been built. */
+  sdkFile?: string | null;
+}
+
+export const DEFAULT_RATE_LIMIT_PER_MINUTE = 100;
+const SDK_PATH = '/sdk.js';
+
+export interface Collector {
+  handles(path: string): boolean;
+  handle(req: IncomingMessage, res: ServerResponse, path: string): Promise<void>;
+}
+
+export function createCollector(service: Service, guard: Guard, config: CollectorConfig = {}): Collector {
+  const cors = createCorsPolicy(config.allowedOrigins ?? []);
+  const deps: IngestDeps = {
+    authRefusal(req, bodyToken) {
+      if (guard.hasIngestToken(req) || (bodyToken !== undefined && guard.isIngestToken(bodyToken))) return null;
+      return 'Forbidden: a valid token is required (Authorization: Bearer <token>, Basic as Segment sends it, or the write key in the body).';
+    },
+    hashClientIp: (ip) => service.hashClientIp(ip),
+    redact: (e) => service.redact(e),
+    limiter: createRateLimiter(config.rateLimitPerMinute ?? DEFAULT_RATE_LIMIT_PER_MINUTE),
+    commit: (events) => service.ingest(events),
+    now: Date.now,
+  };
+
+  const serveSdk = (req: IncomingMessage, res: ServerResponse) => {
+    if (req.method !== 'GET' && req.method !== 'HEAD') throw new HttpError(405, `Use GET for ${SDK_PATH}.`);
+    if (!config.sdkFile || !fs.existsSync(config.sdkFile)) {
+      throw new HttpError(404, 'The browser SDK has not been built; run `npm run build:sdk`.');
+    }
+    const body = fs.readFileSync(config.sdkFile);
+    res.writeHead(200, {
+      'content-type': 'application/javascript; charset=utf-8',
+      'content-length': body.length,
+      'cache-control': 'no-cache',
+      // A script tag on any page may load it; it reads nothing of ours.
+      'access-control-allow-origin': '*',
+      'cross-origin-resource-policy': 'cross-origin',
+      'x-content-type-options': 'nosniff',
+    });
+    res.end(req.method === 'HEAD' ? undefined : body);
+  };
+
+  return {
+    handles: (path) => path === SDK_PATH || formatForPath(path) !== undefined,
+    async handle(req, res, path) {
+      if (path === SDK_PATH) return serveSdk(req, res);
+      const format = formatForPath(path)!;
+      const refusal = cors.refusal(req);
+      if (refusal !== null) {
+        req.resume();
+        return sendAnswer(res, failure(403, refusal), {});
+      }
+      if (req.method === 'OPTIONS') {
+        res.writeHead(204, cors.preflight(req));
+        res.end();
+        return;
+      }
+      const headers = cors.headers(req);
+      if (req.method !== 'POST') {
+        req.resume();
+        return sendAnswer(res, failure(405, `Use POST for ${path}.`, [], { allow: 'POST, OPTIONS' }), headers);
+      }
+      sendAnswer(res, await runIngest(format, req, deps), headers);
+    },
+  };
+}

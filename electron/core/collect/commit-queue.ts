@@ -1,0 +1,81 @@
+// Group commit. Every acknowledged event must be on disk (synchronous=FULL), and an fsync costs
+// the same for one event as for ten thousand, so requests that arrive together share one
+// transaction. Each request queues its events; the first schedules a flush for the end of the
+// current event-loop turn (setImmediate runs after every socket the poll phase had ready).
+// While a group is being committed on the writer thread, newer requests queue up behind it and
+// go as the next group the moment it is done, so groups grow exactly when load does.
+import type { NewEvent } from '../../../shared/events.js';
+
+export interface CommitQueue {
+  /** Resolves with the events' ids once they are committed; rejects if the commit failed. */
+  submit(events: readonly NewEvent[]): Promise<number[]>;
+  /** Resolves once everything queued so far is committed (or failed). */
+  drain(): Promise<void>;
+  /** Number of commits and events so far. */
+  stats(): { commits: number; events: number };
+}
+
+interface Pending {
+  events: readonly NewEvent[];
+  resolve(ids: number[]): void;
+  reject(err: unknown): void;
+}
+
+export function createCommitQueue(commit: (events: readonly NewEvent[]) => number[] | Promise<number[]>): CommitQueue {
+  let queue: Pending[] = [];
+  let scheduled = false;
+  let inflight: Promise<void> | null = null;
+  let commits = 0;
+  let committed = 0;
+
+  const runGroup = async (group: Pending[]) => {
+    const all = group.length === 1 ? group[0]!.events : group.flatMap((p) => p.events);
+    let ids: number[];
+    try {
+      ids = await commit(all);
+    } catch (err) {
+      // One transaction: nothing of the group was committed, so no request is acknowledged.
+      for (const p of group) p.reject(err);
+      return;
+    }
+    commits++;
+    committed += all.length;
+    let at = 0;
+    for (const p of group) {
+      p.resolve(ids.slice(at, at + p.events.length));
+      at += p.events.length;
+    }
+  };
+
+  const flush = () => {
+    scheduled = false;
+    if (inflight || queue.length === 0) return;
+    const group = queue;
+    queue = [];
+    inflight = runGroup(group).finally(() => {
+      inflight = null;
+      // Whatever arrived meanwhile is the next group.
+      if (queue.length > 0) flush();
+    });
+  };
+
+  return {
+    submit(events) {
+      if (events.length === 0) return Promise.resolve([]);
+      return new Promise<number[]>((resolve, reject) => {
+        queue.push({ events, resolve, reject });
+        if (!scheduled && !inflight) {
+          scheduled = true;
+          setImmediate(flush);
+        }
+      });
+    },
+    async drain() {
+      while (inflight || queue.length > 0) {
+        if (!inflight) flush();
+        await inflight;
+      }
+    },
+    stats: () => ({ commits, events: committed }),
+  };
+}

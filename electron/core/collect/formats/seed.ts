@@ -1,0 +1,46 @@
+// The seed contract: one event at /api/analytics/collect, and the batch form high-traffic
+// pages (and our browser SDK) send to /api/analytics/batch.
+import { CollectBatchSchema, CollectEventSchema } from '../../../../shared/events.js';
+import { PayloadError, type AcceptedEvent, type RejectedEvent, type WireFormat } from '../ingest-types.js';
+import { issueDetails, issueLine, parseJsonBody } from '../json-body.js';
+import { MAX_BODY_BYTES } from '../limits.js';
+import { mapCollectEvent } from '../seed-format.js';
+
+export const seedCollectFormat: WireFormat = {
+  name: 'collect',
+  paths: ['/api/analytics/collect'],
+  bodyLimit: MAX_BODY_BYTES,
+  decode(body, req) {
+    const json = parseJsonBody(body);
+    const parsed = CollectEventSchema.safeParse(json);
+    if (!parsed.success) throw new PayloadError(400, 'Invalid event', issueDetails(parsed.error.issues));
+    const event = mapCollectEvent(parsed.data, body.toString('utf8'), req, req.now);
+    return { accepted: [{ index: 0, event }], rejected: [] };
+  },
+  answer(outcome) {
+    const id = outcome.ids[0]?.id;
+    return {
+      status: 200,
+      contentType: 'application/json; charset=utf-8',
+      body: JSON.stringify({ success: true, event_id: `evt_${id}`, message: 'Event recorded successfully' }),
+    };
+  },
+};
+
+export const seedBatchFormat: WireFormat = {
+  name: 'batch',
+  paths: ['/api/analytics/batch'],
+  decode(body, req) {
+    const json = parseJsonBody(body);
+    const shape = CollectBatchSchema.safeParse(Array.isArray(json) ? { events: json } : json);
+    if (!shape.success) throw new PayloadError(400, 'Invalid batch', issueDetails(shape.error.issues));
+    const accepted: AcceptedEvent[] = [];
+    const rejected: RejectedEvent[] = [];
+    shape.data.events.forEach((item, index) => {
+      const parsed = CollectEventSchema.safeParse(item);
+      if (parsed.success) accepted.push({ index, event: mapCollectEvent(parsed.data, JSON.stringify(item), req, req.now) });
+      else rejected.push({ index, reason: issueLine(parsed.error.issues) });
+    });
+    return { accepted, rejected };
+  },
+};

@@ -1,0 +1,14 @@
+// The collector's size limits, in one place so formats, the SDK and the docs agree.
+
+/** Any body, after decompression (DESIGN.md). */
+export const MAX_BODY_BYTES = 1024 * 1024;
+/** A batch of events, after decompression (as Segment's tracking API). */
+export const BATCH_BODY_LIMIT = 500 * 1024;
+/** Events in one batch. */
+export const MAX_BATCH_EVENTS = 2500;
+/** One event, as its JSON (as Segment's tracking API). */
+export const MAX_EVENT_BYTES = 32 * 1024;
+/** Deeper payloads are refused: storing and searching them recurses, and no real client nests so. */
+export const MAX_JSON_DEPTH = 32;
+/** Ids taken from bodies or headers are cut to this many characters. */
+export const MAX_ID_CHARS = 200;

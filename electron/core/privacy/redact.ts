@@ -1,0 +1,403 @@
+// Secrets in collected events are replaced before storage by a keyed marker,
+// `[redacted:<12 hex of HMAC-SHA256(key, secret)>]`: the secret is gone, yet two events that
+// carried the same token still show the same marker and can be joined. A plain hash would not
+// do: passwords and card numbers are guessable, so anyone holding the database could hash
+// candidates and compare; under a key the markers are useless for that.
+import { createHmac } from 'node:crypto';
+import { z } from 'zod';
+import type { NewEvent } from '../../../shared/events.js';
+
+export interface RedactionRules {
+  /** Header names (lower case) whose values are secret, in header objects or at any depth. */
+  headers: string[];
+  /** Tested against each object key after normalizeKey (`accessToken` -> `access_token`). */
+  keyPattern: RegExp;
+  /** Luhn-valid card numbers inside any string. */
+  cardNumbers: boolean;
+}
+
+export type HeaderValue = string | string[] | number | undefined;
+export type HeaderMap = Readonly<Record<string, HeaderValue>>;
+
+export interface Redactor {
+  /** A copy of `v` with secrets replaced; unchanged subtrees are shared, never mutated. */
+  value(v: unknown): unknown;
+  url(u: string): string;
+  headers(h: HeaderMap): Record<string, HeaderValue>;
+  /** A new event; the input is left as it was. */
+  event(e: NewEvent): NewEvent;
+}
+
+export const DEFAULT_REDACTED_HEADERS = ['authorization', 'proxy-authorization', 'cookie', 'set-cookie', 'x-api-key'];
+
+/*
+ * Secret-looking keys, matched against the snake_case form of the key, word by word.
+ * Deliberately NOT matched: `author`, `auth_provider`, `tokens_used`, `max_tokens`,
+ * `page_token_count`, `token_type`, `session_id`, `sessionId`. Plural or counted tokens are
+ * usage figures in LLM telemetry, `token_type` is "Bearer", and session ids are how events join:
+ * the session cookie itself goes with the cookie header, and named session cookies are listed.
+ * Whatever ends in `token` is a token, including pagination cursors (`next_page_token`): a
+ * marker still joins, so being wrong that way costs little.
+ */
+const DEFAULT_KEY_SOURCES = [
+  '(?:^|_)(?:password|passwd|pwd|passphrase|passcode)s?(?:_|$)',
+  '(?:^|_)secrets?(?:_|$)',
+  '(?:^|_)token$',
+  '(?:^|_)(?:access|refresh|id|auth|api|bearer|session|csrf|xsrf)token$',
+  '^(?:csrf|xsrf)$',
+  '(?:^|_)(?:api|access|secret|private|signing|encryption|client|write|master|license)_?keys?(?:_|$)',
+  '(?:^|_)(?:credentials?|creds)(?:_|$)',
+  '(?:^|_)auth(?:orization)?$',
+  '(?:^|_)auth(?:orization)?_code$',
+  '(?:^|_)(?:jwt|otp|totp|mfa_code|verification_code)$',
+  '(?:^|_)(?:set_)?cookies?$',
+  '^(?:phpsessid|jsessionid|connect_sid|asp_net_session_id|laravel_session)$',
+  // Client addresses (Segment's context.ip, PostHog's $ip, proxies' headers): raw IPs never reach disk.
+  '(?:^|_)(?:ip|ips|ip_address|client_ip|remote_ip|remote_addr|x_forwarded_for|x_real_ip|forwarded_for)$',
+  '(?:^|_)(?:card_?(?:number|num|no)|cc_?(?:number|num)|ccnum|credit_?card(?:_?number)?|cvv2?|cvc2?|csc|security_code)(?:_|$)',
+];
+
+export const DEFAULT_REDACTION_RULES: RedactionRules = Object.freeze({
+  headers: DEFAULT_REDACTED_HEADERS,
+  keyPattern: new RegExp(DEFAULT_KEY_SOURCES.join('|'), 'i'),
+  cardNumbers: true,
+});
+
+/** `X-API-Key`, `apiKey`, `api key` and `user[api_key]` all read `api_key`. */
+export function normalizeKey(key: string): string {
+  return key
+    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1_$2')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '_')
+    .replace(/^_+|_+$/g, '');
+}
+
+// ---- Configuration ----
+
+export class RedactionRulesError extends Error {
+  override name = 'RedactionRulesError';
+}
+
+/** RFC 9110 token characters. */
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+/** An extra key made only of these is a name, not a regular expression. */
+const PLAIN_NAME = /^[\w\- ]+$/;
+
+const RulesConfigSchema = z.strictObject({
+  headers: z.array(z.string()).optional(),
+  extraKeys: z.array(z.string()).optional(),
+  keepDefaults: z.boolean().optional(),
+  cardNumbers: z.boolean().optional(),
+});
+export type RedactionRulesConfig = z.input<typeof RulesConfigSchema>;
+
+/**
+ * Builds rules from user configuration. `extraKeys` entries are names (`ssn` also catches
+ * `customer_ssn` and `customerSsn`) or regular expressions tested, case-insensitively, against
+ * the snake_case form of each key. Defaults are kept unless `keepDefaults` is false.
+ */
+export function parseRedactionRules(input: unknown): RedactionRules {
+  const parsed = RulesConfigSchema.safeParse(input);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const where = issue && issue.path.length > 0 ? ` at ${issue.path.join('.')}` : '';
+    throw new RedactionRulesError(`Invalid redaction rules${where}: ${issue?.message ?? 'unreadable input'}.`);
+  }
+  const cfg = parsed.data;
+  const keep = cfg.keepDefaults ?? true;
+
+  const headers = new Set(keep ? DEFAULT_REDACTED_HEADERS : []);
+  (cfg.headers ?? []).forEach((raw, i) => {
+    const name = raw.trim();
+    if (name === '') throw new RedactionRulesError(`Redaction header ${i + 1} is empty; give a header name such as x-auth-token.`);
+    if (!HEADER_NAME.test(name)) throw new RedactionRulesError(`Redaction header "${raw}" is not a valid HTTP header name.`);
+    headers.add(name.toLowerCase());
+  });
+
+  const sources = keep ? [...DEFAULT_KEY_SOURCES] : [];
+  (cfg.extraKeys ?? []).forEach((raw, i) => {
+    if (raw.trim() === '') throw new RedactionRulesError(`Redaction key ${i + 1} is empty; give a key name or a regular expression.`);
+    if (PLAIN_NAME.test(raw)) {
+      const name = normalizeKey(raw);
+      if (name === '') throw new RedactionRulesError(`Redaction key "${raw}" has no letters or digits.`);
+      sources.push(`(?:^|_)${name}$`);
+      return;
+    }
+    // Joined into one pattern below, a back-reference would silently point at another group.
+    if (/\\[1-9]|\\k</.test(raw)) throw new RedactionRulesError(`Redaction key "${raw}" uses a back-reference, which is not supported.`);
+    try {
+      new RegExp(raw, 'i');
+    } catch (err) {
+      throw new RedactionRulesError(`Redaction key "${raw}" is not a valid regular expression: ${(err as Error).message}.`);
+    }
+    sources.push(raw);
+  });
+
+  let keyPattern: RegExp;
+  try {
+    // With no sources left, a pattern that never matches.
+    keyPattern = new RegExp(sources.length > 0 ? sources.map((s) => `(?:${s})`).join('|') : '(?!)', 'i');
+  } catch (err) {
+    throw new RedactionRulesError(`The redaction keys cannot be combined: ${(err as Error).message}.`);
+  }
+  return { headers: [...headers], keyPattern, cardNumbers: cfg.cardNumbers ?? true };
+}
+
+// ---- Matching ----
+
+const MARKER_PREFIX = '[redacted:';
+const MARKER_LENGTH = MARKER_PREFIX.length + 12 + 1;
+/** Payloads are refused beyond depth 32 at the collector; deeper than this is hidden whole. */
+const MAX_DEPTH = 64;
+const CACHE_LIMIT = 4096;
+/** Longer secrets are rare and not worth keeping in memory for a cache hit. */
+const CACHEABLE_SECRET_CHARS = 512;
+
+function isMarker(s: string): boolean {
+  return s.length === MARKER_LENGTH && s.startsWith(MARKER_PREFIX) && s.charCodeAt(MARKER_LENGTH - 1) === 93;
+}
+
+/*
+ * 13 to 19 digits, spaces or dashes between, standing alone. The first digit is 2-6, which
+ * covers every major network (Mir, Mastercard 2/5; Amex, Diners, JCB 3; Visa 4; Discover,
+ * UnionPay, Maestro 6) and leaves out epoch timestamps in ms, µs and ns (they start with 1
+ * until 2033, and the 13-digit ones are only Visa's anyway).
+ */
+const CARD_CANDIDATE = /(?<!\d[ -]?)[2-6](?:[ -]?\d){12,18}(?![ -]?\d)/g;
+/** The same without the look-arounds: three times faster, and most strings fail it. */
+const CARD_HINT = /[2-6](?:[ -]?\d){12}/;
+/** `scheme://user:password@`. */
+const USERINFO = /([a-z][a-z0-9+.-]*:\/\/)([^\s/?#@:"'<>]*):([^\s/?#@"'<>]+)@/gi;
+/** `?name=value`, also after `&`, `;` (Java's `;jsessionid=`) and `#` (OAuth's `#access_token=`). */
+const PARAM = /([?&;#])([^=&;#?\s"'<>]+)=([^&;#?\s"'<>]+)/g;
+const JSON_START = /^\s*[[{]/;
+const URL_LIKE = /^(?:[a-z][a-z0-9+.-]*:\/\/|\/)/i;
+const AUTH_SCHEME = /^(Bearer|Basic|Digest|Token|Negotiate|NTLM|ApiKey|DPoP|Hawk|AWS4-HMAC-SHA256) +(\S.*)$/i;
+
+export function luhnValid(digits: string): boolean {
+  let sum = 0;
+  let double = false;
+  for (let i = digits.length - 1; i >= 0; i--) {
+    let d = digits.charCodeAt(i) - 48;
+    if (double) {
+      d *= 2;
+      if (d > 9) d -= 9;
+    }
+    sum += d;
+    double = !double;
+  }
+  return sum % 10 === 0;
+}
+
+function decodeParam(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}
+
+export function createRedactor(key: Buffer, rules: RedactionRules = DEFAULT_REDACTION_RULES): Redactor {
+  if (key.length < 16) throw new Error('The redaction key must be at least 16 bytes; use a random 32-byte key.');
+  const keyBytes = Buffer.from(key);
+  // A global or sticky flag would make test() remember where it stopped.
+  const keyPattern = new RegExp(rules.keyPattern.source, rules.keyPattern.flags.replace(/[gy]/g, ''));
+  const headerNames = new Set(rules.headers.map((h) => h.toLowerCase()));
+  const cards = rules.cardNumbers;
+  // Keys and secrets repeat from one event to the next; both caches are bounded because both
+  // are fed by whoever can reach the collector.
+  const keyVerdicts = new Map<string, boolean>();
+  const markers = new Map<string, string>();
+
+  const markText = (secret: string): string => {
+    const hit = markers.get(secret);
+    if (hit !== undefined) return hit;
+    const out = `${MARKER_PREFIX}${createHmac('sha256', keyBytes).update(secret, 'utf8').digest('hex').slice(0, 12)}]`;
+    if (secret.length <= CACHEABLE_SECRET_CHARS) {
+      if (markers.size >= CACHE_LIMIT) markers.clear();
+      markers.set(secret, out);
+    }
+    return out;
+  };
+
+  /** Strings are hashed as their text, so a token in a URL and in a body get the same marker. */
+  const mark = (v: unknown): unknown => {
+    // Nothing to hide in an absent or empty value or in one bit (`has_password: true`,
+    // `withCredentials: false`), and seeing them helps debugging.
+    if (v === null || v === undefined || v === '' || typeof v === 'boolean') return v;
+    if (typeof v === 'string') return isMarker(v) ? v : markText(v);
+    let json: string | undefined;
+    try {
+      json = JSON.stringify(v);
+    } catch {
+      json = undefined;
+    }
+    return markText(json ?? String(v));
+  };
+
+  const isSecretKey = (k: string): boolean => {
+    let verdict = keyVerdicts.get(k);
+    if (verdict === undefined) {
+      verdict = headerNames.has(k.toLowerCase()) || keyPattern.test(normalizeKey(k));
+      if (keyVerdicts.size >= CACHE_LIMIT) keyVerdicts.clear();
+      keyVerdicts.set(k, verdict);
+    }
+    return verdict;
+  };
+
+  const redactCards = (s: string): string =>
+    !CARD_HINT.test(s) ? s : s.replace(CARD_CANDIDATE, (m) => {
+      const digits = m.replace(/[ -]/g, '');
+      if (digits.length === 13 && digits.charCodeAt(0) !== 52) return m; // only Visa has 13
+      return luhnValid(digits) ? markText(digits) : m;
+    });
+
+  /** URL rules on any text: query-style parameters under secret names, passwords in userinfo. */
+  const redactUrlText = (s: string): string => {
+    let out = s;
+    if (out.includes('@')) {
+      out = out.replace(USERINFO, (m, scheme: string, user: string, pass: string) =>
+        isMarker(pass) ? m : `${scheme}${user}:${markText(decodeParam(pass))}@`,
+      );
+    }
+    if (out.includes('=')) {
+      out = out.replace(PARAM, (m, sep: string, name: string, val: string) =>
+        isMarker(val) || !isSecretKey(decodeParam(name)) ? m : `${sep}${name}=${markText(decodeParam(val))}`,
+      );
+    }
+    return out;
+  };
+
+  const redactText = (s: string): string => {
+    const out = redactUrlText(s);
+    return cards ? redactCards(out) : out;
+  };
+
+  const url = (u: string): string => redactText(u);
+
+  const redactString = (s: string): string => {
+    if (isMarker(s)) return s;
+    let out = s;
+    if ((out.includes('=') || out.includes('@')) && URL_LIKE.test(out)) out = redactUrlText(out);
+    if (cards && out.length >= 13) out = redactCards(out);
+    return out;
+  };
+
+  /** Header values keep the visible shape that helps debugging: the auth scheme, cookie names. */
+  const markHeader = (name: string, v: unknown): unknown => {
+    // Repeated headers (set-cookie above all) arrive as a list: one marker per value.
+    if (Array.isArray(v) && v.every((x) => typeof x === 'string')) return v.map((x: string) => markHeader(name, x));
+    if (typeof v !== 'string' || v === '' || isMarker(v)) return mark(v);
+    const n = name.toLowerCase();
+    if (n === 'authorization' || n === 'proxy-authorization' || n === 'proxy_authorization') {
+      const m = AUTH_SCHEME.exec(v);
+      return m ? `${m[1]} ${mark(m[2])}` : mark(v);
+    }
+    if (n === 'cookie' || n === 'cookies') {
+      return v
+        .split(/; */)
+        .map((pair) => markCookiePair(pair))
+        .join('; ');
+    }
+    if (n === 'set-cookie' || n === 'set_cookie') {
+      const semi = v.indexOf(';');
+      return semi === -1 ? markCookiePair(v) : `${markCookiePair(v.slice(0, semi))}${v.slice(semi)}`;
+    }
+    return mark(v);
+  };
+  const markCookiePair = (pair: string): string => {
+    const eq = pair.indexOf('=');
+    if (eq === -1) return pair === '' ? pair : (mark(pair) as string);
+    const val = pair.slice(eq + 1);
+    return val === '' || isMarker(val) ? pair : `${pair.slice(0, eq)}=${markText(val)}`;
+  };
+
+  const walk = (v: unknown, depth: number, inHeaders: boolean): unknown => {
+    if (typeof v === 'string') return redactString(v);
+    if (v === null || typeof v !== 'object') return v;
+    if (depth >= MAX_DEPTH) return mark(v);
+    if (Array.isArray(v)) {
+      let out: unknown[] | undefined;
+      for (let i = 0; i < v.length; i++) {
+        const c: unknown = v[i];
+        let r: unknown;
+        // Header lists as [name, value] pairs, as fetch's Headers.entries() gives them.
+        if (inHeaders && Array.isArray(c) && c.length === 2 && typeof c[0] === 'string' && isSecretKey(c[0])) {
+          const hidden = markHeader(c[0], c[1]);
+          r = hidden === c[1] ? c : [c[0], hidden];
+        } else {
+          r = walk(c, depth + 1, false);
+        }
+        if (r !== c) {
+          out ??= v.slice();
+          out[i] = r;
+        }
+      }
+      return out ?? v;
+    }
+    const proto: unknown = Object.getPrototypeOf(v);
+    if (proto !== Object.prototype && proto !== null) return v;
+    const obj = v as Record<string, unknown>;
+    // {name, value} or {key, value} pairs: HAR headers, query strings and form fields; Postman.
+    const pairName = typeof obj.name === 'string' ? obj.name : typeof obj.key === 'string' ? obj.key : undefined;
+    const secretPair = pairName !== undefined && 'value' in obj && isSecretKey(pairName);
+    let out: Record<string, unknown> | undefined;
+    for (const k of Object.keys(obj)) {
+      const c = obj[k];
+      let r: unknown;
+      if (isSecretKey(k)) r = markHeader(k, c);
+      else if (secretPair && k === 'value') r = markHeader(pairName, c);
+      else r = walk(c, depth + 1, k.endsWith('eaders') && /(?:^|_)headers$/.test(normalizeKey(k)));
+      if (r !== c) {
+        out ??= { ...obj };
+        // JSON.parse makes `__proto__` an own key; plain assignment would set the prototype.
+        if (k === '__proto__') Object.defineProperty(out, k, { value: r, enumerable: true, writable: true, configurable: true });
+        else out[k] = r;
+      }
+    }
+    return out ?? obj;
+  };
+
+  const headers = (h: HeaderMap): Record<string, HeaderValue> => {
+    const out: Record<string, HeaderValue> = { ...h };
+    for (const k of Object.keys(h)) {
+      const v = h[k];
+      if (v === undefined) continue;
+      if (isSecretKey(k)) out[k] = markHeader(k, v) as HeaderValue;
+      else if (typeof v === 'string' && /^(?:referer|location|content-location)$/i.test(k)) out[k] = url(v);
+    }
+    return out;
+  };
+
+  /** raw is the payload's JSON text, or a log line. Re-serialised only when something changed. */
+  const redactRaw = (raw: string): string => {
+    if (JSON_START.test(raw)) {
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(raw);
+      } catch {
+        return redactText(raw);
+      }
+      const red = walk(parsed, 0, false);
+      return red === parsed ? raw : JSON.stringify(red);
+    }
+    return redactText(raw);
+  };
+
+  return {
+    value: (v) => walk(v, 0, false),
+    url,
+    headers,
+    event(e) {
+      const out: NewEvent = { ...e };
+      if (e.attrs) out.attrs = walk(e.attrs, 0, false) as Record<string, unknown>;
+      if (e.url) out.url = url(e.url);
+      if (e.page) out.page = url(e.page);
+      if (e.referrer) out.referrer = url(e.referrer);
+      if (e.message && cards) out.message = redactCards(e.message);
+      out.raw = redactRaw(e.raw);
+      return out;
+    },
+  };
+}

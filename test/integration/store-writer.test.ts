@@ -1,0 +1,43 @@
+// The writer thread: appends from another connection, visible to the main one at once, and a
+// failed append is reported without losing the thread or the events already committed.
+import { describe, expect, it } from 'vitest';
+import { openStore } from '../../electron/core/store/open.js';
+import { startWriter } from '../../electron/core/store/writer.js';
+import type { NewEvent } from '../../shared/events.js';
+import { tempDbPath } from '../helpers/temp.js';
+
+const ev = (n: number): NewEvent => ({ time: n, kind: 'user', type: `t${n}`, raw: `{"n":${n}}` });
+
+describe('store writer thread', () => {
+  it('commits on its own connection, visible to the main connection when the promise resolves', async () => {
+    const path = tempDbPath();
+    const store = openStore({ path });
+    const writer = startWriter({ path });
+    try {
+      const source = store.sources.collectorId();
+      const ids = await writer.append(source, [ev(1), ev(2), ev(3)]);
+      expect(ids).toHaveLength(3);
+      expect(store.events.get(ids[2]!)).toMatchObject({ type: 't3', raw: '{"n":3}' });
+      expect(store.sources.list().find((s) => s.id === source)?.imported).toBe(3);
+
+      // A group that breaks a constraint fails as a whole; the thread keeps working.
+      const bad = { ...ev(4), kind: 'nonsense' } as unknown as NewEvent;
+      await expect(writer.append(source, [ev(5), bad])).rejects.toThrow(/CHECK constraint failed/);
+      expect(store.events.count({ where: '1', params: [] })).toBe(3);
+      expect(await writer.append(source, [ev(6)])).toHaveLength(1);
+    } finally {
+      await writer.close();
+      store.close();
+    }
+  });
+
+  it('refuses appends once the thread has stopped, with a reason', async () => {
+    const path = tempDbPath();
+    const store = openStore({ path });
+    const writer = startWriter({ path });
+    await writer.append(store.sources.collectorId(), [ev(1)]);
+    await writer.close();
+    await expect(writer.append(1, [ev(2)])).rejects.toThrow(/writer thread stopped/);
+    store.close();
+  });
+});
