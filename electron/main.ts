@@ -48,6 +48,7 @@ const indexPath = path.join(appRoot, 'dist', 'renderer', 'index.html');
 const indexUrl = pathToFileURL(indexPath).href;
 const preloadPath = path.join(appRoot, 'dist', 'electron', 'preload.cjs');
 const writerWorkerPath = path.join(appRoot, 'dist', 'electron', 'writer-worker.cjs');
+const sdkPath = path.join(appRoot, 'dist', 'sdk', 'logbridge.js');
 const isDev = !app.isPackaged;
 
 let mainWindow: BrowserWindow | null = null;
@@ -160,7 +161,8 @@ function hardenSession(): void {
 }
 
 async function startCollector(svc: Service): Promise<string> {
-  const start = (port: number) => startServer({ service: svc, host: COLLECTOR_HOST, port, uiDir: null });
+  const start = (port: number) =>
+    startServer({ service: svc, host: COLLECTOR_HOST, port, uiDir: null, collector: { sdkFile: sdkPath } });
   let fallbackReason: string | undefined;
   try {
     server = await start(COLLECTOR_PORT);

@@ -123,7 +123,7 @@ const TimeInput = z.union([
     .number()
     .int('time in epoch milliseconds must be a whole number')
     .min(0, 'time must not be before 1970')
-    .max(8.64e15, 'time is out of range'),
+    .max(253_402_300_799_999, 'time must be before the year 10000'),
 ]);
 
 const HeaderMap = z.record(z.string().max(256), z.union([z.string(), z.array(z.string()), z.number()]));
@@ -138,7 +138,11 @@ export const ApiLogRecordSchema = z.looseObject({
   method: z.string().min(1, 'method must not be empty').max(32, 'method must be at most 32 characters'),
   url: z.string().min(1, 'url must not be empty').max(8192, 'url must be at most 8192 characters'),
   status: z.number().int().min(0).max(999, 'status must be an HTTP status code').optional(),
-  duration_ms: z.number().min(0, 'duration_ms must not be negative').optional(),
+  duration_ms: z
+    .number()
+    .min(0, 'duration_ms must not be negative')
+    .max(8_640_000_000, 'duration_ms must be at most 100 days (8640000000)')
+    .optional(),
   time: TimeInput.optional(),
   session_id: z.string().max(200).optional(),
   user_id: z.string().max(200).optional(),

@@ -93,7 +93,14 @@ export function createService(store: Store, opts: ServiceOptions): Service {
   const commitQueue = createCommitQueue(async (events) => {
     const source = store.sources.collectorId();
     if (useThread) writer ??= startWriter({ path: store.path, nativeBinding: store.nativeBinding, workerFile: opts.writerWorkerFile });
-    const ids = writer ? await writer.append(source, events) : store.append(source, events);
+    let ids: number[];
+    try {
+      ids = writer ? await writer.append(source, events) : store.append(source, events);
+    } catch (err) {
+      // A writer thread that died answers this group with 500s; the next group gets a new one.
+      if (writer && !writer.alive()) writer = null;
+      throw err;
+    }
     announce(ids.length, ids.reduce((a, b) => (b > a ? b : a), 0));
     return ids;
   });

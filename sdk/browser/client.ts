@@ -63,7 +63,8 @@ export function createClient(deps: ClientDeps, opts: SdkOptions = {}): Client {
   const now = deps.now ?? Date.now;
   let cfg = mergeOptions(DEFAULTS, opts, deps.base());
   const session = createSession({ storage: deps.storage, now, timeoutMs: () => cfg.sessionTimeout });
-  const endpoint = (path: string) => () => (cfg.collector ? cfg.collector + path : '');
+  const endpoint = (path: string) => () =>
+    cfg.collector ? `${cfg.collector}${path}${cfg.token ? `?token=${encodeURIComponent(cfg.token)}` : ''}` : '';
   const warned = new Set<string>();
   const warnOnce = (msg: string) => {
     if (warned.has(msg)) return;

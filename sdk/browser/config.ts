@@ -19,6 +19,11 @@ export interface SdkOptions {
   autocapture?: boolean;
   /** Record the page's fetch and XHR calls and add the session header to them. */
   captureNetwork?: boolean;
+  /**
+   * The collector's --token, needed when it listens beyond this machine. It travels in the
+   * query string (beacons cannot set headers), so it is a write key: it lets a page send events.
+   */
+  token?: string;
 }
 
 export interface Config {
@@ -31,6 +36,7 @@ export interface Config {
   sessionTimeout: number;
   autocapture: boolean;
   captureNetwork: boolean;
+  token: string;
 }
 
 export const DEFAULTS: Config = {
@@ -41,6 +47,7 @@ export const DEFAULTS: Config = {
   sessionTimeout: 30 * 60_000,
   autocapture: true,
   captureNetwork: true,
+  token: '',
 };
 
 /** scheme://host:port of an absolute http(s) URL, or null. */
@@ -80,6 +87,7 @@ export function mergeOptions(cfg: Config, opts: SdkOptions, base?: string): Conf
   out.sessionTimeout = positive(opts.sessionTimeout, cfg.sessionTimeout);
   if (typeof opts.autocapture === 'boolean') out.autocapture = opts.autocapture;
   if (typeof opts.captureNetwork === 'boolean') out.captureNetwork = opts.captureNetwork;
+  if (typeof opts.token === 'string') out.token = opts.token;
   return out;
 }
 
@@ -113,5 +121,7 @@ export function optionsFromScript(tag: ScriptTagLike): SdkOptions {
   if (auto !== undefined) opts.autocapture = auto;
   const net = flag(attr('capture-network'));
   if (net !== undefined) opts.captureNetwork = net;
+  const token = attr('token');
+  if (token !== null) opts.token = token;
   return opts;
 }

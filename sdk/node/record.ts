@@ -139,18 +139,14 @@ export function buildRecord<Req>(client: CollectorClient, opts: LogbridgeOptions
  * Node's own stream code and take the host app down.
  */
 export function onResponseDone(res: ServerResponse, client: CollectorClient, done: (aborted: boolean) => void): void {
-  let fired = false;
-  const end = (aborted: boolean) => {
-    if (fired) return;
-    fired = true;
+  // One listener: Node emits 'close' after every response, finished (after 'finish') or not.
+  res.once('close', () => {
     try {
-      done(aborted);
+      done(!res.writableFinished);
     } catch (err) {
       client.reportError(err, 'recording a request failed');
     }
-  };
-  res.once('finish', () => end(false));
-  res.once('close', () => end(!res.writableFinished));
+  });
 }
 
 /** Where a request went, read once its response is done. */
@@ -176,7 +172,11 @@ export function observeResponse<Req extends IncomingMessage>(
     if (ignored(client, opts, req)) return;
     const startedAt = Date.now();
     const t0 = performance.now();
-    const responseHeaders = watchResponseHeaders(res);
+    // Wrapping writeHead gives each response its own shape, which slows Node's http code for
+    // every response (measured: tens of µs a request on a small Express app). Frameworks set
+    // headers with setHeader, which getHeaders() sees; plain node:http passes them to writeHead.
+    const responseHeaders =
+      source === 'node:http' || opts.headers === true ? watchResponseHeaders(res) : () => res.getHeaders() as HeaderBag;
     onResponseDone(res, client, (aborted) => {
       client.record(
         buildRecord(client, opts, {

@@ -73,7 +73,14 @@ describe('collector access', () => {
     }
     // A refused sender learns nothing about its payload, even a broken one.
     expect((await post('/api/analytics/collect', '{broken')).status).toBe(403);
-    expect(await search('')).toHaveLength(3);
+    // Segment's and PostHog's clients may carry the key in the body instead.
+    expect((await post('/v1/track', { type: 'track', event: 'e', userId: 'u', writeKey: token })).status).toBe(200);
+    expect((await post('/e/', { event: 'e', distinct_id: 'u', api_key: token })).status).toBe(200);
+    expect((await post('/v1/track', { type: 'track', event: 'e', userId: 'u', writeKey: 'not-the-key-0123456789' })).status).toBe(403);
+    // The browser SDK's beacons cannot set headers: its data-token goes in the query.
+    expect((await post(`/api/analytics/batch?token=${token}`, { events: [event] })).status).toBe(200);
+    expect((await post('/api/analytics/batch?token=wrong-token-0123456789', { events: [event] })).status).toBe(403);
+    expect(await search('')).toHaveLength(6);
   });
 
   it('serves 405 for other methods and 404 for the SDK when it has not been built', async () => {
@@ -83,5 +90,23 @@ describe('collector access', () => {
     expect(get.headers.get('allow')).toBe('POST, OPTIONS');
     const sdk = await fetch(`${server.origin}/sdk.js`);
     expect(sdk.status).toBe(404);
+  });
+});
+
+describe('collector robustness', () => {
+  it('answers 400 to a request target URL cannot read, and keeps serving', async () => {
+    const { server, post } = await startCollector();
+    const net = await import('node:net');
+    const answer = await new Promise<string>((resolve, reject) => {
+      const socket = net.connect(server.port, '127.0.0.1', () => {
+        socket.end(`POST http://[::1 HTTP/1.1\r\nHost: 127.0.0.1:${server.port}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n`);
+      });
+      let text = '';
+      socket.on('data', (d) => (text += d.toString()));
+      socket.on('end', () => resolve(text));
+      socket.on('error', reject);
+    });
+    expect(answer).toMatch(/^HTTP\/1\.1 400/);
+    expect((await post('/api/analytics/collect', event)).status).toBe(200);
   });
 });

@@ -106,3 +106,39 @@ describe('collector limits', () => {
     expect(((await all.json()) as { accepted: number }).accepted).toBe(500);
   });
 });
+
+describe('collector: hostile times', () => {
+  it('refuses absurd client times and durations per event with a reason, never a 500, and stores the rest', async () => {
+    const { post, search } = await startCollector({ config: { rateLimitPerMinute: 0 } });
+    const cases: [string, unknown][] = [
+      ['/v1/track', { type: 'track', event: 'x', userId: 'u', timestamp: 1e20, sentAt: '2026-01-01T00:00:00Z' }],
+      ['/v1/track', { type: 'track', event: 'x', userId: 'u', timestamp: 1e17 }],
+      ['/e/', { event: 'x', distinct_id: 'u', timestamp: -1e20 }],
+      ['/e/', { event: 'x', distinct_id: 'u', offset: 1e20 }],
+      ['/api/logs', { method: 'GET', url: '/x', duration_ms: 1e300 }],
+      ['/api/logs', { method: 'GET', url: '/x', time: 1e17 }],
+    ];
+    for (const [path, body] of cases) {
+      const res = await post(path, body);
+      expect(res.status, `${path} ${JSON.stringify(body)}`).toBe(400);
+      expect(JSON.stringify(await res.json())).toMatch(/range|year|at most|between/);
+    }
+    const mixed = await post('/api/logs', [{ method: 'GET', url: '/ok', status: 200 }, { method: 'GET', url: '/bad', duration_ms: 1e12 }]);
+    expect(mixed.status).toBe(200);
+    expect((await search('kind:api')).map((e) => e.url)).toEqual(['/ok']);
+    // Every listing still works.
+    expect(await search('')).toHaveLength(1);
+  });
+});
+
+describe('collector: whom the rate limit counts', () => {
+  it('limits browser senders by address when they carry no ids, but never server telemetry without ids', async () => {
+    const { post, search } = await startCollector();
+    const anonymous = await post('/api/analytics/batch', { events: Array.from({ length: 120 }, (_, i) => ev(i)) });
+    expect(((await anonymous.json()) as { accepted: number }).accepted).toBe(100);
+    const records = Array.from({ length: 300 }, (_, i) => ({ method: 'GET', url: `/items/${i}`, status: 200 }));
+    const server = await post('/api/logs', records);
+    expect(((await server.json()) as { accepted: number }).accepted).toBe(300);
+    expect(await search('kind:api', 1000)).toHaveLength(300);
+  });
+});

@@ -21,11 +21,24 @@ describe('collector privacy', () => {
     await post('/v1/track', { type: 'track', event: 'Signed Up', userId: 'u1', context: { ip: '203.0.113.77' }, messageId: 'm-ip-1' });
     await post('/api/logs', { method: 'GET', url: '/x', status: 200, request_headers: { 'X-Forwarded-For': '198.51.100.23' } });
     await post('/e/', { event: '$pageview', distinct_id: 'u2', properties: { $ip: '192.0.2.150', $current_url: 'http://localhost/' } });
+    await post('/api/logs', { method: 'GET', url: '/y', request_headers: { Forwarded: 'for=198.51.100.99;proto=https' } });
+    await post('/v1/traces', {
+      resourceSpans: [{ scopeSpans: [{ spans: [{
+        traceId: '0af7651916cd43dd8448eb211c80319c', spanId: 'b7ad6b7169203331', name: 'GET /z', kind: 2,
+        startTimeUnixNano: '1763900000000000000', endTimeUnixNano: '1763900000100000000',
+        attributes: [
+          { key: 'client.address', value: { stringValue: '192.0.2.201' } },
+          { key: 'custom.origin', value: { stringValue: '2001:db8::77' } },
+        ],
+      }] }] }],
+    });
     const events = await search('');
-    expect(events).toHaveLength(3);
-    for (const e of events) expect(e.attrs?.ip_hash).toMatch(/^[0-9a-f]{16}$/);
+    expect(events).toHaveLength(5);
+    for (const e of events.filter((x) => x.kind !== 'log')) expect(e.attrs?.ip_hash).toMatch(/^[0-9a-f]{16}$/);
     const bytes = diskBytes(db);
-    for (const ip of ['127.0.0.1', '203.0.113.77', '198.51.100.23', '192.0.2.150']) expect(bytes.includes(ip), ip).toBe(false);
+    for (const ip of ['127.0.0.1', '203.0.113.77', '198.51.100.23', '192.0.2.150', '198.51.100.99', '192.0.2.201', '2001:db8::77']) {
+      expect(bytes.includes(ip), ip).toBe(false);
+    }
   });
 
   it('replaces secrets in headers, bodies and queries with keyed markers that join, raw payload included', async () => {
@@ -54,6 +67,14 @@ describe('collector privacy', () => {
     expect((b!.attrs!.request_headers as Record<string, string>).Authorization).toBe(headers.Authorization);
     const bytes = diskBytes(db);
     for (const s of [secret, 'hunter22', 'abc123', '4111 1111 1111 1111']) expect(bytes.includes(s), s).toBe(false);
+  });
+
+  it('hides secrets in query strings kept outside URLs: Segment page searches and error messages', async () => {
+    const { db, post } = await startCollector();
+    await post('/v1/page', { type: 'page', userId: 'u', name: 'Reset', context: { page: { search: '?reset_token=rt-98765' } }, properties: { search: '?reset_token=rt-98765' } });
+    await post('/api/logs', { method: 'GET', url: '/cb', status: 500, error: 'upstream refused https://api.test/cb?access_token=at-12345' });
+    const bytes = diskBytes(db);
+    for (const s of ['rt-98765', 'at-12345']) expect(bytes.includes(s), s).toBe(false);
   });
 
   it('applies configured rules: extra keys and headers', async () => {

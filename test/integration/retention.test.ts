@@ -264,3 +264,32 @@ describe('retention scheduler', () => {
     expect(ids(store)).toEqual([...s.recent, ...s.imported]);
   });
 });
+
+describe('retention purge beside the collector writer thread', () => {
+  it('purges every chunk while the writer thread keeps committing', async () => {
+    const { startWriter } = await import('../../electron/core/store/writer.js');
+    const path = tempDbPath();
+    const store = openStore({ path });
+    const writer = startWriter({ path });
+    try {
+      const source = store.sources.collectorId();
+      await writer.append(source, Array.from({ length: 2_000 }, (_, i) => ({ time: i, kind: 'user' as const, type: 'old', raw: '{}' })));
+      let writing = true;
+      const busy = (async () => {
+        const batch = Array.from({ length: 500 }, () => ({ time: Date.now(), kind: 'user' as const, type: 'new', message: 'x'.repeat(200), raw: '{}' }));
+        while (writing) await Promise.all([writer.append(source, batch), writer.append(source, batch)]);
+      })();
+      let purged = 0;
+      for (let chunk = 0; chunk < 400; chunk++) {
+        purged += store.retention.purgeCollectedBefore(1_000_000, 5);
+        await new Promise((r) => setImmediate(r));
+      }
+      writing = false;
+      await busy;
+      expect(purged).toBe(2_000);
+    } finally {
+      await writer.close();
+      store.close();
+    }
+  });
+});

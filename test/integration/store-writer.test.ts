@@ -36,7 +36,9 @@ describe('store writer thread', () => {
     const store = openStore({ path });
     const writer = startWriter({ path });
     await writer.append(store.sources.collectorId(), [ev(1)]);
+    expect(writer.alive()).toBe(true);
     await writer.close();
+    expect(writer.alive()).toBe(false);
     await expect(writer.append(1, [ev(2)])).rejects.toThrow(/writer thread stopped/);
     store.close();
   });

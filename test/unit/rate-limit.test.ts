@@ -28,3 +28,14 @@ describe('rate limiter', () => {
     for (let i = 0; i < 10_000; i++) expect(limiter.take('u', 0).ok).toBe(true);
   });
 });
+
+describe('rate limiter memory', () => {
+  it('stays bounded under a flood of made-up senders', () => {
+    const limiter = createRateLimiter(100);
+    for (let i = 0; i < 400_000; i++) limiter.take(`user-${i}`, 1_000 + i / 1000);
+    expect(limiter.size()).toBeLessThanOrEqual(200_000);
+    // Known senders keep their spent budget while they are remembered.
+    for (let i = 0; i < 100; i++) limiter.take('steady', 2_000);
+    expect(limiter.take('steady', 2_000).ok).toBe(false);
+  });
+});

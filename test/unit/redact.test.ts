@@ -244,14 +244,28 @@ describe('urls', () => {
     }
   });
 
-  it('applies to URL strings inside values, but not to prose', () => {
-    const v = { next: 'https://x.test/?refresh_token=r', path: '/a?pwd=1', java: '/a;jsessionid=J', text: 'use ?token=abc here' };
+  it('applies to URLs and to query-style parameters anywhere in a value, prose included', () => {
+    const v = {
+      next: 'https://x.test/?refresh_token=r',
+      path: '/a?pwd=1',
+      java: '/a;jsessionid=J',
+      search: '?reset_token=z',
+      text: 'use ?token=abc here',
+      plain: 'a=b and c=d',
+    };
     expect(r.value(v)).toEqual({
       next: `https://x.test/?refresh_token=${marker('r')}`,
       path: `/a?pwd=${marker('1')}`,
       java: `/a;jsessionid=${marker('J')}`,
-      text: v.text,
+      search: `?reset_token=${marker('z')}`,
+      text: `use ?token=${marker('abc')} here`,
+      plain: v.plain,
     });
+  });
+
+  it('hides any value that is an IP address, whatever its key, but not version numbers', () => {
+    const v = { 'client.address': '203.0.113.9', peer: '2001:db8::1', note: '[::1]', version: '1.2.3', ua: 'Chrome/120.0.6099.109' };
+    expect(r.value(v)).toEqual({ 'client.address': marker('203.0.113.9'), peer: marker('2001:db8::1'), note: marker('[::1]'), version: '1.2.3', ua: v.ua });
   });
 });
 
@@ -260,13 +274,14 @@ function event(over: Partial<NewEvent>): NewEvent {
 }
 
 describe('event', () => {
-  it('redacts attrs, url, page and referrer, and only card numbers in the message', () => {
+  it('redacts attrs, url, route, page, referrer and the message', () => {
     const e = event({
       attrs: { headers: { authorization: 'Bearer t' }, plan: 'pro' },
       url: '/pay?api_key=k',
       page: '/checkout?token=p',
       referrer: 'https://a:b@ref.test/',
       message: 'charged 4111 1111 1111 1111 for ?token=abc',
+      route: '/login;jsessionid=J',
       session_id: 'sess-1',
       user_agent: 'curl/8',
     });
@@ -276,7 +291,8 @@ describe('event', () => {
       url: `/pay?api_key=${marker('k')}`,
       page: `/checkout?token=${marker('p')}`,
       referrer: `https://a:${marker('b')}@ref.test/`,
-      message: `charged ${marker('4111111111111111')} for ?token=abc`,
+      message: `charged ${marker('4111111111111111')} for ?token=${marker('abc')}`,
+      route: `/login;jsessionid=${marker('J')}`,
     });
   });
 

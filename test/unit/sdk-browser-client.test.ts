@@ -33,6 +33,15 @@ function setup(opts: Parameters<typeof createClient>[1] = { collector: 'http://1
 const eventsOf = (body: string) => (JSON.parse(body) as { events: WireEvent[] }).events;
 
 describe('browser SDK client', () => {
+  it('carries the collector token in the query, where beacons can send it too', async () => {
+    const { client, posts } = setup({ collector: 'http://10.0.0.5:4318', token: 'w k/1' });
+    client.emit('page_view', { page: PAGE });
+    client.flushBeacon();
+    expect(posts.map((p) => p.url)).toEqual(['http://10.0.0.5:4318/api/analytics/batch?token=w%20k%2F1']);
+    expect(optionsFromScript({ getAttribute: (n) => (n === 'data-token' ? 'abc' : null), src: 'http://10.0.0.5:4318/sdk.js' })).toMatchObject({ token: 'abc' });
+    await client.flush();
+  });
+
   it('sends user events to /api/analytics/batch in the collector format', async () => {
     const { client, posts } = setup();
     client.emit('page_view', { page: PAGE, path: '/shop', title: 'Shop', referrer: '' });

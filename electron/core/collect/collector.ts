@@ -24,15 +24,18 @@ const SDK_PATH = '/sdk.js';
 
 export interface Collector {
   handles(path: string): boolean;
-  handle(req: IncomingMessage, res: ServerResponse, path: string): Promise<void>;
+  handle(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void>;
 }
 
 export function createCollector(service: Service, guard: Guard, config: CollectorConfig = {}): Collector {
   const cors = createCorsPolicy(config.allowedOrigins ?? []);
   const deps: IngestDeps = {
-    authRefusal(req, bodyToken) {
-      if (guard.hasIngestToken(req) || (bodyToken !== undefined && guard.isIngestToken(bodyToken))) return null;
-      return 'Forbidden: a valid token is required (Authorization: Bearer <token>, Basic as Segment sends it, or the write key in the body).';
+    authRefusal(req, url, bodyToken) {
+      // `?token=` is how the browser SDK's beacons carry it: sendBeacon cannot set headers.
+      const queryToken = url.searchParams.get('token') ?? undefined;
+      const given = [bodyToken, queryToken].filter((t) => t !== undefined);
+      if (guard.hasIngestToken(req) || given.some((t) => guard.isIngestToken(t))) return null;
+      return 'Forbidden: a valid token is required (Authorization: Bearer <token>, Basic as Segment sends it, ?token=, or the write key in the body).';
     },
     hashClientIp: (ip) => service.hashClientIp(ip),
     redact: (e) => service.redact(e),
@@ -61,7 +64,8 @@ export function createCollector(service: Service, guard: Guard, config: Collecto
 
   return {
     handles: (path) => path === SDK_PATH || formatForPath(path) !== undefined,
-    async handle(req, res, path) {
+    async handle(req, res, url) {
+      const path = url.pathname;
       if (path === SDK_PATH) return serveSdk(req, res);
       const format = formatForPath(path)!;
       const refusal = cors.refusal(req);
@@ -79,7 +83,7 @@ export function createCollector(service: Service, guard: Guard, config: Collecto
         req.resume();
         return sendAnswer(res, failure(405, `Use POST for ${path}.`, [], { allow: 'POST, OPTIONS' }), headers);
       }
-      sendAnswer(res, await runIngest(format, req, deps), headers);
+      sendAnswer(res, await runIngest(format, req, url, deps), headers);
     },
   };
 }

@@ -7,12 +7,12 @@ import type { NewEvent } from '../../../shared/events.js';
 import { HttpError, readBody } from '../http/body.js';
 import { encodingOf, inflateLimited } from './decompress.js';
 import { PayloadError, type AcceptedEvent, type IngestOutcome, type IngestRequest, type RejectedEvent, type WireFormat } from './ingest-types.js';
-import { BATCH_BODY_LIMIT, MAX_BATCH_EVENTS, MAX_EVENT_BYTES } from './limits.js';
+import { BATCH_BODY_LIMIT, MAX_BATCH_EVENTS, MAX_DURATION_MS, MAX_EVENT_BYTES, MAX_EVENT_TIME } from './limits.js';
 import type { RateLimiter } from './rate-limit.js';
 
 export interface IngestDeps {
   /** Null when the request may go on; else the one-line reason for a 403. */
-  authRefusal(req: IncomingMessage, bodyToken: string | undefined): string | null;
+  authRefusal(req: IncomingMessage, url: URL, bodyToken: string | undefined): string | null;
   hashClientIp(ip: string): string;
   redact(event: NewEvent): NewEvent;
   limiter: RateLimiter;
@@ -28,6 +28,8 @@ export interface IngestAnswer {
   body: string | Buffer;
 }
 
+const ALLOWED = { ok: true, retryAfterS: 0 } as const;
+
 const json = (status: number, body: unknown, headers: Record<string, string> = {}): IngestAnswer => ({
   status,
   headers,
@@ -39,14 +41,41 @@ export function failure(status: number, error: string, details: { path: string; 
   return json(status, { success: false, error, details }, headers);
 }
 
-/** Who a rate limit counts against: the user, else the session, else the client address. */
-function senderKey(e: NewEvent): string {
-  if (e.user_id) return `u:${e.user_id}`;
-  if (e.session_id) return `s:${e.session_id}`;
-  return `ip:${e.ip_hash ?? ''}`;
+/**
+ * Rounds the time to whole milliseconds; returns why the event is refused, or null. Times and
+ * durations come from clients (or from their offsets): one absurd value would otherwise be
+ * stored and then break every listing that reaches it.
+ */
+function normaliseTimes(e: NewEvent): string | null {
+  if (!Number.isFinite(e.time) || e.time < 0 || e.time > MAX_EVENT_TIME) return 'time is out of range: it must fall between 1970 and 9999';
+  if (!Number.isInteger(e.time)) e.time = Math.round(e.time);
+  const d = e.duration_ms;
+  if (d !== undefined && d !== null && !(Number.isFinite(d) && d >= 0 && d <= MAX_DURATION_MS)) {
+    return `duration_ms is out of range: it must be between 0 and ${MAX_DURATION_MS} (100 days)`;
+  }
+  return null;
 }
 
-export async function runIngest(format: WireFormat, req: IncomingMessage, deps: IngestDeps): Promise<IngestAnswer> {
+/**
+ * Who a rate limit counts against: the user, else the session, else (for user events) the
+ * client address. Server telemetry with neither id (spans, API-call records from middleware)
+ * is not limited: its address is the app server's, shared by every user behind it.
+ */
+function senderKey(e: NewEvent): string | null {
+  if (e.user_id) return `u:${e.user_id}`;
+  if (e.session_id) return `s:${e.session_id}`;
+  return e.kind === 'user' ? `ip:${e.ip_hash ?? ''}` : null;
+}
+
+export async function runIngest(format: WireFormat, req: IncomingMessage, url: URL, deps: IngestDeps): Promise<IngestAnswer> {
+  if (!format.acceptsBodyToken) {
+    // Nothing in the body can vouch for the sender: refuse before reading or inflating it.
+    const refusal = deps.authRefusal(req, url, undefined);
+    if (refusal !== null) {
+      req.resume();
+      return failure(403, refusal);
+    }
+  }
   const limit = format.bodyLimit ?? BATCH_BODY_LIMIT;
   const encoding = encodingOf(req.headers['content-encoding']);
   if (encoding === null) {
@@ -62,7 +91,6 @@ export async function runIngest(format: WireFormat, req: IncomingMessage, deps: 
     throw err;
   }
 
-  const url = new URL(req.url ?? '/', 'http://localhost');
   const addr = req.socket.remoteAddress;
   const ingestReq: IngestRequest = {
     method: req.method ?? 'POST',
@@ -78,7 +106,7 @@ export async function runIngest(format: WireFormat, req: IncomingMessage, deps: 
   try {
     const body = inflateLimited(wire, encoding, limit);
     const decoded = format.decode(body, ingestReq);
-    const refusal = deps.authRefusal(req, decoded.bodyToken);
+    const refusal = deps.authRefusal(req, url, decoded.bodyToken);
     if (refusal !== null) return failure(403, refusal);
     if (decoded.accepted.length + decoded.rejected.length > MAX_BATCH_EVENTS) {
       return failure(413, `The batch holds ${decoded.accepted.length + decoded.rejected.length} events; the limit is ${MAX_BATCH_EVENTS} per request.`);
@@ -88,7 +116,7 @@ export async function runIngest(format: WireFormat, req: IncomingMessage, deps: 
   } catch (err) {
     if (err instanceof PayloadError) {
       // Even a refused body must not tell an unauthenticated sender more than "forbidden".
-      const refusal = deps.authRefusal(req, undefined);
+      const refusal = deps.authRefusal(req, url, undefined);
       if (refusal !== null) return failure(403, refusal);
       return failure(err.status, err.message, err.details);
     }
@@ -99,6 +127,11 @@ export async function runIngest(format: WireFormat, req: IncomingMessage, deps: 
   let retryAfterS = 0;
   let oversized = 0;
   for (const a of accepted) {
+    const bad = normaliseTimes(a.event);
+    if (bad !== null) {
+      rejected.push({ index: a.index, reason: bad });
+      continue;
+    }
     const size = Buffer.byteLength(a.event.raw);
     if (size > MAX_EVENT_BYTES) {
       oversized++;
@@ -106,7 +139,8 @@ export async function runIngest(format: WireFormat, req: IncomingMessage, deps: 
       continue;
     }
     const event = deps.redact(a.dedupKey ? { ...a.event, dedup_key: a.dedupKey } : a.event);
-    const decision = deps.limiter.take(senderKey(event), ingestReq.now);
+    const key = senderKey(event);
+    const decision = key === null ? ALLOWED : deps.limiter.take(key, ingestReq.now);
     if (!decision.ok) {
       retryAfterS = Math.max(retryAfterS, decision.retryAfterS);
       rejected.push({

@@ -69,6 +69,8 @@ export interface WireFormat {
   paths: readonly string[];
   /** Decoded-body limit in bytes; defaults to BATCH_BODY_LIMIT. */
   bodyLimit?: number;
+  /** Its clients may carry the token in the body (DecodedPayload.bodyToken); others are checked before the body is read. */
+  acceptsBodyToken?: boolean;
   /** Throws PayloadError when the payload as a whole is unusable. */
   decode(body: Buffer, req: IngestRequest): DecodedPayload;
   /** The success answer; absent means the pipeline's own JSON answer. */

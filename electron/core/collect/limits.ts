@@ -12,3 +12,7 @@ export const MAX_EVENT_BYTES = 32 * 1024;
 export const MAX_JSON_DEPTH = 32;
 /** Ids taken from bodies or headers are cut to this many characters. */
 export const MAX_ID_CHARS = 200;
+/** Event times outside 1970 .. 9999 are refused: they cannot be shown or printed as ISO 8601. */
+export const MAX_EVENT_TIME = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
+/** A duration over 100 days is a sender's bug (units, or a start time of 0). */
+export const MAX_DURATION_MS = 100 * 86_400_000;

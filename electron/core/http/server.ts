@@ -38,6 +38,14 @@ export class ServerConfigError extends Error {
   override name = 'ServerConfigError';
 }
 
+function requestUrl(req: IncomingMessage): URL | null {
+  try {
+    return new URL(req.url ?? '/', 'http://localhost');
+  } catch {
+    return null;
+  }
+}
+
 export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   if (!isLoopbackHost(opts.host) && !opts.token) {
     throw new ServerConfigError(
@@ -49,12 +57,11 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const guard = createGuard({ bindHost: opts.host, port: () => port, uiSecret, ingestToken: opts.token });
   const collector = createCollector(opts.service, guard, opts.collector);
 
-  const route = async (req: IncomingMessage, res: ServerResponse) => {
-    const url = new URL(req.url ?? '/', 'http://localhost');
+  const route = async (req: IncomingMessage, res: ServerResponse, url: URL) => {
     const path = url.pathname;
     if (!guard.hostAllowed(req)) throw new HttpError(403, 'Request refused: the Host header does not name this server.');
 
-    if (collector.handles(path)) return collector.handle(req, res, path);
+    if (collector.handles(path)) return collector.handle(req, res, url);
 
     // Everything below reads the user's data: same origin and the UI secret only.
     if (!guard.originAllowed(req)) throw new HttpError(403, 'Request refused: cross-origin requests are not allowed here.');
@@ -79,7 +86,14 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   };
 
   const server = http.createServer((req, res) => {
-    route(req, res).catch((err: unknown) => {
+    const url = requestUrl(req);
+    if (url === null) {
+      // An absolute-form target Node accepts but URL cannot read (`http://[::1`): nothing to route.
+      req.resume();
+      sendText(res, 400, 'Bad request: the request target is not a valid URL.');
+      return;
+    }
+    route(req, res, url).catch((err: unknown) => {
       if (res.headersSent) {
         res.destroy();
         return;
@@ -89,7 +103,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       const status = known ? err.status : 500;
       const message = known ? err.message : 'Internal error; see the server log.';
       // Ingest clients parse JSON answers, whatever went wrong.
-      if (collector.handles(new URL(req.url ?? '/', 'http://x').pathname)) {
+      if (collector.handles(url.pathname)) {
         sendJson(res, status, { success: false, error: message, details: [] });
       } else {
         sendText(res, status, message);

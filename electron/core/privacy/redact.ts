@@ -4,17 +4,9 @@
 // do: passwords and card numbers are guessable, so anyone holding the database could hash
 // candidates and compare; under a key the markers are useless for that.
 import { createHmac } from 'node:crypto';
-import { z } from 'zod';
+import net from 'node:net';
 import type { NewEvent } from '../../../shared/events.js';
-
-export interface RedactionRules {
-  /** Header names (lower case) whose values are secret, in header objects or at any depth. */
-  headers: string[];
-  /** Tested against each object key after normalizeKey (`accessToken` -> `access_token`). */
-  keyPattern: RegExp;
-  /** Luhn-valid card numbers inside any string. */
-  cardNumbers: boolean;
-}
+import { DEFAULT_REDACTION_RULES, normalizeKey, type RedactionRules } from './redaction-rules.js';
 
 export type HeaderValue = string | string[] | number | undefined;
 export type HeaderMap = Readonly<Record<string, HeaderValue>>;
@@ -28,121 +20,15 @@ export interface Redactor {
   event(e: NewEvent): NewEvent;
 }
 
-export const DEFAULT_REDACTED_HEADERS = ['authorization', 'proxy-authorization', 'cookie', 'set-cookie', 'x-api-key'];
-
-/*
- * Secret-looking keys, matched against the snake_case form of the key, word by word.
- * Deliberately NOT matched: `author`, `auth_provider`, `tokens_used`, `max_tokens`,
- * `page_token_count`, `token_type`, `session_id`, `sessionId`. Plural or counted tokens are
- * usage figures in LLM telemetry, `token_type` is "Bearer", and session ids are how events join:
- * the session cookie itself goes with the cookie header, and named session cookies are listed.
- * Whatever ends in `token` is a token, including pagination cursors (`next_page_token`): a
- * marker still joins, so being wrong that way costs little.
- */
-const DEFAULT_KEY_SOURCES = [
-  '(?:^|_)(?:password|passwd|pwd|passphrase|passcode)s?(?:_|$)',
-  '(?:^|_)secrets?(?:_|$)',
-  '(?:^|_)token$',
-  '(?:^|_)(?:access|refresh|id|auth|api|bearer|session|csrf|xsrf)token$',
-  '^(?:csrf|xsrf)$',
-  '(?:^|_)(?:api|access|secret|private|signing|encryption|client|write|master|license)_?keys?(?:_|$)',
-  '(?:^|_)(?:credentials?|creds)(?:_|$)',
-  '(?:^|_)auth(?:orization)?$',
-  '(?:^|_)auth(?:orization)?_code$',
-  '(?:^|_)(?:jwt|otp|totp|mfa_code|verification_code)$',
-  '(?:^|_)(?:set_)?cookies?$',
-  '^(?:phpsessid|jsessionid|connect_sid|asp_net_session_id|laravel_session)$',
-  // Client addresses (Segment's context.ip, PostHog's $ip, proxies' headers): raw IPs never reach disk.
-  '(?:^|_)(?:ip|ips|ip_address|client_ip|remote_ip|remote_addr|x_forwarded_for|x_real_ip|forwarded_for)$',
-  '(?:^|_)(?:card_?(?:number|num|no)|cc_?(?:number|num)|ccnum|credit_?card(?:_?number)?|cvv2?|cvc2?|csc|security_code)(?:_|$)',
-];
-
-export const DEFAULT_REDACTION_RULES: RedactionRules = Object.freeze({
-  headers: DEFAULT_REDACTED_HEADERS,
-  keyPattern: new RegExp(DEFAULT_KEY_SOURCES.join('|'), 'i'),
-  cardNumbers: true,
-});
-
-/** `X-API-Key`, `apiKey`, `api key` and `user[api_key]` all read `api_key`. */
-export function normalizeKey(key: string): string {
-  return key
-    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
-    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1_$2')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '_')
-    .replace(/^_+|_+$/g, '');
-}
-
-// ---- Configuration ----
-
-export class RedactionRulesError extends Error {
-  override name = 'RedactionRulesError';
-}
-
-/** RFC 9110 token characters. */
-const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
-/** An extra key made only of these is a name, not a regular expression. */
-const PLAIN_NAME = /^[\w\- ]+$/;
-
-const RulesConfigSchema = z.strictObject({
-  headers: z.array(z.string()).optional(),
-  extraKeys: z.array(z.string()).optional(),
-  keepDefaults: z.boolean().optional(),
-  cardNumbers: z.boolean().optional(),
-});
-export type RedactionRulesConfig = z.input<typeof RulesConfigSchema>;
-
-/**
- * Builds rules from user configuration. `extraKeys` entries are names (`ssn` also catches
- * `customer_ssn` and `customerSsn`) or regular expressions tested, case-insensitively, against
- * the snake_case form of each key. Defaults are kept unless `keepDefaults` is false.
- */
-export function parseRedactionRules(input: unknown): RedactionRules {
-  const parsed = RulesConfigSchema.safeParse(input);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const where = issue && issue.path.length > 0 ? ` at ${issue.path.join('.')}` : '';
-    throw new RedactionRulesError(`Invalid redaction rules${where}: ${issue?.message ?? 'unreadable input'}.`);
-  }
-  const cfg = parsed.data;
-  const keep = cfg.keepDefaults ?? true;
-
-  const headers = new Set(keep ? DEFAULT_REDACTED_HEADERS : []);
-  (cfg.headers ?? []).forEach((raw, i) => {
-    const name = raw.trim();
-    if (name === '') throw new RedactionRulesError(`Redaction header ${i + 1} is empty; give a header name such as x-auth-token.`);
-    if (!HEADER_NAME.test(name)) throw new RedactionRulesError(`Redaction header "${raw}" is not a valid HTTP header name.`);
-    headers.add(name.toLowerCase());
-  });
-
-  const sources = keep ? [...DEFAULT_KEY_SOURCES] : [];
-  (cfg.extraKeys ?? []).forEach((raw, i) => {
-    if (raw.trim() === '') throw new RedactionRulesError(`Redaction key ${i + 1} is empty; give a key name or a regular expression.`);
-    if (PLAIN_NAME.test(raw)) {
-      const name = normalizeKey(raw);
-      if (name === '') throw new RedactionRulesError(`Redaction key "${raw}" has no letters or digits.`);
-      sources.push(`(?:^|_)${name}$`);
-      return;
-    }
-    // Joined into one pattern below, a back-reference would silently point at another group.
-    if (/\\[1-9]|\\k</.test(raw)) throw new RedactionRulesError(`Redaction key "${raw}" uses a back-reference, which is not supported.`);
-    try {
-      new RegExp(raw, 'i');
-    } catch (err) {
-      throw new RedactionRulesError(`Redaction key "${raw}" is not a valid regular expression: ${(err as Error).message}.`);
-    }
-    sources.push(raw);
-  });
-
-  let keyPattern: RegExp;
-  try {
-    // With no sources left, a pattern that never matches.
-    keyPattern = new RegExp(sources.length > 0 ? sources.map((s) => `(?:${s})`).join('|') : '(?!)', 'i');
-  } catch (err) {
-    throw new RedactionRulesError(`The redaction keys cannot be combined: ${(err as Error).message}.`);
-  }
-  return { headers: [...headers], keyPattern, cardNumbers: cfg.cardNumbers ?? true };
-}
+export {
+  DEFAULT_REDACTED_HEADERS,
+  DEFAULT_REDACTION_RULES,
+  normalizeKey,
+  parseRedactionRules,
+  RedactionRulesError,
+  type RedactionRules,
+  type RedactionRulesConfig,
+} from './redaction-rules.js';
 
 // ---- Matching ----
 
@@ -172,7 +58,8 @@ const USERINFO = /([a-z][a-z0-9+.-]*:\/\/)([^\s/?#@:"'<>]*):([^\s/?#@"'<>]+)@/gi
 /** `?name=value`, also after `&`, `;` (Java's `;jsessionid=`) and `#` (OAuth's `#access_token=`). */
 const PARAM = /([?&;#])([^=&;#?\s"'<>]+)=([^&;#?\s"'<>]+)/g;
 const JSON_START = /^\s*[[{]/;
-const URL_LIKE = /^(?:[a-z][a-z0-9+.-]*:\/\/|\/)/i;
+/** A whole value that is an IP address (v4, or v6 of at most 45 characters): cheap pre-check. */
+const IP_HINT = /^[0-9a-f:.[\]]{3,47}$/i;
 const AUTH_SCHEME = /^(Bearer|Basic|Digest|Token|Negotiate|NTLM|ApiKey|DPoP|Hawk|AWS4-HMAC-SHA256) +(\S.*)$/i;
 
 export function luhnValid(digits: string): boolean {
@@ -278,8 +165,11 @@ export function createRedactor(key: Buffer, rules: RedactionRules = DEFAULT_REDA
 
   const redactString = (s: string): string => {
     if (isMarker(s)) return s;
+    // An address under any key (OTLP attributes, custom properties): raw IPs never reach disk.
+    if (IP_HINT.test(s) && net.isIP(s.replace(/^\[|\]$/g, '')) !== 0) return markText(s);
+    // Query-style parameters anywhere: URLs, but also `search: "?reset_token=..."` and messages.
     let out = s;
-    if ((out.includes('=') || out.includes('@')) && URL_LIKE.test(out)) out = redactUrlText(out);
+    if (out.includes('=') || out.includes('@')) out = redactUrlText(out);
     if (cards && out.length >= 13) out = redactCards(out);
     return out;
   };
@@ -393,9 +283,11 @@ export function createRedactor(key: Buffer, rules: RedactionRules = DEFAULT_REDA
       const out: NewEvent = { ...e };
       if (e.attrs) out.attrs = walk(e.attrs, 0, false) as Record<string, unknown>;
       if (e.url) out.url = url(e.url);
+      if (e.route) out.route = url(e.route);
       if (e.page) out.page = url(e.page);
       if (e.referrer) out.referrer = url(e.referrer);
-      if (e.message && cards) out.message = redactCards(e.message);
+      if (e.target) out.target = redactString(e.target);
+      if (e.message) out.message = redactText(e.message);
       out.raw = redactRaw(e.raw);
       return out;
     },

@@ -47,7 +47,10 @@ export function createRetentionStore(db: Database): RetentionStore {
     purgeCollectedBefore(cutoffMs, limit) {
       if (!Number.isFinite(cutoffMs)) throw new RangeError(`The retention cutoff must be a time in epoch ms, not ${cutoffMs}.`);
       if (!Number.isSafeInteger(limit) || limit < 1) throw new RangeError(`The purge limit must be a positive whole number, not ${limit}.`);
-      return purge(cutoffMs, limit);
+      // IMMEDIATE: take the write lock before reading. A deferred transaction that reads, then
+      // finds the collector's writer thread committed meanwhile, fails at once (BUSY_SNAPSHOT)
+      // instead of waiting its turn.
+      return purge.immediate(cutoffMs, limit);
     },
   };
 }

@@ -20,6 +20,8 @@ export type WriterReply =
 export interface Writer {
   /** Inserts and commits on the writer thread; resolves with the ids once on disk. */
   append(sourceId: number, events: readonly NewEvent[]): Promise<number[]>;
+  /** False once the thread has stopped (closed or crashed); start a new writer then. */
+  alive(): boolean;
   close(): Promise<void>;
 }
 
@@ -77,6 +79,7 @@ export function startWriter(opts: WriterOptions): Writer {
   worker.unref();
 
   return {
+    alive: () => dead === null,
     append(sourceId, events) {
       if (dead) return Promise.reject(dead);
       const id = ++seq;

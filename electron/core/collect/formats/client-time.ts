@@ -2,6 +2,7 @@
 // timestamp/sent_at): both specs ask for ISO 8601, but hand-rolled clients send numbers.
 import { z } from 'zod';
 import { parseTimeValue } from '../../../../shared/time.js';
+import { MAX_EVENT_TIME } from '../limits.js';
 
 function readTime(v: string | number): number | null {
   if (typeof v === 'number') {
@@ -19,6 +20,10 @@ export const ClientTime = z.union([z.string(), z.number()]).transform((v, ctx) =
   const ms = readTime(v);
   if (ms === null) {
     ctx.addIssue({ code: 'custom', message: 'must be an ISO 8601 date-time, e.g. 2026-11-23T10:15:00Z' });
+    return z.NEVER;
+  }
+  if (ms < 0 || ms > MAX_EVENT_TIME) {
+    ctx.addIssue({ code: 'custom', message: 'is out of range: times must fall between 1970 and 9999' });
     return z.NEVER;
   }
   return ms;

@@ -72,6 +72,7 @@ function decodePosthog(body: Buffer, req: IngestRequest): DecodedPayload {
 
 export const posthogFormat: WireFormat = {
   name: 'posthog',
+  acceptsBodyToken: true,
   paths: PATHS,
   bodyLimit: POSTHOG_BODY_LIMIT,
   decode: decodePosthog,

@@ -227,6 +227,7 @@ function decodeSegment(body: Buffer, req: IngestRequest): DecodedPayload {
 
 export const segmentFormat: WireFormat = {
   name: 'segment',
+  acceptsBodyToken: true,
   paths: Object.keys(PATH_CALL),
   decode: decodeSegment,
   // Segment answers {"success": true}; its libraries only read the status, so the rejected
