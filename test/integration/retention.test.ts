@@ -110,16 +110,8 @@ describe('retention store', () => {
       (store.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[]).map((r) => r.detail).join('\n');
     const selectPlan = plan(EXPIRED_COLLECTED_SQL, 1, NOW, 5000);
     expect(selectPlan).not.toMatch(/SCAN events/);
-    const hasSourceTime = store.db
-      .prepare("SELECT 1 FROM sqlite_master WHERE type = 'index' AND tbl_name = 'events' AND sql LIKE '%(source_id, time%'")
-      .get();
-    if (hasSourceTime) {
-      // With an index on (source_id, time), one range per source: only expired rows are read.
-      expect(selectPlan).toMatch(/SEARCH events USING COVERING INDEX \w+ \(source_id=\? AND time<\?\)/);
-    } else {
-      // Today: the collector's rows through events_by_source; imported rows are never visited.
-      expect(selectPlan).toMatch(/SEARCH events USING INDEX events_by_source \(source_id=\?\)/);
-    }
+    // events_by_source_time (migration 3): one range per source, only expired rows are read.
+    expect(selectPlan).toMatch(/SEARCH events USING COVERING INDEX events_by_source_time \(source_id=\? AND time<\?\)/);
     expect(plan('DELETE FROM events WHERE id = ?', 1)).toMatch(/SEARCH events USING INTEGER PRIMARY KEY \(rowid=\?\)/);
   });
 });

@@ -13,9 +13,8 @@ export interface RetentionStore {
 }
 
 /**
- * Exported so the query-plan test checks the statement that runs. Per source, so that an index
- * on (source_id, time) answers it as one range; until one exists SQLite walks events_by_source,
- * that is the collector's own events and never the imported ones.
+ * Exported so the query-plan test checks the statement that runs. Per source, so that
+ * events_by_source_time (source_id, time) answers it as one range of expired rows.
  */
 export const EXPIRED_COLLECTED_SQL = 'SELECT id FROM events WHERE source_id = ? AND time < ? LIMIT ?';
 
