@@ -119,3 +119,13 @@ describe('session joins', () => {
     ]);
   });
 });
+
+describe('event names that are also Object.prototype names', () => {
+  it('stores them as custom names, in every format', async () => {
+    const { post, search } = await startCollector();
+    expect((await post('/e/', { event: 'toString', distinct_id: 'u1' })).status).toBe(200);
+    expect((await post('/v1/track', { type: 'track', event: 'valueOf', userId: 'u2' })).status).toBe(200);
+    expect((await post('/api/analytics/batch', { events: [{ event_type: 'constructor', event_data: { __proto__: 'x' } }] })).status).toBe(200);
+    expect((await search('', 10)).map((e) => e.type).sort()).toEqual(['constructor', 'toString', 'valueOf']);
+  });
+});

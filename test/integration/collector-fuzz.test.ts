@@ -9,6 +9,9 @@ import { startCollector } from '../helpers/collector.js';
 const PATHS = WIRE_FORMATS.flatMap((f) => f.paths);
 const CONTENT_TYPES = ['application/json', 'text/plain', 'application/x-protobuf', 'application/x-www-form-urlencoded'];
 const CLEAR = new Set([200, 400, 413, 415, 429]);
+/** Names that find something on Object.prototype when looked up in a plain object. */
+const name = fc.oneof(fc.string(), fc.constantFrom('toString', 'valueOf', 'constructor', '__proto__', 'hasOwnProperty', '$pageview', '$autocapture'));
+const props = fc.dictionary(name, fc.jsonValue({ maxDepth: 2 }), { maxKeys: 4 });
 
 describe('collector under arbitrary input', () => {
   it('answers every arbitrary payload with a clear status, never a 500', async () => {
@@ -17,10 +20,24 @@ describe('collector under arbitrary input', () => {
       fc.json({ maxDepth: 4 }),
       fc.uint8Array({ maxLength: 512 }).map((b) => Buffer.from(b)),
       // Shapes close to the real ones, with arbitrary values inside.
-      fc.record({ events: fc.array(fc.record({ event_type: fc.string(), event_data: fc.jsonValue({ maxDepth: 2 }) }), { maxLength: 5 }) }).map((v) => JSON.stringify(v)),
-      fc.array(fc.record({ method: fc.string(), url: fc.string(), status: fc.integer(), duration_ms: fc.double(), time: fc.oneof(fc.string(), fc.double()) }), { maxLength: 5 }).map((v) => JSON.stringify(v)),
-      fc.record({ batch: fc.array(fc.record({ type: fc.constantFrom('track', 'page', 'identify', 'x'), event: fc.string(), userId: fc.string(), timestamp: fc.oneof(fc.string(), fc.double()) }), { maxLength: 5 }) }).map((v) => JSON.stringify(v)),
-      fc.array(fc.record({ event: fc.string(), distinct_id: fc.string(), properties: fc.jsonValue({ maxDepth: 2 }), offset: fc.double() }), { maxLength: 5 }).map((v) => JSON.stringify(v)),
+      fc.record({ events: fc.array(fc.record({ event_type: name, event_data: fc.oneof(props, fc.jsonValue({ maxDepth: 2 })) }), { maxLength: 5 }) }).map((v) => JSON.stringify(v)),
+      fc.array(fc.record({ method: name, url: fc.string(), status: fc.integer(), duration_ms: fc.double(), time: fc.oneof(fc.string(), fc.double()), request_headers: props }), { maxLength: 5 }).map((v) => JSON.stringify(v)),
+      fc.record({ batch: fc.array(fc.record({ type: fc.constantFrom('track', 'page', 'identify', 'x', 'toString'), event: name, userId: fc.string(), timestamp: fc.oneof(fc.string(), fc.double()), properties: props }), { maxLength: 5 }) }).map((v) => JSON.stringify(v)),
+      fc.array(fc.record({ event: name, distinct_id: fc.string(), properties: fc.oneof(props, fc.jsonValue({ maxDepth: 2 })), offset: fc.double() }), { maxLength: 5 }).map((v) => JSON.stringify(v)),
+      fc
+        .record({
+          name,
+          kind: fc.integer({ min: -1, max: 7 }),
+          key: name,
+          value: fc.oneof(fc.string().map((v) => ({ stringValue: v })), fc.integer().map((v) => ({ intValue: String(v) })), fc.constant({})),
+          start: fc.bigInt({ min: 0n, max: 2n ** 64n }),
+        })
+        .map(({ name: n, kind, key, value, start }) =>
+          JSON.stringify({
+            resourceSpans: [{ scopeSpans: [{ spans: [{ traceId: '0af7651916cd43dd8448eb211c80319c', spanId: 'b7ad6b7169203331', name: n, kind, startTimeUnixNano: String(start), endTimeUnixNano: String(start + 1000n), attributes: [{ key, value }] }] }] }],
+            resourceLogs: [{ scopeLogs: [{ logRecords: [{ timeUnixNano: String(start), severityText: n, body: value, attributes: [{ key, value }] }] }] }],
+          }),
+        ),
     );
     await fc.assert(
       fc.asyncProperty(fc.constantFrom(...PATHS), fc.constantFrom(...CONTENT_TYPES), body, async (path, type, payload) => {

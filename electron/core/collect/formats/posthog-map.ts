@@ -27,13 +27,14 @@ export const PosthogEventSchema = z.object({
 });
 export type PosthogEvent = z.infer<typeof PosthogEventSchema>;
 
-const TYPES: Record<string, string> = {
-  $pageview: 'page_view',
-  $pageleave: 'page_leave',
-  $exception: 'error_encountered',
-  $identify: 'identify',
-  $screen: 'screen_view',
-};
+/** A Map, not an object: an event named `toString` must not find Object.prototype's. */
+const TYPES = new Map<string, string>([
+  ['$pageview', 'page_view'],
+  ['$pageleave', 'page_leave'],
+  ['$exception', 'error_encountered'],
+  ['$identify', 'identify'],
+  ['$screen', 'screen_view'],
+]);
 
 /** posthog-js's `$event_type` for autocapture is the DOM event: click, submit or change. */
 function autocaptureType(eventType: string | undefined): string {
@@ -113,7 +114,7 @@ export function mapPosthogEvent(ev: PosthogEvent, ctx: PosthogContext): NewEvent
   const attrs = new Map<string, unknown>();
   for (const [k, v] of Object.entries(props)) if (!dropped(k)) attrs.set(k, v);
 
-  let type = TYPES[ev.event] ?? ev.event;
+  let type = TYPES.get(ev.event) ?? ev.event;
   if (ev.event === '$autocapture') type = autocaptureType(str(props.$event_type));
 
   let target: string | undefined;
