@@ -14,6 +14,15 @@ export function tooDeep(value: unknown, max: number): string | null {
   return null;
 }
 
+/** JSON text as clients send it (a byte-order mark included); PayloadError 400 naming `what` otherwise. */
+export function parseJsonText(text: string, what: string): unknown {
+  try {
+    return JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+  } catch (err) {
+    throw new PayloadError(400, `${what} is not valid JSON: ${(err as Error).message.replace(/\.$/, '')}.`);
+  }
+}
+
 /** Parses a JSON body; throws PayloadError 400 for bad JSON or nesting past MAX_JSON_DEPTH. */
 export function parseJsonBody(body: Buffer): unknown {
   let json: unknown;

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import type { DecodedPayload, FormatAnswer, IngestOutcome, IngestRequest, WireFormat } from '../ingest-types.js';
 import { PayloadError } from '../ingest-types.js';
 import { MAX_BODY_BYTES } from '../limits.js';
+import { parseJsonText } from '../json-body.js';
 import { header } from '../request-ids.js';
 import { mapLogRecord, mapSpan, readResource, readScope, type MappedItem, type Origin } from './otlp-map.js';
 import {
@@ -100,14 +101,7 @@ function groups(s: Signal, body: unknown): Group[] {
 
 function parseBody(s: Signal, body: Buffer, encoding: Encoding): unknown {
   if (encoding === 'protobuf') return decodeMessage(body, s.request);
-  let text = body.toString('utf8');
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  try {
-    return JSON.parse(text);
-  } catch (err) {
-    const reason = err instanceof Error ? err.message.replace(/\.$/, '') : String(err);
-    throw new PayloadError(400, `The body is not valid JSON: ${reason}.`);
-  }
+  return parseJsonText(body.toString('utf8'), 'The body');
 }
 
 /** Reads a resource or scope once; an error in it becomes every affected item's reason. */

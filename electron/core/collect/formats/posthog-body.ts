@@ -4,6 +4,7 @@
 // (`compression=base64`), and very old versions `data=<JSON>` or an lz-string body (`lz64`).
 import { inflateLimited } from '../decompress.js';
 import { PayloadError, type IngestRequest } from '../ingest-types.js';
+import { parseJsonText } from '../json-body.js';
 import { header } from '../request-ids.js';
 
 type Compression = 'gzip' | 'base64' | 'lz64' | 'none';
@@ -33,21 +34,14 @@ function fromBase64(text: string, what: string): Buffer {
 /** A JSON payload starts with an object or an array; base64 of one never does. */
 const looksLikeJson = (s: string) => /^\s*[[{]/.test(s);
 
-function parseJson(text: string, what: string): unknown {
-  try {
-    return JSON.parse(text.replace(/^\uFEFF/, ''));
-  } catch (err) {
-    throw new PayloadError(400, `${what} is not valid JSON: ${(err as Error).message}`);
-  }
-}
 
 /** The `data` field of a form body (or of a GET query), decoded as its `compression` says. */
 function decodeDataField(data: string, compression: Compression, limit: number): unknown {
   if (compression === 'lz64') throw LZ64;
-  if (compression !== 'base64' && looksLikeJson(data)) return parseJson(data, 'The data field');
+  if (compression !== 'base64' && looksLikeJson(data)) return parseJsonText(data, 'The data field');
   let bytes = fromBase64(data, 'The data field');
   if (isGzip(bytes)) bytes = inflateLimited(bytes, 'gzip', limit);
-  return parseJson(bytes.toString('utf8'), 'The decoded data field');
+  return parseJsonText(bytes.toString('utf8'), 'The decoded data field');
 }
 
 /** The payload as JSON; throws PayloadError 400 (unreadable) or 413 (inflates past `limit`). */
@@ -82,8 +76,8 @@ export function readPosthogBody(body: Buffer, req: IngestRequest, limit: number)
   if (compression === 'base64' && !looksLikeJson(text)) {
     bytes = fromBase64(text, 'Request body');
     if (isGzip(bytes)) bytes = inflateLimited(bytes, 'gzip', limit);
-    return parseJson(bytes.toString('utf8'), 'The decoded body');
+    return parseJsonText(bytes.toString('utf8'), 'The decoded body');
   }
   if (text.trim() === '') throw new PayloadError(400, 'Request body is empty; expected PostHog events.');
-  return parseJson(text, compression === 'gzip' ? 'Request body (labelled gzip-js, not gzip data)' : 'Request body');
+  return parseJsonText(text, compression === 'gzip' ? 'Request body (labelled gzip-js, not gzip data)' : 'Request body');
 }

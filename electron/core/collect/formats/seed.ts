@@ -4,7 +4,7 @@ import { CollectBatchSchema, CollectEventSchema } from '../../../../shared/event
 import { PayloadError, type AcceptedEvent, type RejectedEvent, type WireFormat } from '../ingest-types.js';
 import { issueDetails, issueLine, parseJsonBody } from '../json-body.js';
 import { MAX_BODY_BYTES } from '../limits.js';
-import { mapCollectEvent } from '../seed-format.js';
+import { mapCollectEvent } from './seed-map.js';
 
 export const seedCollectFormat: WireFormat = {
   name: 'collect',

@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import type { NewEvent } from '../../../../shared/events.js';
 import { PayloadError, type DecodedPayload, type IngestRequest, type WireFormat } from '../ingest-types.js';
-import { issueLine } from '../json-body.js';
+import { issueLine, parseJsonText } from '../json-body.js';
 import { MAX_ID_CHARS } from '../limits.js';
 import { header, id, isObj, pick, sessionFromHeaders, str, traceFromHeaders } from '../request-ids.js';
 import { BodyToken, decodeItems, parseEnvelope, type BatchWords, type ItemResult } from './batch-items.js';
@@ -83,13 +83,9 @@ interface BatchDefaults {
 }
 
 function parseJson(body: Buffer): unknown {
-  const text = body.toString('utf8').replace(/^\uFEFF/, '');
+  const text = body.toString('utf8');
   if (text.trim() === '') throw new PayloadError(400, 'Request body is empty; expected a Segment call as JSON.');
-  try {
-    return JSON.parse(text);
-  } catch (err) {
-    throw new PayloadError(400, `Request body is not valid JSON: ${(err as Error).message}`);
-  }
+  return parseJsonText(text, 'Request body');
 }
 
 function mapMessage(

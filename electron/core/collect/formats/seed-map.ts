@@ -1,7 +1,7 @@
 // The seed collect format ({event_type, event_data, timestamp}) turned into our event model.
-import type { CollectEvent, NewEvent } from '../../../shared/events.js';
-import type { IngestRequest } from './ingest-types.js';
-import { header, pick, sessionFromHeaders, traceFromHeaders, userFromHeaders } from './request-ids.js';
+import type { CollectEvent, NewEvent } from '../../../../shared/events.js';
+import type { IngestRequest } from '../ingest-types.js';
+import { header, pick, sessionFromHeaders, traceFromHeaders, userFromHeaders } from '../request-ids.js';
 
 export type RequestContext = Pick<IngestRequest, 'headers' | 'ipHash'>;
 
