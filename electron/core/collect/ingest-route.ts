@@ -41,17 +41,33 @@ export function failure(status: number, error: string, details: { path: string; 
   return json(status, { success: false, error, details }, headers);
 }
 
+const TEXT_FIELDS = [
+  'session_id', 'user_id', 'method', 'url', 'route', 'ip_hash', 'user_agent', 'referrer', 'type', 'page',
+  'target', 'level', 'message', 'trace_id', 'span_id', 'dedup_key', 'raw',
+] as const;
+const NUMBER_FIELDS = ['status', 'req_bytes', 'resp_bytes', 'line'] as const;
+
 /**
  * Rounds the time to whole milliseconds; returns why the event is refused, or null. Times and
  * durations come from clients (or from their offsets): one absurd value would otherwise be
- * stored and then break every listing that reaches it.
+ * stored and then break every listing that reaches it. The column types are checked too: a
+ * format bug that let a non-string through would otherwise fail the commit of every request
+ * grouped with this one.
  */
-function normaliseTimes(e: NewEvent): string | null {
+function checkEvent(e: NewEvent): string | null {
   if (!Number.isFinite(e.time) || e.time < 0 || e.time > MAX_EVENT_TIME) return 'time is out of range: it must fall between 1970 and 9999';
   if (!Number.isInteger(e.time)) e.time = Math.round(e.time);
   const d = e.duration_ms;
   if (d !== undefined && d !== null && !(Number.isFinite(d) && d >= 0 && d <= MAX_DURATION_MS)) {
     return `duration_ms is out of range: it must be between 0 and ${MAX_DURATION_MS} (100 days)`;
+  }
+  for (const f of TEXT_FIELDS) {
+    const v = e[f];
+    if (v !== undefined && v !== null && typeof v !== 'string') return `${f} could not be read as text`;
+  }
+  for (const f of NUMBER_FIELDS) {
+    const v = e[f];
+    if (v !== undefined && v !== null && !Number.isFinite(v)) return `${f} could not be read as a number`;
   }
   return null;
 }
@@ -127,7 +143,7 @@ export async function runIngest(format: WireFormat, req: IncomingMessage, url: U
   let retryAfterS = 0;
   let oversized = 0;
   for (const a of accepted) {
-    const bad = normaliseTimes(a.event);
+    const bad = checkEvent(a.event);
     if (bad !== null) {
       rejected.push({ index: a.index, reason: bad });
       continue;
