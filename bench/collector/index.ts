@@ -2,7 +2,6 @@
 // fixed 2,000 requests/s, each beside a bare node:http server that parses and discards the same
 // requests, measured in the same run.
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { fmtInt, fmtMs, percentile, printTable, type Row } from '../lib/table.js';
@@ -91,7 +90,10 @@ async function measureMiddleware(collector: string) {
 }
 
 export async function runCollectorBench(): Promise<Row[]> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'logbridge-bench-'));
+  // Beside the checkout, not in the temp folder: /tmp may be RAM (tmpfs), where an fsync proves nothing.
+  const cache = path.join(REPO_ROOT, 'node_modules', '.cache', 'logbridge');
+  fs.mkdirSync(cache, { recursive: true });
+  const dir = fs.mkdtempSync(path.join(cache, 'bench-'));
   const db = path.join(dir, 'bench.db');
   try {
     const bare = await startBare();
