@@ -2,7 +2,10 @@
 // with the collector.
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { startServer } from '../../electron/core/http/server.js';
+import fs from 'node:fs';
+import path from 'node:path';
 import { makeService } from '../helpers/service.js';
+import { tempDir } from '../helpers/temp.js';
 
 const line = (n: number, referrer = '-', agent = 'curl/8') =>
   `10.0.0.${n % 250} - - [17/May/2015:10:05:03 +0000] "GET /item/${n} HTTP/1.1" 200 5 "${referrer}" "${agent}"`;
@@ -15,6 +18,19 @@ describe('import limits', () => {
     expect(r).toMatchObject({ ok: true, value: { imported: 1, skipped: 0, truncated: 0 } });
     const found = await service.dispatch('events.search', { query: 'needle' });
     expect(found.ok && found.value.events[0]!.attrs).toMatchObject({ referrer, user_agent: 'needle-agent/1.0' });
+  });
+
+  it('reads a file with a 20 MB line through the capped line reader: cut, counted, the rest imported', async () => {
+    const service = makeService();
+    const file = path.join(tempDir(), 'one-huge-line.log');
+    const fd = fs.openSync(file, 'w');
+    fs.writeSync(fd, `${line(1)}\n`);
+    const block = Buffer.alloc(1 << 20, 'x');
+    for (let i = 0; i < 20; i++) fs.writeSync(fd, block);
+    fs.writeSync(fd, `\n${line(2)}\n`);
+    fs.closeSync(fd);
+    const summary = await service.importPath(file);
+    expect(summary).toMatchObject({ imported: 2, skipped: 1, truncated: 1, format: 'access' });
   });
 
   it('cuts a line over 1 MiB, says so in the summary, and goes on with the next lines', async () => {

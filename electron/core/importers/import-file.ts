@@ -1,9 +1,9 @@
 // Imports a file from disk by streaming it line by line; memory does not grow with file size.
 import fs from 'node:fs';
 import path from 'node:path';
-import readline from 'node:readline';
 import type { ImportSummary } from '../../../shared/api.js';
-import { importLines, type ImportLinesOptions } from './import-lines.js';
+import { importLines, MAX_LINE_CHARS, type ImportLinesOptions } from './import-lines.js';
+import { readLines } from './line-reader.js';
 
 export class ImportFileError extends Error {
   override name = 'ImportFileError';
@@ -18,11 +18,9 @@ export async function importFile(file: string, opts: Omit<ImportLinesOptions, 'n
   }
   if (!stat.isFile()) throw new ImportFileError(`Cannot import ${file}: it is not a regular file.`);
   const stream = fs.createReadStream(file, { encoding: 'utf8', highWaterMark: 1 << 20 });
-  const rl = readline.createInterface({ input: stream, crlfDelay: Infinity });
   try {
-    return await importLines(rl, { ...opts, name: path.basename(file) });
+    return await importLines(readLines(stream as AsyncIterable<string>, MAX_LINE_CHARS), { ...opts, name: path.basename(file) });
   } finally {
-    rl.close();
     stream.destroy();
   }
 }
