@@ -1,9 +1,11 @@
 // `npm run bench [-- name...]`: runs the named benchmarks (default: all), each printing a table
 // with the peer's figure measured in the same run beside ours.
 import { runCollectorBench } from './collector/index.js';
+import { runImportBench } from './import/index.js';
 
 const BENCHES: Record<string, () => Promise<unknown>> = {
   collector: runCollectorBench,
+  import: runImportBench,
 };
 
 const wanted = process.argv.slice(2);

@@ -1,0 +1,138 @@
+// Import benchmark (issue 4): time to an indexed, queryable store beside lnav on the same
+// 1,000,000-line access log, peak memory on a ~1 GB log, bytes on disk per event, and rows/s for
+// NDJSON, HAR and CSV inputs from a seeded generator. Peers run in the same run, same machine.
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { REPO_ROOT } from '../lib/processes.js';
+import { fmtInt, printTable, type Row } from '../lib/table.js';
+import { accessLog, csv, har, ndjson } from './inputs.js';
+
+const MILLION = 1_000_000;
+/** The sample is 10,000 lines and 2.4 MB: 100 copies make 1M lines, 425 about 1 GB. */
+const COPIES_1M = 100;
+const COPIES_1GB = Number(process.env.BENCH_IMPORT_GB_COPIES ?? 425);
+const LOGBRIDGE = path.join(REPO_ROOT, 'bin', 'logbridge.mjs');
+
+interface Run {
+  ms: number;
+  peakRssMb: number;
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs a command to the end; samples its peak resident memory (VmHWM) while it runs. */
+function run(cmd: string, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const t0 = performance.now();
+    const child = spawn(cmd, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    let peakKb = 0;
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const sample = () => {
+      try {
+        const m = /VmHWM:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${child.pid}/status`, 'utf8'));
+        if (m) peakKb = Math.max(peakKb, Number(m[1]));
+      } catch {
+        // Gone already: the last sample stands.
+      }
+    };
+    const timer = setInterval(sample, 50);
+    child.on('error', reject);
+    child.on('exit', (code) => {
+      clearInterval(timer);
+      resolve({ ms: performance.now() - t0, peakRssMb: peakKb / 1024, code, stdout, stderr });
+    });
+  });
+}
+
+function tempDb(): { db: string; dir: string } {
+  const cache = path.join(REPO_ROOT, 'node_modules', '.cache', 'logbridge');
+  fs.mkdirSync(cache, { recursive: true });
+  const dir = fs.mkdtempSync(path.join(cache, 'bench-import-'));
+  return { dir, db: path.join(dir, 'bench.db') };
+}
+
+const sizeOf = (f: string) => (fs.existsSync(f) ? fs.statSync(f).size : 0);
+
+async function importFile(file: string): Promise<Run & { bytes: number; imported: number }> {
+  const { dir, db } = tempDb();
+  try {
+    const r = await run(process.execPath, [LOGBRIDGE, 'import', '--db', db, '--json', file]);
+    const summary = r.code === 0 ? (JSON.parse(r.stdout.trim().split('\n')[0]!) as { imported: number }) : { imported: 0 };
+    return { ...r, bytes: sizeOf(db) + sizeOf(`${db}-wal`), imported: summary.imported };
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** lnav, headless, answering a count over its access_log table: its time to a queryable file. */
+async function lnavCount(file: string): Promise<Run & { count: number }> {
+  // Its own home: no config or index cached from an earlier run.
+  const home = fs.mkdtempSync(path.join(os.tmpdir(), 'lnav-home-'));
+  try {
+    const r = await run('lnav', ['-n', '-c', ';SELECT count(*) FROM access_log', file], { ...process.env, HOME: home });
+    const count = Number(/(\d+)\s*$/.exec(r.stdout.trim())?.[1] ?? NaN);
+    return { ...r, count };
+  } finally {
+    fs.rmSync(home, { recursive: true, force: true });
+  }
+}
+
+export async function runImportBench(): Promise<Row[]> {
+  const file1m = await accessLog(COPIES_1M);
+  const peer = await lnavCount(file1m);
+  const ours = await importFile(file1m);
+  if (ours.code !== 0) throw new Error(`logbridge import failed: ${ours.stderr.trim()}`);
+  const rows: Row[] = [
+    {
+      measure: `1M-line access log: seconds to a queryable store`,
+      ours: `${(ours.ms / 1000).toFixed(2)} (${fmtInt(ours.imported)} events)`,
+      peer: `${(peer.ms / 1000).toFixed(2)} (${fmtInt(peer.count)} rows)`,
+      goal: '≤ 0.8 × lnav',
+      met: ours.ms <= 0.8 * peer.ms,
+    },
+    {
+      measure: '1M-line access log: bytes on disk per event (indexes included)',
+      ours: fmtInt(ours.bytes / Math.max(1, ours.imported)),
+      peer: `file: ${fmtInt(sizeOf(file1m) / MILLION)}`,
+      goal: '≤ 150',
+      met: ours.bytes / Math.max(1, ours.imported) <= 150,
+    },
+    {
+      measure: '1M-line access log: peak RSS, MB',
+      ours: fmtInt(ours.peakRssMb),
+      peer: fmtInt(peer.peakRssMb),
+      goal: 'reported',
+    },
+  ];
+
+  if (COPIES_1GB > 0) {
+    const big = await accessLog(COPIES_1GB);
+    const r = await importFile(big);
+    rows.push({
+      measure: `${(sizeOf(big) / 2 ** 30).toFixed(2)} GB access log: peak RSS while importing, MB`,
+      ours: r.code === 0 ? fmtInt(r.peakRssMb) : `failed: ${r.stderr.trim().split('\n')[0]}`,
+      peer: '',
+      goal: '≤ 400',
+      met: r.code === 0 && r.peakRssMb <= 400,
+    });
+  }
+
+  for (const [name, make] of [['NDJSON', ndjson], ['HAR', har], ['CSV', csv]] as const) {
+    const file = await make(MILLION);
+    const r = await importFile(file);
+    rows.push({
+      measure: `${name}, 1M events: rows/s`,
+      ours: r.code === 0 ? fmtInt(r.imported / (r.ms / 1000)) : `not imported: ${r.stderr.trim().split('\n')[0]?.slice(0, 60)}`,
+      peer: '',
+      goal: 'reported',
+    });
+  }
+  printTable('Opening log files (issue 4)', 'lnav 0.11 (same file, same run)', rows);
+  return rows;
+}
