@@ -49,7 +49,7 @@ export interface Service {
    */
   ingest(events: readonly NewEvent[]): Promise<number[]>;
   /** Replaces secrets in a collected event by keyed markers (privacy/redact.ts). */
-  redact(event: NewEvent): NewEvent;
+  redact(event: NewEvent, payload?: unknown): NewEvent;
   /** Hashes a client address with a key that never leaves memory. */
   hashClientIp(ip: string): string;
   setCollectorUrl(url: string | null): void;
@@ -132,7 +132,7 @@ export function createService(store: Store, opts: ServiceOptions): Service {
     subscribe: (topic, fn) => bus.subscribe(topic, fn),
     importPath: (path, format = 'auto') => wrapImportErrors(() => importFile(path, importOptions(format))),
     ingest: (events) => commitQueue.submit(events),
-    redact: (event) => redactor.event(event),
+    redact: (event, payload) => redactor.event(event, payload),
     hashClientIp: clientIpHash,
     setCollectorUrl(url) {
       collectorUrl = url;

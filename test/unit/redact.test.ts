@@ -296,6 +296,15 @@ describe('event', () => {
     });
   });
 
+  it('gives the same raw from an already parsed payload, and keeps raw as received when nothing is hidden', () => {
+    const item = { event_type: 'login', event_data: { email: 'a@b.test', password: 'pw' } };
+    const raw = JSON.stringify(item);
+    expect(r.event(event({ raw }), item).raw).toBe(r.event(event({ raw })).raw);
+    const clean = { event_type: 'view', event_data: { page: '/' } };
+    const asReceived = '{ "event_type": "view", "event_data": { "page": "/" } }';
+    expect(r.event(event({ raw: asReceived }), clean).raw).toBe(asReceived);
+  });
+
   it('parses, redacts and re-serialises a JSON raw payload', () => {
     const raw = JSON.stringify({ event_type: 'login', event_data: { email: 'a@b.test', password: 'pw' } });
     const out = r.event(event({ raw }));

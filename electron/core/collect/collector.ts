@@ -38,7 +38,7 @@ export function createCollector(service: Service, guard: Guard, config: Collecto
       return 'Forbidden: a valid token is required (Authorization: Bearer <token>, Basic as Segment sends it, ?token=, or the write key in the body).';
     },
     hashClientIp: (ip) => service.hashClientIp(ip),
-    redact: (e) => service.redact(e),
+    redact: (e, payload) => service.redact(e, payload),
     limiter: createRateLimiter(config.rateLimitPerMinute ?? DEFAULT_RATE_LIMIT_PER_MINUTE),
     commit: (events) => service.ingest(events),
     now: Date.now,

@@ -14,7 +14,8 @@ export interface IngestDeps {
   /** Null when the request may go on; else the one-line reason for a 403. */
   authRefusal(req: IncomingMessage, url: URL, bodyToken: string | undefined): string | null;
   hashClientIp(ip: string): string;
-  redact(event: NewEvent): NewEvent;
+  /** `payload` is the parsed form of event.raw when the format has it. */
+  redact(event: NewEvent, payload?: unknown): NewEvent;
   limiter: RateLimiter;
   /** Commits events (grouped with other requests'), resolving with their ids. */
   commit(events: readonly NewEvent[]): Promise<number[]>;
@@ -154,7 +155,7 @@ export async function runIngest(format: WireFormat, req: IncomingMessage, url: U
       rejected.push({ index: a.index, reason: `event is ${size} bytes; the limit is ${MAX_EVENT_BYTES} bytes per event` });
       continue;
     }
-    const event = deps.redact(a.dedupKey ? { ...a.event, dedup_key: a.dedupKey } : a.event);
+    const event = deps.redact(a.dedupKey ? { ...a.event, dedup_key: a.dedupKey } : a.event, a.payload);
     const key = senderKey(event);
     const decision = key === null ? ALLOWED : deps.limiter.take(key, ingestReq.now);
     if (!decision.ok) {

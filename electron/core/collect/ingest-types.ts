@@ -23,6 +23,8 @@ export interface AcceptedEvent {
   event: NewEvent;
   /** A sender-chosen id (Segment messageId, PostHog uuid): a resend with it is stored once. */
   dedupKey?: string;
+  /** The item as parsed, whose JSON `event.raw` is: redaction walks it rather than parsing raw again. */
+  payload?: unknown;
 }
 
 export interface RejectedEvent {

@@ -16,8 +16,11 @@ export interface Redactor {
   value(v: unknown): unknown;
   url(u: string): string;
   headers(h: HeaderMap): Record<string, HeaderValue>;
-  /** A new event; the input is left as it was. */
-  event(e: NewEvent): NewEvent;
+  /**
+   * A new event; the input is left as it was. `payload`, when given, is event.raw already
+   * parsed: it is walked instead of parsing raw again, and raw is rewritten only if it changed.
+   */
+  event(e: NewEvent, payload?: unknown): NewEvent;
 }
 
 export {
@@ -279,7 +282,7 @@ export function createRedactor(key: Buffer, rules: RedactionRules = DEFAULT_REDA
     value: (v) => walk(v, 0, false),
     url,
     headers,
-    event(e) {
+    event(e, payload) {
       const out: NewEvent = { ...e };
       if (e.attrs) out.attrs = walk(e.attrs, 0, false) as Record<string, unknown>;
       if (e.url) out.url = url(e.url);
@@ -288,7 +291,11 @@ export function createRedactor(key: Buffer, rules: RedactionRules = DEFAULT_REDA
       if (e.referrer) out.referrer = url(e.referrer);
       if (e.target) out.target = redactString(e.target);
       if (e.message) out.message = redactText(e.message);
-      out.raw = redactRaw(e.raw);
+      if (payload === undefined) out.raw = redactRaw(e.raw);
+      else {
+        const red = walk(payload, 0, false);
+        out.raw = red === payload ? e.raw : JSON.stringify(red);
+      }
       return out;
     },
   };

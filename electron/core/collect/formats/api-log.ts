@@ -72,7 +72,7 @@ export const apiLogFormat: WireFormat = {
     const rejected: RejectedEvent[] = [];
     items.forEach((item, index) => {
       const parsed = ApiLogRecordSchema.safeParse(item);
-      if (parsed.success) accepted.push({ index, event: mapApiLogRecord(parsed.data, JSON.stringify(item), req) });
+      if (parsed.success) accepted.push({ index, event: mapApiLogRecord(parsed.data, JSON.stringify(item), req), payload: item });
       else rejected.push({ index, reason: issueLine(parsed.error.issues) });
     });
     return { accepted, rejected };

@@ -71,7 +71,7 @@ export function decodeItems(
     }
     const result = decodeItem(item);
     if ('reason' in result) rejected.push({ index, reason: result.reason });
-    else accepted.push({ index, ...result });
+    else accepted.push({ index, ...result, payload: item });
   });
   const bodyToken = token.value;
   return { accepted, rejected, ...(bodyToken !== undefined ? { bodyToken } : {}) };

@@ -133,7 +133,7 @@ function decode(s: Signal, body: Buffer, req: IngestRequest): DecodedPayload {
             throw new ItemError(`the ${s.noun} nests more than ${MAX_ITEM_DEPTH} levels deep`);
           }
           const { event, dedupKey } = s.map(obj, { resource, scope }, JSON.stringify(obj), req);
-          out.accepted.push(dedupKey === undefined ? { index: at, event } : { index: at, event, dedupKey });
+          out.accepted.push(dedupKey === undefined ? { index: at, event, payload: obj } : { index: at, event, dedupKey, payload: obj });
         } catch (err) {
           if (!(err instanceof ItemError)) throw err;
           out.rejected.push({ index: at, reason: err.message });

@@ -15,7 +15,7 @@ export const seedCollectFormat: WireFormat = {
     const parsed = CollectEventSchema.safeParse(json);
     if (!parsed.success) throw new PayloadError(400, 'Invalid event', issueDetails(parsed.error.issues));
     const event = mapCollectEvent(parsed.data, body.toString('utf8'), req, req.now);
-    return { accepted: [{ index: 0, event }], rejected: [] };
+    return { accepted: [{ index: 0, event, payload: json }], rejected: [] };
   },
   answer(outcome) {
     const id = outcome.ids[0]?.id;
@@ -38,7 +38,7 @@ export const seedBatchFormat: WireFormat = {
     const rejected: RejectedEvent[] = [];
     shape.data.events.forEach((item, index) => {
       const parsed = CollectEventSchema.safeParse(item);
-      if (parsed.success) accepted.push({ index, event: mapCollectEvent(parsed.data, JSON.stringify(item), req, req.now) });
+      if (parsed.success) accepted.push({ index, event: mapCollectEvent(parsed.data, JSON.stringify(item), req, req.now), payload: item });
       else rejected.push({ index, reason: issueLine(parsed.error.issues) });
     });
     return { accepted, rejected };
