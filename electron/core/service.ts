@@ -32,10 +32,10 @@ export interface ServiceOptions {
   /** What counts as a secret in collected events; default DEFAULT_REDACTION_RULES. */
   redaction?: RedactionRules;
   /**
-   * Where collected events are written: on a writer thread (default for files; its script is
-   * `writerWorkerFile` in the desktop bundle, the TypeScript source otherwise) or inline.
+   * The writer thread's script in the desktop bundle; by default its TypeScript source. Collected
+   * events are committed on that thread (store/writer.ts), or inline for an in-memory store,
+   * which another thread cannot open.
    */
-  writer?: 'thread' | 'inline';
   writerWorkerFile?: string;
 }
 
@@ -87,7 +87,7 @@ export function createService(store: Store, opts: ServiceOptions): Service {
     }
   };
 
-  const useThread = (opts.writer ?? 'thread') === 'thread' && store.path !== ':memory:';
+  const useThread = store.path !== ':memory:';
   // Started with the first collected event: one-shot commands never pay for the thread.
   let writer: Writer | null = null;
   const commitQueue = createCommitQueue(async (events) => {
