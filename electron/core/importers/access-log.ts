@@ -66,8 +66,8 @@ function twoDigits(s: string, i: number): number {
   return a < 0 || b < 0 ? -1 : a * 10 + b;
 }
 
-/** `17/May/2015:10:05:03 +0000` between from and to, as epoch ms UTC; NaN when malformed. */
-function parseClfTime(s: string, from: number, to: number): number {
+/** `17/May/2015:10:05:03 +0000` between from and to, as epoch ms UTC; NaN when malformed. Shared with log-format/. */
+export function parseClfTime(s: string, from: number, to: number): number {
   if (to - from < 26) return NaN;
   const day = twoDigits(s, from);
   const month = MONTHS.get(
@@ -146,7 +146,7 @@ function isMethod(s: string, from: number, to: number): boolean {
   return true;
 }
 
-function cachedRoute(url: string): string {
+export function cachedRoute(url: string): string {
   let r = routeCache.get(url);
   if (r === undefined) {
     if (routeCache.size >= ROUTE_CACHE_SIZE) routeCache.clear();
