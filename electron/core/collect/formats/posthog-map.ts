@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import type { NewEvent } from '../../../../shared/events.js';
 import type { IngestRequest } from '../ingest-types.js';
+import { MAX_ID_CHARS } from '../limits.js';
 import { header, id, isObj, num, sessionFromHeaders, str, traceFromHeaders } from '../request-ids.js';
 import { ClientTime } from './client-time.js';
 import { elementInfo } from './posthog-elements.js';
@@ -99,6 +100,11 @@ function stackText(list: unknown): string | undefined {
     }
   }
   return lines.length > 0 ? lines.join('\n').slice(0, MAX_STACK_CHARS) : undefined;
+}
+
+/** A resend of the same uuid is stored once, whether collected or imported from an export. */
+export function posthogDedupKey(ev: Pick<PosthogEvent, 'uuid'>): string | undefined {
+  return ev.uuid ? `posthog:${ev.uuid.slice(0, MAX_ID_CHARS)}` : undefined;
 }
 
 export interface PosthogContext {

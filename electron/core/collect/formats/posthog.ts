@@ -4,12 +4,12 @@
 import { z } from 'zod';
 import { PayloadError, type DecodedPayload, type IngestRequest, type WireFormat } from '../ingest-types.js';
 import { issueLine } from '../json-body.js';
-import { MAX_BATCH_EVENTS, MAX_BODY_BYTES, MAX_ID_CHARS } from '../limits.js';
+import { MAX_BATCH_EVENTS, MAX_BODY_BYTES } from '../limits.js';
 import { isObj, num } from '../request-ids.js';
 import { BodyToken, decodeItems, parseEnvelope, type BatchWords, type ItemResult } from './batch-items.js';
 import { ClientTime } from './client-time.js';
 import { readPosthogBody } from './posthog-body.js';
-import { mapPosthogEvent, PosthogEventSchema } from './posthog-map.js';
+import { mapPosthogEvent, posthogDedupKey, PosthogEventSchema } from './posthog-map.js';
 
 const PATHS = ['/e/', '/capture/', '/batch/', '/i/v0/e/'].flatMap((p) => [p, p.slice(0, -1)]);
 
@@ -66,7 +66,8 @@ function decodePosthog(body: Buffer, req: IngestRequest): DecodedPayload {
     const ev = parsed.data;
     const sentAt = ev.sent_at ?? batchSentAt ?? querySentAt;
     const event = mapPosthogEvent(ev, { req, raw: JSON.stringify(item), ...(sentAt !== undefined ? { sentAt } : {}) });
-    return { event, ...(ev.uuid ? { dedupKey: `posthog:${ev.uuid.slice(0, MAX_ID_CHARS)}` } : {}) };
+    const dedupKey = posthogDedupKey(ev);
+    return { event, ...(dedupKey !== undefined ? { dedupKey } : {}) };
   });
 }
 

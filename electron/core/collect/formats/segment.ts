@@ -10,8 +10,8 @@ import { header, id, isObj, pick, sessionFromHeaders, str, traceFromHeaders } fr
 import { BodyToken, decodeItems, parseEnvelope, type BatchWords, type ItemResult } from './batch-items.js';
 import { ClientTime } from './client-time.js';
 
-const CALLS = ['track', 'page', 'screen', 'identify', 'group', 'alias'] as const;
-type Call = (typeof CALLS)[number];
+export const CALLS = ['track', 'page', 'screen', 'identify', 'group', 'alias'] as const;
+export type Call = (typeof CALLS)[number];
 
 /** Long and short paths (analytics.js posts single calls to /v1/t, /v1/p..., batches to /v1/b). */
 const PATH_CALL: Record<string, Call | 'batch'> = {
@@ -45,7 +45,7 @@ const CALL_TYPE: Record<Exclude<Call, 'track'>, string> = {
 const Obj = z.record(z.string(), z.unknown());
 const IdValue = z.union([z.string(), z.number()]);
 
-const MessageSchema = z.object({
+export const MessageSchema = z.object({
   type: z.string().optional(),
   userId: IdValue.nullish(),
   anonymousId: IdValue.nullish(),
@@ -64,7 +64,7 @@ const MessageSchema = z.object({
   groupId: IdValue.nullish(),
   previousId: IdValue.nullish(),
 });
-type Message = z.infer<typeof MessageSchema>;
+export type Message = z.infer<typeof MessageSchema>;
 
 const BatchSchema = z.object({
   batch: z.array(z.unknown(), { error: 'batch must be an array of calls' }),
@@ -77,7 +77,7 @@ const MAX_TYPE_CHARS = 200;
 const TARGET_KEYS = ['target', 'element', 'selector'];
 const MESSAGE_KEYS = ['message', 'error_message', 'error'];
 
-interface BatchDefaults {
+export interface BatchDefaults {
   sentAt?: number;
   context?: Record<string, unknown>;
 }
@@ -88,7 +88,8 @@ function parseJson(body: Buffer): unknown {
   return parseJsonText(text, 'Request body');
 }
 
-function mapMessage(
+/** One call in our event model; also used by the Segment export importer (importers/formats). */
+export function mapMessage(
   m: Message,
   call: Call,
   raw: string,
@@ -174,8 +175,14 @@ function mapMessage(
 
 const WORDS: BatchWords = { format: 'Segment', item: 'call' };
 
+/** A resend of the same messageId is stored once, whether collected or imported from an export. */
+export function segmentDedupKey(m: Pick<Message, 'messageId'>): string | undefined {
+  const messageId = str(m.messageId);
+  return messageId === undefined ? undefined : `segment:${messageId.slice(0, MAX_ID_CHARS)}`;
+}
+
 /** The call a message makes: its endpoint's, or inside a batch its own `type`. */
-function callOf(m: Message, pathCall: Call | 'batch'): Call | { reason: string } {
+export function callOf(m: Message, pathCall: Call | 'batch'): Call | { reason: string } {
   // A single call's endpoint says what it is; a body type is redundant in the spec.
   if (pathCall !== 'batch') return pathCall;
   const t = m.type?.toLowerCase();
@@ -213,11 +220,8 @@ function decodeSegment(body: Buffer, req: IngestRequest): DecodedPayload {
     if (typeof call !== 'string') return call;
     const mapped = mapMessage(m, call, JSON.stringify(item), defaults, req);
     if ('reason' in mapped) return mapped;
-    const messageId = str(m.messageId);
-    return {
-      event: mapped.event,
-      ...(messageId !== undefined ? { dedupKey: `segment:${messageId.slice(0, MAX_ID_CHARS)}` } : {}),
-    };
+    const dedupKey = segmentDedupKey(m);
+    return { event: mapped.event, ...(dedupKey !== undefined ? { dedupKey } : {}) };
   });
 }
 
