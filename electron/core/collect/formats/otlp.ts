@@ -42,7 +42,7 @@ function encodingOf(req: IngestRequest): Encoding {
  * Containers one span or record may nest (its raw JSON). OTLP/JSON spends four containers on
  * each AnyValue level, plus a few for the item's own structure.
  */
-const MAX_ITEM_DEPTH = 4 * MAX_ANY_DEPTH + 16;
+export const MAX_ITEM_DEPTH = 4 * MAX_ANY_DEPTH + 16;
 
 /** One signal's names: the JSON keys of its envelope and how its items are mapped. */
 interface Signal {
