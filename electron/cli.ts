@@ -18,8 +18,14 @@ Commands:
           --rate-limit: events per minute per user/session/address (default 100, 0 = off).
           --retention-days: days collected events are kept (default 90, 0 = forever).
           --redact / --redact-header: more body keys (name or regex) and headers to hide.
-  import  [--db FILE] [--format auto|access] [--json] FILE...
-          Import log files (format detected from the content).
+  import  [--db FILE] [--format auto|access|jsonl|csv|har|otlp|segment|posthog]
+          [--log-format FORMAT] [--map FIELD=NAME]... [--follow] [--json] FILE|FOLDER...
+          Import log files, gzipped or not, into one timeline (format detected from the
+          content). A file imported before is not read again unless it changed; one that
+          grew is read on from where the last import stopped.
+          --log-format: an nginx log_format or Apache LogFormat string for access logs.
+          --map: read our FIELD from the file's NAME (JSON lines, CSV), e.g. --map time=ts.
+          --follow: keep reading the file as it grows, until Ctrl-C.
   query   [--db FILE] [--limit N] [--json] [QUERY]
           Print the newest N (default 100) events matching QUERY, oldest first.
           QUERY: status>=500 route:/api/cart* method:(POST OR PUT) -user:bot "some phrase"
@@ -40,6 +46,8 @@ const COMMANDS: Record<string, Command> = {
 const stdio: Io = {
   out: (line) => process.stdout.write(`${line}\n`),
   err: (line) => process.stderr.write(`${line}\n`),
+  // A terminal's status line: rewritten in place, cleared with ''.
+  progress: (line) => process.stderr.write(`\r\x1b[2K${line}`),
 };
 
 /** Runs one command and returns the exit status: 0 ok, 2 bad arguments, 1 failure. */

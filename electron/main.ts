@@ -48,6 +48,7 @@ const indexPath = path.join(appRoot, 'dist', 'renderer', 'index.html');
 const indexUrl = pathToFileURL(indexPath).href;
 const preloadPath = path.join(appRoot, 'dist', 'electron', 'preload.cjs');
 const writerWorkerPath = path.join(appRoot, 'dist', 'electron', 'writer-worker.cjs');
+const parseWorkerPath = path.join(appRoot, 'dist', 'electron', 'parse-worker.cjs');
 const sdkPath = path.join(appRoot, 'dist', 'sdk', 'logbridge.js');
 const isDev = !app.isPackaged;
 
@@ -204,16 +205,24 @@ async function openFiles(): Promise<void> {
   importing = true;
   const outcomes: ImportOutcome[] = [];
   const total = picked.filePaths.length;
+  let done = 0;
+  // The taskbar shows the whole batch: files finished plus the running one's share of its bytes.
+  const stopProgress = svc.subscribe('import.progress', (p) => {
+    const share = p.total_bytes > 0 ? Math.min(1, p.bytes / p.total_bytes) : 0;
+    mainWindow?.setProgressBar(Math.max((done + share) / total, 0.02));
+  });
   try {
-    for (const [i, file] of picked.filePaths.entries()) {
-      mainWindow?.setProgressBar(Math.max(i / total, 0.02));
+    for (const file of picked.filePaths) {
+      mainWindow?.setProgressBar(Math.max(done / total, 0.02));
       try {
         outcomes.push({ path: file, summary: await svc.importPath(file) });
       } catch (err) {
         outcomes.push({ path: file, error: errorMessage(err) });
       }
+      done++;
     }
   } finally {
+    stopProgress();
     importing = false;
     mainWindow?.setProgressBar(-1);
   }
@@ -292,6 +301,7 @@ async function start(): Promise<void> {
     collectorUrl: null,
     retentionDays: DEFAULT_RETENTION_DAYS,
     writerWorkerFile: writerWorkerPath,
+    parseWorkerFile: parseWorkerPath,
   });
   service = svc;
 

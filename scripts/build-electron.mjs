@@ -3,6 +3,7 @@
 //   electron/main.ts    -> dist/electron/main.cjs     (Node side; electron and better-sqlite3 stay external)
 //   electron/preload.ts -> dist/electron/preload.cjs  (sandboxed: CommonJS, self-contained)
 //   electron/core/store/writer-worker.ts -> dist/electron/writer-worker.cjs (the writer thread)
+//   electron/core/importers/parse-worker.ts -> dist/electron/parse-worker.cjs (an import's parser)
 // The preload needs only the contract's names (CALL_NAMES, TOPIC_NAMES) from shared/api.ts. They
 // are computed from the real contract at build time and inlined as plain arrays, so the preload
 // does not carry zod and the schemas (~750 KB) into every window.
@@ -71,7 +72,16 @@ export async function buildElectron({ outDir = path.join(ROOT, 'dist', 'electron
     logLevel,
   };
   const names = await contractNames();
-  const [, main, preload] = await Promise.all([
+  const [, , main, preload] = await Promise.all([
+    // An import's parsing thread (electron/core/importers/import-job.ts starts it from this file).
+    build({
+      ...common,
+      entryPoints: [path.join(ROOT, 'electron', 'core', 'importers', 'parse-worker.ts')],
+      outfile: path.join(outDir, 'parse-worker.cjs'),
+      platform: 'node',
+      target: 'node20',
+      external: ['electron'],
+    }).then(() => null),
     // The collector's writer thread (electron/core/store/writer.ts starts it from this file).
     build({
       ...common,

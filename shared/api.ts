@@ -4,8 +4,29 @@
 import { z } from 'zod';
 import { LogEventDetailSchema, LogEventSchema } from './events.js';
 
-export const ImportFormatSchema = z.enum(['auto', 'access']);
+export const IMPORT_FORMATS = ['auto', 'access', 'jsonl', 'csv', 'har', 'otlp', 'segment', 'posthog'] as const;
+export const ImportFormatSchema = z.enum(IMPORT_FORMATS, {
+  error: `format must be one of ${IMPORT_FORMATS.join(', ')}`,
+});
 export type ImportFormat = z.infer<typeof ImportFormatSchema>;
+
+/** Fields a JSON-lines or CSV import maps from the file's own names (importers/format-types.ts). */
+export const MAPPABLE_FIELDS = [
+  'time', 'level', 'message', 'status', 'method', 'url', 'duration_ms', 'trace_id', 'span_id',
+  'session_id', 'user_id', 'route', 'type', 'page', 'target', 'user_agent', 'referrer', 'ip',
+] as const;
+
+/** Our field -> the file's field (a dot path into nested JSON), or null to leave it unmapped. */
+export const FieldMappingSchema = z.partialRecord(z.enum(MAPPABLE_FIELDS), z.string().min(1).max(200).nullable());
+
+/** How to read a file, beyond what detection finds. */
+export const ImportOptionsSchema = z.object({
+  format: ImportFormatSchema.default('auto'),
+  /** An nginx `log_format` or Apache `LogFormat` string for access logs in a custom layout. */
+  log_format: z.string().min(1).max(2000).optional(),
+  mapping: FieldMappingSchema.optional(),
+});
+export type ImportOptions = z.input<typeof ImportOptionsSchema>;
 
 export const ImportErrorSchema = z.object({
   line: z.number().int(),
@@ -14,9 +35,25 @@ export const ImportErrorSchema = z.object({
 });
 
 export const ImportSummarySchema = z.object({
+  /** The import's id in `import.progress` messages and for `import.cancel`. */
+  job_id: z.string(),
   source_id: z.number().int(),
   name: z.string(),
   format: z.string(),
+  /**
+   * done: read to the end; unchanged: already imported and not changed since, nothing read;
+   * cancelled: stopped by the user, what was committed stays.
+   */
+  state: z.enum(['done', 'unchanged', 'cancelled']),
+  /** Byte offset the read started at: above 0 when a file that grew was read on from there. */
+  resumed_from: z.number().int(),
+  /** Bytes and lines read in this import. */
+  bytes: z.number().int(),
+  lines: z.number().int(),
+  /** Our field -> the file's field, for formats that map names (JSON lines, CSV). */
+  mapping: z.record(z.string(), z.string()).optional(),
+  /** Things the parser decided that the user should know, one sentence each. */
+  notes: z.array(z.string()).optional(),
   imported: z.number().int(),
   skipped: z.number().int(),
   /** Lines longer than 1 MiB, imported cut to that length. */
@@ -35,7 +72,30 @@ export const SourceSchema = z.object({
   imported: z.number().int(),
   skipped: z.number().int(),
   created_at: z.number().int(),
+  /** The file it was read from (absent for the collector). */
+  path: z.string().nullable(),
+  state: z.enum(['importing', 'done', 'cancelled', 'failed']),
 });
+
+/** One running import's progress, pushed on the `import.progress` topic. */
+export const ImportProgressSchema = z.object({
+  job_id: z.string(),
+  name: z.string(),
+  state: z.enum(['running', 'done', 'cancelled', 'failed']),
+  /** Bytes read of total_bytes (the file's size on disk, compressed or not). */
+  bytes: z.number().int(),
+  total_bytes: z.number().int(),
+  lines: z.number().int(),
+  events: z.number().int(),
+  bad: z.number().int(),
+  bytes_per_s: z.number(),
+  /** Time left at the current rate; null until there is a rate. */
+  eta_ms: z.number().nullable(),
+});
+export type ImportProgress = z.infer<typeof ImportProgressSchema>;
+
+/** Largest piece of an upload in one call, base64-encoded. */
+export const MAX_UPLOAD_CHUNK_BASE64 = 8 * 1024 * 1024;
 
 /** Keyset cursor: the (time, id) of the last row already shown, newest first. */
 export const CursorSchema = z.object({ time: z.number().int(), id: z.number().int() });
@@ -91,13 +151,47 @@ export const api = {
     }),
     output: z.object({ rows: z.array(RouteStatsRowSchema) }),
   },
+  /** A small text file in one call (pasted text, tests); files go through import.upload. */
   'import.file': {
-    input: z.object({
+    input: ImportOptionsSchema.extend({
       name: z.string().min(1).max(1000),
       content: z.string().max(MAX_UPLOAD_CHARS, 'file is larger than 512 MB; import it with `logbridge import`'),
-      format: ImportFormatSchema.default('auto'),
     }),
     output: ImportSummarySchema,
+  },
+  /**
+   * A file's bytes in pieces (browser mode, where the server may not read the user's paths).
+   * The first call leaves out upload_id and gets one; the call with `done` imports the file and
+   * answers with the summary. The bytes are kept beside the database so an event's raw line
+   * can be read back.
+   */
+  'import.upload': {
+    input: ImportOptionsSchema.extend({
+      upload_id: z.string().regex(/^[a-f0-9]{32}$/, 'upload_id is the id an earlier import.upload answered').optional(),
+      name: z.string().min(1).max(1000),
+      data_base64: z.string().max(MAX_UPLOAD_CHUNK_BASE64, 'an upload piece must be at most 8 MB of base64'),
+      done: z.boolean().default(false),
+    }),
+    output: z.object({
+      upload_id: z.string(),
+      received_bytes: z.number().int(),
+      summary: ImportSummarySchema.optional(),
+    }),
+  },
+  /** Stops a running import; what it committed stays. */
+  'import.cancel': {
+    input: z.object({ job_id: z.string().min(1).max(100) }),
+    output: z.object({ cancelled: z.boolean() }),
+  },
+  /** Reads a source's file again with other options (a corrected field mapping); its old events go. */
+  'sources.reimport': {
+    input: ImportOptionsSchema.extend({ source_id: z.number().int() }),
+    output: ImportSummarySchema,
+  },
+  /** Deletes a file source and its events. */
+  'sources.remove': {
+    input: z.object({ source_id: z.number().int() }),
+    output: z.object({ removed: z.number().int() }),
   },
   'sources.list': {
     input: z.object({}),
@@ -127,6 +221,7 @@ export type CallResult<N extends CallName> = { ok: true; value: CallOutput<N> } 
 /** Live topics pushed to subscribers (SSE in browser mode, IPC events in Electron). */
 export const topics = {
   'events.added': z.object({ count: z.number().int(), latest_id: z.number().int() }),
+  'import.progress': ImportProgressSchema,
 } as const;
 export type Topics = typeof topics;
 export type TopicName = keyof Topics;

@@ -19,6 +19,8 @@ export const LogEventSchema = z.object({
   time: z.number().int(),
   kind: z.enum(EVENT_KINDS),
   session_id: z.string().optional(),
+  /** True when session_id was derived (same client and agent, 30 minutes of silence), not given. */
+  session_derived: z.boolean().optional(),
   user_id: z.string().optional(),
   source: z.string().optional(),
   line: z.number().int().optional(),
@@ -41,7 +43,11 @@ export type LogEvent = z.infer<typeof LogEventSchema>;
 /** Columns we filter on that travel inside `attrs` on the way out (DESIGN.md's --json names). */
 export const ATTR_COLUMNS = ['req_bytes', 'resp_bytes', 'ip_hash', 'user_agent', 'referrer'] as const;
 
-export const LogEventDetailSchema = LogEventSchema.extend({ raw: z.string() });
+export const LogEventDetailSchema = LogEventSchema.extend({
+  raw: z.string(),
+  /** Why raw is not the original text (an imported file that moved or changed since). */
+  raw_note: z.string().optional(),
+});
 export type LogEventDetail = z.infer<typeof LogEventDetailSchema>;
 
 /**
@@ -52,6 +58,8 @@ export interface NewEvent {
   time: number;
   kind: EventKind;
   session_id?: string | null;
+  /** session_id was derived by the importer rather than given by the data. */
+  session_derived?: boolean;
   user_id?: string | null;
   line?: number | null;
   method?: string | null;

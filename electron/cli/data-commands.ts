@@ -2,7 +2,9 @@
 // same contract and validation) as the UI, prints, and closes.
 import { z } from 'zod';
 import type { CallName, CallOutput, ImportSummary } from '../../shared/api.js';
-import { ImportFormatSchema } from '../../shared/api.js';
+import { FieldMappingSchema, ImportFormatSchema, MAPPABLE_FIELDS } from '../../shared/api.js';
+import { expandPaths } from '../core/importers/imports.js';
+import { printSummary, progressLine } from './import-output.js';
 import type { LogEvent } from '../../shared/events.js';
 import { openStore } from '../core/store/open.js';
 import { createService, type Service } from '../core/service.js';
@@ -13,6 +15,8 @@ import { eventToJson, eventToLine, table } from './format.js';
 export interface Io {
   out: (line: string) => void;
   err: (line: string) => void;
+  /** A status line that replaces itself (a terminal's progress); '' clears it. */
+  progress?: (line: string) => void;
 }
 
 /** A failure that is not the user's arguments: exit status 1. */
@@ -42,41 +46,76 @@ async function call<N extends CallName>(service: Service, name: N, input: unknow
   return r.value as CallOutput<N>;
 }
 
+const MappingArg = z
+  .string()
+  .regex(/^[a-z_]+=.*$/, '--map takes FIELD=NAME, e.g. --map time=ts or --map level= to leave a field unmapped')
+  .transform((s) => {
+    const eq = s.indexOf('=');
+    return [s.slice(0, eq), s.slice(eq + 1) || null] as const;
+  });
+
 export async function importCommand(argv: string[], io: Io, defaultDb: string): Promise<void> {
   const args = parseCommandArgs(
     'import',
     argv,
-    { ...dbOption, format: { type: 'string' } },
+    {
+      ...dbOption,
+      format: { type: 'string' },
+      'log-format': { type: 'string' },
+      map: { type: 'string', multiple: true },
+      follow: { type: 'boolean' },
+    },
     z.object({
       db: DbSchema.default(defaultDb),
       json: z.boolean().default(false),
       format: ImportFormatSchema.default('auto'),
-      positionals: z.array(z.string()).min(1, 'name at least one FILE to import'),
+      'log-format': z.string().min(1, '--log-format must not be empty').optional(),
+      map: z.array(MappingArg).default([]),
+      follow: z.boolean().default(false),
+      positionals: z.array(z.string()).min(1, 'name at least one FILE or folder to import'),
     }),
   );
+  const mapping = FieldMappingSchema.safeParse(Object.fromEntries(args.map));
+  if (!mapping.success) throw new UsageError(`import: --map names a field Logbridge does not know; fields: ${MAPPABLE_FIELDS.join(', ')}.`);
+  const files = await expandPaths(args.positionals);
+  if (files.length === 0) throw new UsageError('import: the folders named hold no files.');
+  if (args.follow && files.length > 1) throw new UsageError('import: --follow takes one file.');
   let failed = 0;
   await withService(args.db, async (service) => {
-    for (const file of args.positionals) {
-      let summary: ImportSummary;
-      try {
-        summary = await service.importPath(file, args.format);
-      } catch (err) {
-        failed++;
-        io.err(`logbridge import: ${(err as Error).message}`);
-        continue;
+    const showProgress = !args.json && process.stderr.isTTY;
+    let running: string | null = null;
+    const stop = service.subscribe('import.progress', (p) => {
+      running = p.state === 'running' ? p.job_id : null;
+      if (showProgress) io.progress?.(progressLine(p));
+    });
+    // Ctrl-C ends a followed import cleanly: what was read stays, and it resumes next time.
+    const onInterrupt = () => void (running && service.dispatch('import.cancel', { job_id: running }));
+    if (args.follow) process.once('SIGINT', onInterrupt);
+    try {
+      for (const file of files) {
+        let summary: ImportSummary;
+        try {
+          summary = await service.importPath(file, {
+            format: args.format,
+            logFormat: args['log-format'],
+            mapping: args.map.length > 0 ? mapping.data : undefined,
+            follow: args.follow,
+          });
+        } catch (err) {
+          failed++;
+          io.err(`logbridge import: ${(err as Error).message}`);
+          continue;
+        }
+        if (args.json) io.out(JSON.stringify({ file, ...summary }));
+        else printSummary(file, summary, io);
       }
-      if (args.json) {
-        io.out(JSON.stringify({ file, ...summary }));
-        continue;
-      }
-      io.out(
-        `${file}: imported ${summary.imported} events (${summary.format}) in ${(summary.elapsed_ms / 1000).toFixed(1)} s; skipped ${summary.skipped} bad lines` +
-          (summary.truncated > 0 ? `; cut ${summary.truncated} lines longer than 1 MiB.` : '.'),
-      );
-      for (const e of summary.errors) io.out(`  line ${e.line}: ${e.reason}`);
+    } finally {
+      process.off('SIGINT', onInterrupt);
+      stop();
+      if (showProgress) io.progress?.('');
     }
   });
-  if (failed > 0) throw new CommandFailed(`${failed} of ${args.positionals.length} files could not be imported.`);
+  if (failed > 0) throw new CommandFailed(`${failed} of ${files.length} files could not be imported.`);
 }
 
 export async function queryCommand(argv: string[], io: Io, defaultDb: string): Promise<void> {

@@ -1,17 +1,21 @@
 // Implements the API contract on top of the store. The service does not know how it is
 // reached: Electron IPC and HTTP both call `dispatch`, and live topics go through `subscribe`.
 import { randomBytes } from 'node:crypto';
-import type { ImportFormat, ImportSummary, TopicName, TopicPayload } from '../../shared/api.js';
+import os from 'node:os';
+import path from 'node:path';
+import type { ImportSummary, TopicName, TopicPayload } from '../../shared/api.js';
 import type { NewEvent } from '../../shared/events.js';
 import type { Store } from './store/open.js';
 import { compileFilter } from './store/event-filter.js';
 import { parseQuery } from './query/parse.js';
 import { createDispatch, BadInputError, NotFoundError, type Dispatch, type Handlers } from './rpc/dispatch.js';
 import { createTopicBus } from './rpc/topics.js';
-import { importLines, splitLines } from './importers/import-lines.js';
-import { importFile, ImportFileError } from './importers/import-file.js';
-import { UnknownFormatError } from './importers/formats.js';
-import { createIpHasher, createRotatingIpHasher } from './privacy/ip-hash.js';
+import { ImportFileError } from './importers/import-job.js';
+import { UnknownFormatError } from './importers/formats/index.js';
+import { createImports, type PathImportOptions } from './importers/imports.js';
+import { readRaw } from './importers/raw-reader.js';
+import { LogFormatError } from './importers/log-format/errors.js';
+import { createRotatingIpHasher } from './privacy/ip-hash.js';
 import { createRedactor, DEFAULT_REDACTION_RULES, type RedactionRules } from './privacy/redact.js';
 import { startRetentionPurge } from './privacy/retention.js';
 import { createCommitQueue } from './collect/commit-queue.js';
@@ -37,12 +41,15 @@ export interface ServiceOptions {
    * which another thread cannot open.
    */
   writerWorkerFile?: string;
+  /** The parsing thread's script in the desktop bundle; by default its TypeScript source. */
+  parseWorkerFile?: string;
 }
 
 export interface Service {
   dispatch: Dispatch;
   subscribe<T extends TopicName>(topic: T, fn: (payload: TopicPayload<T>) => void): () => void;
-  importPath(path: string, format?: ImportFormat): Promise<ImportSummary>;
+  /** Imports one file from disk (the CLI, the desktop app's open dialog and drops). */
+  importPath(path: string, opts?: PathImportOptions): Promise<ImportSummary>;
   /**
    * Stores events that arrived at the collector. Resolves with their ids once committed;
    * events of requests that arrive together share one commit (commit-queue.ts).
@@ -66,26 +73,40 @@ export function createService(store: Store, opts: ServiceOptions): Service {
   const log = opts.log ?? ((m: string) => process.stderr.write(`${m}\n`));
   const bus = createTopicBus((err) => log(`live subscriber failed: ${String(err)}`));
   let collectorUrl = opts.collectorUrl;
-  const fileIpHash = createIpHasher(store.settings.secret('file_ip_hash_key'));
   // Collected addresses: a key per UTC day, only ever in memory (privacy/ip-hash.ts).
   const clientIpHash = createRotatingIpHasher();
   // Secrets become keyed markers; the key lives as long as the process, so markers join
   // within a run and cannot be brute-forced from the database alone.
-  const redactor = createRedactor(randomBytes(32), opts.redaction ?? DEFAULT_REDACTION_RULES);
+  const redactKey = randomBytes(32);
+  const redactionRules = opts.redaction ?? DEFAULT_REDACTION_RULES;
+  const redactor = createRedactor(redactKey, redactionRules);
   const purge = opts.retentionDays === undefined ? null : startRetentionPurge({ store: store.retention, days: opts.retentionDays, log });
 
   const announce = (count: number, latestId: number) => {
     if (count > 0) bus.publish('events.added', { count, latest_id: latestId });
   };
 
-  const wrapImportErrors = async (run: () => Promise<ImportSummary>) => {
+  const wrapImportErrors = async <T>(run: () => Promise<T>): Promise<T> => {
     try {
       return await run();
     } catch (err) {
-      if (err instanceof UnknownFormatError || err instanceof ImportFileError) throw new BadInputError(err.message);
+      if (err instanceof UnknownFormatError || err instanceof ImportFileError || err instanceof LogFormatError) {
+        throw new BadInputError(err.message);
+      }
       throw err;
     }
   };
+
+  const imports = createImports({
+    store,
+    uploadsDir: store.path === ':memory:' ? path.join(os.tmpdir(), `logbridge-uploads-${process.pid}`) : path.join(path.dirname(path.resolve(store.path)), 'uploads'),
+    // Files' client addresses: a key kept with the database, so the same client joins across imports.
+    keys: { ip: store.settings.secret('file_ip_hash_key'), redact: redactKey },
+    redactRules: redactionRules,
+    workerFile: opts.parseWorkerFile,
+    onProgress: (p) => bus.publish('import.progress', p),
+    onCommit: (added, latestId) => announce(added, latestId),
+  });
 
   const useThread = store.path !== ':memory:';
   // Started with the first collected event: one-shot commands never pay for the thread.
@@ -105,8 +126,6 @@ export function createService(store: Store, opts: ServiceOptions): Service {
     return ids;
   });
 
-  const importOptions = (format: ImportFormat) => ({ store, format, ctx: { ipHash: fileIpHash }, onCommit: announce });
-
   const handlers: Handlers = {
     'app.info': () => ({ version: opts.version, dbPath: opts.dbPath, collectorUrl }),
     'events.search': ({ query, limit, before }) => {
@@ -115,14 +134,26 @@ export function createService(store: Store, opts: ServiceOptions): Service {
       const last = events.length === limit ? events[events.length - 1] : undefined;
       return { events, total: store.events.count(filter), next: last ? { time: last.time, id: last.id } : null };
     },
-    'events.get': ({ id }) => {
-      const event = store.events.get(id);
-      if (!event) throw new NotFoundError(`No event with id ${id}.`);
-      return event;
+    'events.get': async ({ id }) => {
+      const stored = store.events.get(id);
+      if (!stored) throw new NotFoundError(`No event with id ${id}.`);
+      if (stored.raw !== null || stored.byteOffset === null || stored.byteLength === null) return { ...stored.event, raw: stored.raw ?? '' };
+      const source = store.sources.getFile(stored.sourceId);
+      const text = source ? await readRaw(source, stored.byteOffset, stored.byteLength) : { raw: '', note: 'Its source was removed.' };
+      // The file holds what the store never kept: tokens and passwords are hidden here as well.
+      const raw = text.raw === '' ? '' : redactor.event({ time: 0, kind: 'log', raw: text.raw }).raw;
+      return { ...stored.event, raw, ...(text.note ? { raw_note: text.note } : {}) };
     },
     'stats.routes': ({ query, by, limit }) => ({ rows: store.stats.routes(compileQuery(query), by, limit) }),
-    'import.file': ({ name, content, format }) =>
-      wrapImportErrors(() => importLines(splitLines(content), { ...importOptions(format), name })),
+    'import.file': ({ name, content, ...o }) => wrapImportErrors(() => imports.importText(name, content, o)),
+    'import.upload': (input) => wrapImportErrors(() => imports.upload(input)),
+    'import.cancel': ({ job_id }) => ({ cancelled: imports.cancel(job_id) }),
+    'sources.reimport': ({ source_id, ...o }) => wrapImportErrors(() => imports.reimport(source_id, o)),
+    'sources.remove': ({ source_id }) => {
+      const source = store.sources.getFile(source_id);
+      if (!source) throw new NotFoundError(`No imported file with source id ${source_id}.`);
+      return { removed: store.sources.remove(source_id) };
+    },
     'sources.list': () => ({ sources: store.sources.list() }),
   };
 
@@ -130,7 +161,7 @@ export function createService(store: Store, opts: ServiceOptions): Service {
     store,
     dispatch: createDispatch(handlers, (err) => log(`internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`)),
     subscribe: (topic, fn) => bus.subscribe(topic, fn),
-    importPath: (path, format = 'auto') => wrapImportErrors(() => importFile(path, importOptions(format))),
+    importPath: (file, o) => wrapImportErrors(() => imports.importPath(file, o)),
     ingest: (events) => commitQueue.submit(events),
     redact: (event, payload) => redactor.event(event, payload),
     hashClientIp: clientIpHash,
@@ -139,6 +170,7 @@ export function createService(store: Store, opts: ServiceOptions): Service {
     },
     async stop() {
       purge?.stop();
+      await imports.stopAll();
       await commitQueue.drain();
       await writer?.close();
     },

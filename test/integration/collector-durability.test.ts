@@ -70,7 +70,7 @@ describe('collector durability', () => {
     const store = openStore({ path: db });
     try {
       const rows = store.db
-        .prepare("SELECT json_extract(attrs, '$.marker') AS marker, count(*) AS n FROM events WHERE type = 'durability' GROUP BY marker")
+        .prepare("SELECT json_extract(attrs, '$.marker') AS marker, count(*) AS n FROM events_view WHERE type = 'durability' GROUP BY marker")
         .all() as { marker: string; n: number }[];
       const counts = new Map(rows.map((r) => [r.marker, r.n]));
       const missing = [...acked].filter((m) => !counts.has(m));

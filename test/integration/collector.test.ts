@@ -19,7 +19,7 @@ describe('collector: POST /api/analytics/collect', () => {
     expect(body).toEqual({ success: true, event_id: expect.stringMatching(/^evt_\d+$/), message: 'Event recorded successfully' });
     // A second, independent connection sees it as soon as the response has arrived.
     const other = new Database(db, { readonly: true });
-    const row = other.prepare('SELECT * FROM events WHERE id = ?').get(Number(body.event_id.slice(4))) as Record<string, unknown>;
+    const row = other.prepare('SELECT * FROM events_view WHERE id = ?').get(Number(body.event_id.slice(4))) as Record<string, unknown>;
     other.close();
     expect(row).toMatchObject({ kind: 'user', type: 'button_click', target: '#buy', page: '/cart', time: Date.UTC(2026, 10, 23, 10, 15) });
     expect(JSON.parse(row.attrs as string)).toEqual({ price: 12 });

@@ -5,6 +5,7 @@ import { openStore, type Store } from '../../electron/core/store/open.js';
 import { createRetentionStore, EXPIRED_COLLECTED_SQL, type RetentionStore } from '../../electron/core/store/retention.js';
 import { DEFAULT_RETENTION_DAYS, startRetentionPurge } from '../../electron/core/privacy/retention.js';
 import { tempDbPath } from '../helpers/temp.js';
+import { compileQuery } from '../../electron/core/service.js';
 
 const DAY = 86_400_000;
 const NOW = Date.UTC(2026, 5, 1, 12);
@@ -34,8 +35,7 @@ function seed(store: Store) {
 }
 
 const ids = (store: Store) => (store.db.prepare('SELECT id FROM events ORDER BY id').pluck().all() as number[]);
-const textMatches = (store: Store, word: string) =>
-  store.db.prepare('SELECT rowid FROM events_fts WHERE events_fts MATCH ?').pluck().all(`"${word}"`) as number[];
+const textMatches = (store: Store, word: string) => store.events.search(compileQuery(`"${word}"`), 100).map((e) => e.id);
 const imported = (store: Store, id: number) => store.sources.list().find((s) => s.id === id)?.imported;
 
 describe('retention store', () => {
@@ -87,11 +87,10 @@ describe('retention store', () => {
     expect(store.sources.list().map((s) => s.imported)).toEqual([0, 0]);
   });
 
-  it('deletes events that had no full-text row', () => {
+  it('deletes events that had no text', () => {
     const { store, retention } = open();
     const collector = store.sources.collectorId();
     store.append(collector, [{ time: NOW - 100 * DAY, kind: 'api', status: 204, raw: '' }]);
-    expect(store.db.prepare('SELECT count(*) FROM events_fts').pluck().get()).toBe(0);
     expect(retention.purgeCollectedBefore(NOW, 10)).toBe(1);
     expect(ids(store)).toEqual([]);
   });
@@ -110,8 +109,8 @@ describe('retention store', () => {
       (store.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[]).map((r) => r.detail).join('\n');
     const selectPlan = plan(EXPIRED_COLLECTED_SQL, 1, NOW, 5000);
     expect(selectPlan).not.toMatch(/SCAN events/);
-    // events_by_source_time (migration 3): one range per source, only expired rows are read.
-    expect(selectPlan).toMatch(/SEARCH events USING COVERING INDEX events_by_source_time \(source_id=\? AND time<\?\)/);
+    // events_collected_by_time (migration 4): one range per source, only expired rows are read.
+    expect(selectPlan).toMatch(/SEARCH events USING (COVERING )?INDEX events_collected_by_time \(source_id=\? AND time<\?\)/);
     expect(plan('DELETE FROM events WHERE id = ?', 1)).toMatch(/SEARCH events USING INTEGER PRIMARY KEY \(rowid=\?\)/);
   });
 });

@@ -36,7 +36,7 @@ describe('store: events', () => {
     const [first] = store.events.search(filter('url:/api/items/7'), 10);
     expect(first).toMatchObject({ time: Date.UTC(2026, 0, 1, 0, 0, 7), kind: 'api', method: 'POST', status: 500, source: 'seed.log' });
     expect(first!.attrs).toEqual({ n: 7 });
-    expect(store.events.get(first!.id)).toMatchObject({ raw: 'line 7', url: '/api/items/7' });
+    expect(store.events.get(first!.id)).toMatchObject({ raw: 'line 7', event: { url: '/api/items/7' } });
     expect(store.events.get(999_999)).toBeUndefined();
     store.close();
   });

@@ -4,6 +4,7 @@ import { openStore } from '../../electron/core/store/open.js';
 import { migrate, migrationHash, MigrationError } from '../../electron/core/store/migrate.js';
 import { MIGRATIONS } from '../../electron/core/store/migrations/index.js';
 import { tempDbPath } from '../helpers/temp.js';
+import { compileQuery } from '../../electron/core/service.js';
 
 describe('store: open and migrations', () => {
   it('opens in WAL mode with every migration recorded with its hash', () => {
@@ -47,18 +48,42 @@ describe('store: open and migrations', () => {
     expect(() => openStore({ path })).toThrow(/migration 999 \(future\) that this version of Logbridge does not know/);
   });
 
-  it('migration 1 creates the event model: shared fields, kind columns, raw payload', () => {
+  it('holds the event model: shared fields, dictionary columns for repeated text, raw for collected events', () => {
     const store = openStore({ path: tempDbPath() });
     const cols = (store.db.prepare('PRAGMA table_info(events)').all() as { name: string; type: string; notnull: number }[]).map(
       (c) => `${c.name}:${c.type}${c.notnull ? '!' : ''}`,
     );
-    for (const c of ['id:INTEGER', 'time:INTEGER!', 'kind:TEXT!', 'session_id:TEXT', 'user_id:TEXT', 'source_id:INTEGER!', 'raw:TEXT!']) {
+    for (const c of ['id:INTEGER', 'time:INTEGER!', 'kind:TEXT!', 'session_ref:INTEGER', 'user_ref:INTEGER', 'source_id:INTEGER!', 'raw:TEXT', 'byte_offset:INTEGER', 'byte_length:INTEGER', 'session_derived:INTEGER']) {
       expect(cols).toContain(c);
     }
-    for (const c of ['method', 'url', 'route', 'status', 'duration_ms', 'ip_hash', 'user_agent', 'type', 'page', 'target', 'level', 'message', 'trace_id', 'span_id', 'attrs']) {
+    for (const c of ['method_ref', 'url_ref', 'route_ref', 'status', 'duration_ms', 'ip_ref', 'user_agent_ref', 'type_ref', 'page_ref', 'target_ref', 'level_ref', 'message_ref', 'trace_id', 'span_id', 'attrs_ref']) {
       expect(cols.some((x) => x.startsWith(`${c}:`))).toBe(true);
     }
     expect(() => store.db.prepare("INSERT INTO events (time, kind, source_id, raw) VALUES (1, 'bogus', 1, 'x')").run()).toThrow(/CHECK/);
+    store.close();
+  });
+
+  it('migration 4 moves events written by earlier versions into the dictionary layout, text and search intact', () => {
+    const path = tempDbPath();
+    const old = new Database(path);
+    migrate(old, MIGRATIONS.filter((m) => m.id <= 3));
+    old.prepare("INSERT INTO sources (id, kind, name, created_at) VALUES (1, 'file', 'old.log', 0)").run();
+    const ins = old.prepare(`INSERT INTO events (time, kind, session_id, source_id, line, method, url, route, status, user_agent, message, attrs, raw)
+      VALUES (?, 'api', ?, 1, ?, 'GET', ?, '/items/:id', 200, 'curl/8', ?, ?, ?)`);
+    ins.run(1000, 's1', 1, '/items/1', 'first words', JSON.stringify({ region: 'eu-west' }), 'line one');
+    ins.run(2000, 's1', 2, '/items/2', null, null, 'line two');
+    old.close();
+
+    const store = openStore({ path });
+    const rows = store.db.prepare('SELECT time, session_id, line, method, url, route, status, user_agent, message, attrs, raw FROM events_view ORDER BY time').all();
+    expect(rows).toEqual([
+      { time: 1000, session_id: 's1', line: 1, method: 'GET', url: '/items/1', route: '/items/:id', status: 200, user_agent: 'curl/8', message: 'first words', attrs: '{"region":"eu-west"}', raw: 'line one' },
+      { time: 2000, session_id: 's1', line: 2, method: 'GET', url: '/items/2', route: '/items/:id', status: 200, user_agent: 'curl/8', message: null, attrs: null, raw: 'line two' },
+    ]);
+    const ids = (q: string) => store.events.search(compileQuery(q), 10).map((e) => e.line);
+    expect(ids('words')).toEqual([1]);
+    expect(ids('eu')).toEqual([1]);
+    expect(ids('session:s1 route:/items/*')).toEqual([2, 1]);
     store.close();
   });
 });

@@ -17,7 +17,7 @@ describe('store writer thread', () => {
       const source = store.sources.collectorId();
       const ids = await writer.append(source, [ev(1), ev(2), ev(3)]);
       expect(ids).toHaveLength(3);
-      expect(store.events.get(ids[2]!)).toMatchObject({ type: 't3', raw: '{"n":3}' });
+      expect(store.events.get(ids[2]!)).toMatchObject({ event: { type: 't3' }, raw: '{"n":3}' });
       expect(store.sources.list().find((s) => s.id === source)?.imported).toBe(3);
 
       // A group that breaks a constraint fails as a whole; the thread keeps working.

@@ -208,15 +208,17 @@ describe('shell policy (electron/shell/policy.ts)', () => {
     expect(native.nativeBindingPath(ROOT, '45.4.1')).toBe(path.join(ROOT, ELECTRON_NATIVE_CACHE, '45.4.1', NATIVE_BINDING_FILE));
   });
 
+  const SUMMARY = { job_id: 'j1', state: 'done', resumed_from: 0, bytes: 0, lines: 0 } as const;
+
   it('summarises an import in one title line plus one line per file', () => {
     const s = summarizeImports([
-      { path: '/logs/access.log', summary: { source_id: 1, name: 'access.log', format: 'access', imported: 1200, skipped: 3, truncated: 0, errors: [], elapsed_ms: 5 } },
+      { path: '/logs/access.log', summary: { ...SUMMARY, source_id: 1, name: 'access.log', format: 'access', imported: 1200, skipped: 3, truncated: 0, errors: [], elapsed_ms: 5 } },
       { path: '/logs/broken.bin', error: 'Unknown format.' },
     ]);
     expect(s.title).toBe('Imported 1,200 events, skipped 3 lines from 2 files; 1 file failed');
     expect(s.detail.split('\n')).toEqual(['access.log: 1,200 events imported, 3 lines skipped (access)', 'broken.bin: not imported: Unknown format.']);
     expect(s.failed).toBe(true);
-    const one = summarizeImports([{ path: 'a.log', summary: { source_id: 1, name: 'a.log', format: 'access', imported: 1, skipped: 0, truncated: 0, errors: [], elapsed_ms: 1 } }]);
+    const one = summarizeImports([{ path: 'a.log', summary: { ...SUMMARY, source_id: 1, name: 'a.log', format: 'access', imported: 1, skipped: 0, truncated: 0, errors: [], elapsed_ms: 1 } }]);
     expect(one).toMatchObject({ title: 'Imported 1 event, skipped 0 lines', failed: false });
   });
 

@@ -1,18 +1,31 @@
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { QuerySyntaxError } from '../../electron/core/query/ast.js';
 import { parseQuery } from '../../electron/core/query/parse.js';
-import { buildFtsBody, compileFilter, type FtsFields } from '../../electron/core/store/event-filter.js';
+import { compileFilter } from '../../electron/core/store/event-filter.js';
+import { openStore } from '../../electron/core/store/open.js';
+import { ftsBody } from '../../electron/core/store/strings.js';
 
 const T0 = Date.UTC(2015, 4, 17, 10, 0, 0);
 
-interface Row extends FtsFields {
+interface Row {
   id: number;
   kind: 'api' | 'user' | 'log';
   source: number;
   status?: number;
   duration_ms?: number;
+  method?: string;
+  url?: string;
+  route?: string;
+  type?: string;
+  page?: string;
+  target?: string;
+  level?: string;
+  message?: string;
+  session_id?: string;
+  user_id?: string;
+  attrs?: Record<string, unknown>;
 }
 
 // Event n happens n minutes after 10:00 UTC on 2015-05-17.
@@ -37,26 +50,19 @@ const ALL = EVENTS.map((e) => e.id);
 
 let db: Database.Database;
 
-beforeAll(async () => {
-  db = new Database(':memory:');
-  db.exec((await import('../../electron/core/store/migrations/001-events.js')).default.sql);
+beforeAll(() => {
+  // The real schema and insert path: dictionary columns and the per-string full-text index.
+  const store = openStore({ path: ':memory:' });
+  db = store.db;
   const source = db.prepare("INSERT INTO sources (id, kind, name, created_at) VALUES (?, 'file', ?, 0)");
   // Source 4's name has LIKE's metacharacters; source 3's would match them unescaped.
   for (const [id, name] of [[1, 'access.log'], [2, 'app.jsonl'], [3, 'appX100ZZv1.log'], [4, 'app_100%_v1.log']] as const) {
     source.run(id, name);
   }
-  const insert = db.prepare(`INSERT INTO events (id, time, kind, source_id, session_id, user_id, method, url, route,
-    status, duration_ms, type, page, target, level, message, attrs, raw)
-    VALUES (@id, @time, @kind, @source, @session_id, @user_id, @method, @url, @route, @status, @duration_ms, @type,
-    @page, @target, @level, @message, @attrs, '')`);
-  const fts = db.prepare('INSERT INTO events_fts (rowid, body) VALUES (?, ?)');
-  const cols = ['session_id', 'user_id', 'method', 'url', 'route', 'status', 'duration_ms', 'type', 'page', 'target', 'level', 'message'] as const;
   for (const e of EVENTS) {
-    const row: Record<string, unknown> = { id: e.id, time: T0 + e.id * 60_000, kind: e.kind, source: e.source };
-    for (const c of cols) row[c] = e[c] ?? null;
-    row.attrs = e.attrs ? JSON.stringify(e.attrs) : null;
-    insert.run(row);
-    fts.run(e.id, buildFtsBody(e));
+    const { id, source: sourceId, ...fields } = e;
+    const { ids } = store.events.insertMany(sourceId, [{ ...fields, time: T0 + id * 60_000, raw: '' }]);
+    expect(ids).toEqual([id]);
   }
 });
 
@@ -218,18 +224,10 @@ describe('compileFilter against SQLite', () => {
   });
 });
 
-describe('buildFtsBody', () => {
-  it('joins the non-empty text fields and the string and number leaves of attrs', () => {
-    expect(
-      buildFtsBody({
-        method: 'GET',
-        url: '/a',
-        message: '  ',
-        user_agent: null,
-        session_id: 's9',
-        attrs: { x: 'one', y: 2, z: true, w: null, nested: { deep: ['two', { n: 3 }] } },
-      }),
-    ).toBe('GET /a s9 one 2 two 3');
-    expect(buildFtsBody({})).toBe('');
+describe('ftsBody', () => {
+  it('indexes an attribute object by its string, number and boolean leaves, and other text as it is', () => {
+    expect(ftsBody(JSON.stringify({ x: 'one', y: 2, z: true, w: null, nested: { deep: ['two', { n: 3 }] } }))).toBe('one 2 true two 3');
+    expect(ftsBody('GET /a')).toBe('GET /a');
+    expect(ftsBody('{not json')).toBe('{not json');
   });
 });

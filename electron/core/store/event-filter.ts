@@ -1,8 +1,9 @@
 // Compiles a parsed query (query/ast.ts) into a WHERE fragment over `events e`, and builds the
-// text each event contributes to the full-text index. User text only ever travels as a bound
+// words of each distinct string go to the full-text index (strings.ts). User text only ever travels as a bound
 // parameter: the SQL text is assembled from column names and operators taken from fixed tables.
 import { FIELDS, isNumberText, QuerySyntaxError, type CompareOp, type FieldName, type QueryNode } from '../query/ast.js';
 import { parseTimeValue } from '../../../shared/time.js';
+import { isStringField, STRING_COLUMNS, TEXT_SEARCH_COLUMNS } from './event-columns.js';
 
 export interface CompiledFilter {
   where: string;
@@ -51,18 +52,24 @@ function compileBool(type: 'and' | 'or', children: QueryNode[], params: Params):
   if (children.length === 0) return type === 'and' ? '1' : '0';
   const sep = type === 'and' ? ' AND ' : ' OR ';
   const parts: string[] = [];
-  // Sibling full-text terms share one MATCH: FTS5 combines them in a single index lookup.
-  const texts = children.filter((c): c is TextNode => c.type === 'text');
+  // Sibling OR terms share one MATCH (one index lookup). AND terms stay apart: each word may be
+  // in a different field of the event (its URL and its agent), and a string holds only one.
+  const texts = type === 'or' ? children.filter((c): c is TextNode => c.type === 'text') : [];
   if (texts.length > 0) parts.push(ftsMatch(texts.map(ftsTerm).join(sep), params));
-  for (const c of children) if (c.type !== 'text') parts.push(compile(c, params));
+  for (const c of children) if (type === 'and' || c.type !== 'text') parts.push(compile(c, params));
   return parts.length === 1 ? (parts[0] as string) : `(${parts.join(sep)})`;
 }
 
 // ---- Full text ----
 
+/**
+ * The full-text index covers each distinct string once (strings_fts), so a match is a set of
+ * string ids, and an event matches when any of its text columns is in that set.
+ */
 function ftsMatch(match: string, params: Params): string {
-  params.push(match);
-  return 'e.id IN (SELECT rowid FROM events_fts WHERE events_fts MATCH ?)';
+  const set = '(SELECT rowid FROM strings_fts WHERE strings_fts MATCH ?)';
+  for (let i = 0; i < TEXT_SEARCH_COLUMNS.length; i++) params.push(match);
+  return `(${TEXT_SEARCH_COLUMNS.map((c) => `e.${c} IN ${set}`).join(' OR ')})`;
 }
 
 /**
@@ -92,8 +99,9 @@ function compileField(node: FieldNode, params: Params): string {
   const def = FIELDS[node.field];
   // The column name is spliced into SQL, so it must be one of ours whatever built the node.
   if (!def) throw new QuerySyntaxError(`Unknown field "${String(node.field)}".`, node.column);
-  const col = `e.${node.field}`;
   const existence = node.wildcard && /^\*+$/.test(node.value);
+  if (isStringField(node.field)) return compileStringField(node, STRING_COLUMNS[node.field], existence, params);
+  const col = `e.${node.field}`;
 
   if (node.field === 'source') {
     if (node.op !== ':') throw textCompareError(node);
@@ -128,6 +136,24 @@ function compileField(node: FieldNode, params: Params): string {
       return EXACT_FIELDS.has(node.field) ? `${col} = ?` : `${col} = ? COLLATE NOCASE`;
     }
   }
+}
+
+/**
+ * A dictionary column (event-columns.ts): the text matches are found among the distinct strings,
+ * then events by id. An exact, case-sensitive match is one lookup in strings_by_value.
+ */
+function compileStringField(node: FieldNode, column: string, existence: boolean, params: Params): string {
+  const col = `e.${column}`;
+  if (existence) return `${col} IS NOT NULL`;
+  if (node.op !== ':') throw textCompareError(node);
+  if (node.wildcard) {
+    params.push(likePattern(node.value));
+    return `${col} IN (SELECT id FROM strings WHERE value ${LIKE})`;
+  }
+  params.push(node.value);
+  return EXACT_FIELDS.has(node.field)
+    ? `${col} = (SELECT id FROM strings WHERE value = ?)`
+    : `${col} IN (SELECT id FROM strings WHERE value = ? COLLATE NOCASE)`;
 }
 
 /** A time value is an interval (query/time.ts); each operator compares with one of its ends. */
@@ -176,7 +202,14 @@ function jsonPath(node: AttrNode): string {
   return `$${node.path.map((k) => `."${k}"`).join('')}`;
 }
 
+/** The attribute object's JSON text, from the dictionary. */
+const ATTRS = '(SELECT value FROM strings WHERE id = e.attrs_ref)';
+
 function compileAttr(node: AttrNode, params: Params): string {
+  return compileAttrOn(node, params).replaceAll('e.attrs', ATTRS);
+}
+
+function compileAttrOn(node: AttrNode, params: Params): string {
   const path = jsonPath(node);
   const value = node.value;
   if (node.wildcard && /^\*+$/.test(value)) {
@@ -208,51 +241,4 @@ function compileAttr(node: AttrNode, params: Params): string {
   }
   params.push(path, value);
   return 'json_extract(e.attrs, ?) = ? COLLATE NOCASE';
-}
-
-// ---- The indexed text ----
-
-export interface FtsFields {
-  method?: string | null;
-  url?: string | null;
-  route?: string | null;
-  type?: string | null;
-  page?: string | null;
-  target?: string | null;
-  level?: string | null;
-  message?: string | null;
-  user_agent?: string | null;
-  referrer?: string | null;
-  session_id?: string | null;
-  user_id?: string | null;
-  attrs?: Record<string, unknown> | null;
-}
-
-const FTS_FIELDS = [
-  'method', 'url', 'route', 'type', 'page', 'target', 'level', 'message', 'user_agent', 'referrer',
-  'session_id', 'user_id',
-] as const;
-
-/** Attribute objects come from JSON, but a hostile or odd one must not recurse forever. */
-const MAX_ATTR_DEPTH = 16;
-
-/** The text one event contributes to events_fts.body: its words, not its keys. */
-export function buildFtsBody(e: FtsFields): string {
-  const parts: string[] = [];
-  for (const f of FTS_FIELDS) {
-    const v = e[f];
-    if (typeof v === 'string' && v.trim() !== '') parts.push(v);
-  }
-  if (e.attrs) collectLeaves(e.attrs, parts, 0);
-  return parts.join(' ');
-}
-
-function collectLeaves(value: unknown, out: string[], depth: number): void {
-  if (typeof value === 'string') {
-    if (value.trim() !== '') out.push(value);
-  } else if (typeof value === 'number') {
-    if (Number.isFinite(value)) out.push(String(value));
-  } else if (value !== null && typeof value === 'object' && depth < MAX_ATTR_DEPTH) {
-    for (const v of Object.values(value)) collectLeaves(v, out, depth + 1);
-  }
 }

@@ -1,8 +1,10 @@
 // The event table family: insert, search (keyset-paged, newest first), count and fetch one.
+// Text fields are dictionary columns (event-columns.ts, strings.ts).
 import type { Database } from 'better-sqlite3';
-import { ATTR_COLUMNS, type EventKind, type LogEvent, type LogEventDetail, type NewEvent } from '../../../shared/events.js';
-import { buildFtsBody } from './event-filter.js';
+import { ATTR_COLUMNS, type EventKind, type LogEvent, type NewEvent } from '../../../shared/events.js';
+import { EVENT_SELECT_LIST, PLAIN_NUMBER_FIELDS, PLAIN_TEXT_FIELDS, STRING_COLUMNS, STRING_FIELDS, type StringField } from './event-columns.js';
 import { statementCache } from './statement-cache.js';
+import type { StringsStore } from './strings.js';
 
 export interface SqlFilter {
   where: string;
@@ -14,6 +16,16 @@ export interface Cursor {
   id: number;
 }
 
+/** A stored event with what is needed to find its raw text. */
+export interface StoredEvent {
+  event: LogEvent;
+  sourceId: number;
+  /** Collected events keep their payload; imported ones point into their file. */
+  raw: string | null;
+  byteOffset: number | null;
+  byteLength: number | null;
+}
+
 export interface EventsStore {
   /**
    * Inserts in the caller's transaction (or its own); returns the ids in order. An event whose
@@ -23,71 +35,70 @@ export interface EventsStore {
   insertMany(sourceId: number, events: readonly NewEvent[]): { ids: number[]; inserted: number };
   search(filter: SqlFilter, limit: number, before?: Cursor): LogEvent[];
   count(filter: SqlFilter): number;
-  get(id: number): LogEventDetail | undefined;
+  get(id: number): StoredEvent | undefined;
   maxId(): number;
 }
 
-const COLUMNS = [
-  'time', 'kind', 'session_id', 'user_id', 'source_id', 'line', 'method', 'url', 'route', 'status',
-  'duration_ms', 'req_bytes', 'resp_bytes', 'ip_hash', 'user_agent', 'referrer', 'type', 'page',
-  'target', 'level', 'message', 'trace_id', 'span_id', 'attrs', 'raw', 'dedup_key',
+const INSERT_COLUMNS = [
+  'time', 'kind', 'source_id', ...STRING_FIELDS.map((f) => STRING_COLUMNS[f]), ...PLAIN_NUMBER_FIELDS,
+  ...PLAIN_TEXT_FIELDS, 'attrs_ref', 'raw', 'dedup_key', 'session_derived',
 ] as const;
 
-/** Columns that map one to one onto optional LogEvent fields. */
-const PLAIN_COLUMNS = [
-  'session_id', 'user_id', 'line', 'method', 'url', 'route', 'status', 'duration_ms', 'type', 'page',
-  'target', 'level', 'message', 'trace_id', 'span_id',
-] as const;
-
-type EventRow = {
+export type EventRow = {
   id: number;
   time: number;
   kind: EventKind;
   source: string | null;
+  source_id: number;
+  session_derived: number | null;
+  byte_offset: number | null;
+  byte_length: number | null;
   attrs: string | null;
-  raw?: string;
-} & { [K in (typeof PLAIN_COLUMNS)[number] | (typeof ATTR_COLUMNS)[number]]: string | number | null };
+  raw?: string | null;
+} & { [K in StringField | (typeof PLAIN_NUMBER_FIELDS)[number] | (typeof PLAIN_TEXT_FIELDS)[number]]: string | number | null };
 
-const SELECT = `SELECT e.id, e.time, e.kind, s.name AS source, e.attrs,
-  ${[...PLAIN_COLUMNS, ...ATTR_COLUMNS].map((c) => `e.${c}`).join(', ')}
-  FROM events e LEFT JOIN sources s ON s.id = e.source_id`;
+/** Fields that DESIGN.md's --json names put at top level; the rest of our columns go in attrs. */
+const TOP_LEVEL = new Set<string>(['line', 'status', 'duration_ms', 'trace_id', 'span_id', ...STRING_FIELDS]);
 
 export function rowToEvent(row: EventRow): LogEvent {
   const out: Record<string, unknown> = { id: row.id, time: row.time, kind: row.kind };
   if (row.source !== null) out.source = row.source;
-  for (const c of PLAIN_COLUMNS) if (row[c] !== null) out[c] = row[c];
   const attrs: Record<string, unknown> = row.attrs ? (JSON.parse(row.attrs) as Record<string, unknown>) : {};
-  for (const c of ATTR_COLUMNS) if (row[c] !== null) attrs[c] = row[c];
+  for (const f of [...STRING_FIELDS, ...PLAIN_NUMBER_FIELDS, ...PLAIN_TEXT_FIELDS]) {
+    const v = row[f];
+    if (v === null || v === undefined) continue;
+    if ((ATTR_COLUMNS as readonly string[]).includes(f)) attrs[f] = v;
+    else if (TOP_LEVEL.has(f)) out[f] = v;
+  }
+  if (row.session_derived === 1 && out.session_id !== undefined) out.session_derived = true;
   if (Object.keys(attrs).length > 0) out.attrs = attrs;
   return out as LogEvent;
 }
 
-export function createEventsStore(db: Database): EventsStore {
+export function createEventsStore(db: Database, strings: StringsStore): EventsStore {
   const insert = db.prepare(
-    `INSERT INTO events (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map(() => '?').join(', ')}) ON CONFLICT DO NOTHING`,
+    `INSERT INTO events (${INSERT_COLUMNS.join(', ')}) VALUES (${INSERT_COLUMNS.map(() => '?').join(', ')}) ON CONFLICT DO NOTHING`,
   );
   const byDedupKey = db.prepare('SELECT id FROM events WHERE dedup_key = ?').pluck();
-  const insertFts = db.prepare('INSERT INTO events_fts (rowid, body) VALUES (?, ?)');
-  const getOne = db.prepare(`${SELECT.replace('e.attrs,', 'e.attrs, e.raw,')} WHERE e.id = ?`);
+  const getOne = db.prepare(`SELECT ${EVENT_SELECT_LIST}, e.raw FROM events e WHERE e.id = ?`);
   const maxId = db.prepare('SELECT coalesce(max(id), 0) FROM events').pluck();
   const prepared = statementCache(db);
+  const ref = (v: string | null | undefined) => (v === null || v === undefined ? null : strings.intern(v));
+  const key = (v: string | null | undefined) => (v === null || v === undefined ? null : strings.intern(v, false));
 
   /** The new event's id, or minus the stored one's when its dedup_key was already there. */
   const insertOne = (sourceId: number, e: NewEvent): number => {
     const attrs = e.attrs && Object.keys(e.attrs).length > 0 ? JSON.stringify(e.attrs) : null;
     const result = insert.run(
-        e.time, e.kind, e.session_id ?? null, e.user_id ?? null, sourceId, e.line ?? null, e.method ?? null,
-        e.url ?? null, e.route ?? null, e.status ?? null, e.duration_ms ?? null, e.req_bytes ?? null,
-        e.resp_bytes ?? null, e.ip_hash ?? null, e.user_agent ?? null, e.referrer ?? null, e.type ?? null,
-        e.page ?? null, e.target ?? null, e.level ?? null, e.message ?? null, e.trace_id ?? null,
-        e.span_id ?? null, attrs, e.raw, e.dedup_key ?? null,
+      e.time, e.kind, sourceId, key(e.session_id), ref(e.user_id), ref(e.method), ref(e.url), ref(e.route),
+      key(e.ip_hash), ref(e.user_agent), ref(e.referrer), ref(e.type), ref(e.page), ref(e.target), ref(e.level),
+      ref(e.message), e.line ?? null, e.status ?? null, e.duration_ms ?? null, e.req_bytes ?? null,
+      e.resp_bytes ?? null, e.trace_id ?? null, e.span_id ?? null, ref(attrs), e.raw, e.dedup_key ?? null,
+      e.session_derived ? 1 : null,
     );
     // Only the dedup_key index can conflict: every other column is free-form.
     if (result.changes === 0) return -(byDedupKey.get(e.dedup_key) as number);
-    const id = Number(result.lastInsertRowid);
-    const body = buildFtsBody(e);
-    if (body) insertFts.run(id, body);
-    return id;
+    return Number(result.lastInsertRowid);
   };
   const insertAll = db.transaction((sourceId: number, events: readonly NewEvent[]) => {
     const ids = events.map((e) => insertOne(sourceId, e));
@@ -100,10 +111,19 @@ export function createEventsStore(db: Database): EventsStore {
   });
 
   return {
-    insertMany: (sourceId, events) => insertAll(sourceId, events),
+    insertMany(sourceId, events) {
+      try {
+        // See Store.append: a transaction of its own takes the write lock before reading strings.
+        return db.inTransaction ? insertAll(sourceId, events) : insertAll.immediate(sourceId, events);
+      } catch (err) {
+        // A rollback takes the strings it added with it; cached ids may point at nothing now.
+        strings.reset();
+        throw err;
+      }
+    },
     search(filter, limit, before) {
       const keyset = before ? ' AND (e.time, e.id) < (?, ?)' : '';
-      const sql = `${SELECT} WHERE (${filter.where})${keyset} ORDER BY e.time DESC, e.id DESC LIMIT ?`;
+      const sql = `SELECT ${EVENT_SELECT_LIST} FROM events e WHERE (${filter.where})${keyset} ORDER BY e.time DESC, e.id DESC LIMIT ?`;
       const params = before ? [...filter.params, before.time, before.id, limit] : [...filter.params, limit];
       return (prepared(sql).all(...params) as EventRow[]).map(rowToEvent);
     },
@@ -114,7 +134,7 @@ export function createEventsStore(db: Database): EventsStore {
     get(id) {
       const row = getOne.get(id) as EventRow | undefined;
       if (!row) return undefined;
-      return { ...rowToEvent(row), raw: row.raw ?? '' };
+      return { event: rowToEvent(row), sourceId: row.source_id, raw: row.raw ?? null, byteOffset: row.byte_offset, byteLength: row.byte_length };
     },
     maxId: () => maxId.get() as number,
   };

@@ -11,6 +11,9 @@ import { createSourcesStore, type SourcesStore } from './sources.js';
 import { createStatsStore, type StatsStore } from './stats.js';
 import { createSettingsStore, type SettingsStore } from './settings.js';
 import { createRetentionStore, type RetentionStore } from './retention.js';
+import { createStringsStore, type StringsStore } from './strings.js';
+import { ensureEventIndexes } from './event-indexes.js';
+import { startBulkLoad, type BulkLoad, type BulkLoadOptions } from './bulk-load.js';
 
 export interface StoreOptions {
   path: string;
@@ -28,6 +31,9 @@ export interface Store {
   readonly stats: StatsStore;
   readonly settings: SettingsStore;
   readonly retention: RetentionStore;
+  readonly strings: StringsStore;
+  /** Starts loading an import's column batches into a source (bulk-load.ts). */
+  bulkLoad(opts: BulkLoadOptions): BulkLoad;
   /**
    * Inserts events for a source and counts them on it, in one commit; returns their ids.
    * Commits are grouped this way (a batch per call) so durability stays cheap.
@@ -57,11 +63,14 @@ export function openStore(opts: StoreOptions): Store {
     db.pragma('temp_store = MEMORY');
     db.pragma('cache_size = -65536');
     migrate(db, MIGRATIONS);
+    // An import killed while its indexes were dropped left them missing.
+    ensureEventIndexes(db);
   } catch (err) {
     db.close();
     throw err;
   }
-  const events = createEventsStore(db);
+  const strings = createStringsStore(db);
+  const events = createEventsStore(db, strings);
   const sources = createSourcesStore(db);
   const stats = createStatsStore(db);
   const settings = createSettingsStore(db);
@@ -79,7 +88,11 @@ export function openStore(opts: StoreOptions): Store {
     stats,
     settings,
     retention: createRetentionStore(db),
-    append: (sourceId, batch) => append(sourceId, batch),
+    strings,
+    bulkLoad: (o) => startBulkLoad(db, strings, o),
+    // IMMEDIATE: interning strings reads before it writes, and a deferred transaction that read
+    // before another connection committed cannot upgrade to write (SQLITE_BUSY at once).
+    append: (sourceId, batch) => append.immediate(sourceId, batch),
     close: () => db.close(),
   };
 }

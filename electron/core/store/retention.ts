@@ -6,7 +6,7 @@ import type { Database } from 'better-sqlite3';
 export interface RetentionStore {
   /**
    * Deletes at most `limit` events of collector sources with `time < cutoffMs`, with their
-   * full-text rows and their share of the source's count, in one transaction. Returns how many
+   * share of the source's count, in one transaction. Returns how many
    * were deleted: fewer than `limit` means nothing older is left.
    */
   purgeCollectedBefore(cutoffMs: number, limit: number): number;
@@ -14,17 +14,15 @@ export interface RetentionStore {
 
 /**
  * Exported so the query-plan test checks the statement that runs. Per source, so that
- * events_by_source_time (source_id, time) answers it as one range of expired rows.
+ * events_collected_by_time (source_id, time, collected events only) answers it as one range of expired rows.
  */
-export const EXPIRED_COLLECTED_SQL = 'SELECT id FROM events WHERE source_id = ? AND time < ? LIMIT ?';
+export const EXPIRED_COLLECTED_SQL = 'SELECT id FROM events WHERE source_id = ? AND time < ? AND raw IS NOT NULL LIMIT ?';
 
 export function createRetentionStore(db: Database): RetentionStore {
   const collectorSources = db.prepare("SELECT id FROM sources WHERE kind = 'collector' ORDER BY id").pluck();
   const expired = db.prepare(EXPIRED_COLLECTED_SQL).pluck();
+  // The strings an expired event used stay: other events may share them, and they are small.
   const deleteEvent = db.prepare('DELETE FROM events WHERE id = ?');
-  // events_fts is contentless with contentless_delete=1, so a row goes by rowid alone; a rowid
-  // with no full-text row (an event with no text) is a no-op.
-  const deleteText = db.prepare('DELETE FROM events_fts WHERE rowid = ?');
   const uncount = db.prepare('UPDATE sources SET imported = max(imported - ?, 0) WHERE id = ?');
 
   const purge = db.transaction((cutoffMs: number, limit: number): number => {
@@ -32,10 +30,7 @@ export function createRetentionStore(db: Database): RetentionStore {
     for (const sourceId of collectorSources.all() as number[]) {
       if (left <= 0) break;
       const ids = expired.all(sourceId, cutoffMs, left) as number[];
-      for (const id of ids) {
-        deleteText.run(id);
-        deleteEvent.run(id);
-      }
+      for (const id of ids) deleteEvent.run(id);
       if (ids.length > 0) uncount.run(ids.length, sourceId);
       left -= ids.length;
     }

@@ -1,5 +1,9 @@
-// Where events came from: the collector, or an imported file.
+// Where events came from: the collector, or an imported file. A file source remembers what it
+// was read from (path, size, modification time, a hash of its head) and how far it was read, so
+// opening it again costs nothing and a file that grew is read on from where it stopped.
 import type { Database } from 'better-sqlite3';
+
+export type SourceState = 'importing' | 'done' | 'cancelled' | 'failed';
 
 export interface SourceRow {
   id: number;
@@ -9,21 +13,66 @@ export interface SourceRow {
   imported: number;
   skipped: number;
   created_at: number;
+  path: string | null;
+  state: SourceState;
+}
+
+/** What identifies a file's content without reading it all. */
+export interface FileIdentity {
+  path: string;
+  size: number;
+  mtimeMs: number;
+  /** A hash of the first bytes: the same path rewritten with other content is another file. */
+  headHash: string;
+}
+
+export interface FileSourceRow extends SourceRow {
+  size: number | null;
+  mtime_ms: number | null;
+  head_hash: string | null;
+  read_bytes: number;
+  read_lines: number;
+  /** The import options it was read with, as JSON. */
+  options: string | null;
+  /** The format's report (field mapping, notes), as JSON. */
+  report: string | null;
 }
 
 export interface SourcesStore {
   create(kind: SourceRow['kind'], name: string, format: string | null): number;
+  createFile(name: string, format: string, file: FileIdentity, options: string | null): number;
   /** The one source row the collector writes under, created on first use. */
   collectorId(): number;
   addCounts(id: number, imported: number, skipped: number): void;
+  /** The newest file source read from `path`. */
+  findByPath(path: string): FileSourceRow | undefined;
+  getFile(id: number): FileSourceRow | undefined;
+  /** Records the file as it is now (after a read on), its state and the format's report. */
+  finish(id: number, state: SourceState, file: Omit<FileIdentity, 'path'> | null, report: string | null): void;
+  /** Deletes a source and its events; returns how many events went. */
+  remove(id: number): number;
   list(): SourceRow[];
 }
 
+const FILE_COLUMNS =
+  'id, kind, name, format, imported, skipped, created_at, path, state, size, mtime_ms, head_hash, read_bytes, read_lines, options, report';
+
 export function createSourcesStore(db: Database): SourcesStore {
   const insert = db.prepare('INSERT INTO sources (kind, name, format, created_at) VALUES (?, ?, ?, ?)');
+  const insertFile = db.prepare(
+    `INSERT INTO sources (kind, name, format, created_at, path, size, mtime_ms, head_hash, options, state)
+     VALUES ('file', ?, ?, ?, ?, ?, ?, ?, ?, 'importing')`,
+  );
   const findCollector = db.prepare("SELECT id FROM sources WHERE kind = 'collector' ORDER BY id LIMIT 1").pluck();
   const counts = db.prepare('UPDATE sources SET imported = imported + ?, skipped = skipped + ? WHERE id = ?');
-  const all = db.prepare('SELECT id, kind, name, format, imported, skipped, created_at FROM sources ORDER BY id');
+  const byPath = db.prepare(`SELECT ${FILE_COLUMNS} FROM sources WHERE kind = 'file' AND path = ? ORDER BY id DESC LIMIT 1`);
+  const byId = db.prepare(`SELECT ${FILE_COLUMNS} FROM sources WHERE kind = 'file' AND id = ?`);
+  const finishFile = db.prepare(
+    'UPDATE sources SET state = ?, size = coalesce(?, size), mtime_ms = coalesce(?, mtime_ms), head_hash = coalesce(?, head_hash), report = coalesce(?, report) WHERE id = ?',
+  );
+  const deleteEvents = db.prepare('DELETE FROM events WHERE source_id = ?');
+  const deleteSource = db.prepare('DELETE FROM sources WHERE id = ?');
+  const all = db.prepare('SELECT id, kind, name, format, imported, skipped, created_at, path, state FROM sources ORDER BY id');
   let collector: number | undefined;
 
   const create = (kind: SourceRow['kind'], name: string, format: string | null): number =>
@@ -31,11 +80,22 @@ export function createSourcesStore(db: Database): SourcesStore {
 
   return {
     create,
+    createFile: (name, format, f, options) =>
+      Number(insertFile.run(name, format, Date.now(), f.path, f.size, f.mtimeMs, f.headHash, options).lastInsertRowid),
     collectorId() {
       collector ??= (findCollector.get() as number | undefined) ?? create('collector', 'collector', 'collect');
       return collector;
     },
     addCounts: (id, imported, skipped) => void counts.run(imported, skipped, id),
+    findByPath: (path) => byPath.get(path) as FileSourceRow | undefined,
+    getFile: (id) => byId.get(id) as FileSourceRow | undefined,
+    finish: (id, state, f, report) => void finishFile.run(state, f?.size ?? null, f?.mtimeMs ?? null, f?.headHash ?? null, report, id),
+    remove: db.transaction((id: number): number => {
+      const n = deleteEvents.run(id).changes;
+      deleteSource.run(id);
+      if (id === collector) collector = undefined;
+      return n;
+    }),
     list: () => all.all() as SourceRow[],
   };
 }

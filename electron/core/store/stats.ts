@@ -14,6 +14,7 @@ export function createStatsStore(db: Database): StatsStore {
   const prepared = statementCache(db);
   return {
     routes(filter, by, limit) {
+      // Grouped on the dictionary ids; the texts are looked up once per output row.
       const keys = by === 'route' ? 'route, method' : 'NULL AS route, NULL AS method';
       const part = by === 'route' ? 'PARTITION BY route, method' : '';
       const group = by === 'route' ? 'GROUP BY route, method' : '';
@@ -21,7 +22,7 @@ export function createStatsStore(db: Database): StatsStore {
       // ordered by duration, MIN over those ranks picks exactly that value.
       const sql = `
         WITH f AS (
-          SELECT e.route, e.method, e.status, e.duration_ms FROM events e
+          SELECT e.route_ref AS route, e.method_ref AS method, e.status, e.duration_ms FROM events e
           WHERE e.kind = 'api' AND (${filter.where})
         ),
         ranked AS (
@@ -40,10 +41,11 @@ export function createStatsStore(db: Database): StatsStore {
         totals AS (
           SELECT ${keys}, count(*) AS count, coalesce(sum(status >= 500), 0) AS errors FROM f ${group}
         )
-        SELECT t.route, t.method, t.count, t.errors, p.p50, p.p95, p.p99
+        SELECT (SELECT value FROM strings WHERE id = t.route) AS route, (SELECT value FROM strings WHERE id = t.method) AS method,
+          t.count, t.errors, p.p50, p.p95, p.p99
         FROM totals t LEFT JOIN pct p ON p.route IS t.route AND p.method IS t.method
         WHERE t.count > 0
-        ORDER BY t.count DESC, t.route, t.method
+        ORDER BY t.count DESC, 1, 2
         LIMIT ?`;
       return prepared(sql).all(...filter.params, limit) as RouteStatsRow[];
     },

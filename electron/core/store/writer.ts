@@ -1,12 +1,8 @@
 // Appends on a worker thread (writer-worker.ts) with its own connection. better-sqlite3 is
 // synchronous, so an insert and its fsync would otherwise stop the collector from reading the
 // next requests; here the two overlap, and SQLite's WAL lets the main connection keep reading.
-import fs from 'node:fs';
-import { createRequire } from 'node:module';
-import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { z } from 'zod';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { spawnWorker } from '../spawn-worker.js';
 import type { NewEvent } from '../../../shared/events.js';
 
 export type WriterRequest =
@@ -36,27 +32,12 @@ export class WriterError extends Error {
   override name = 'WriterError';
 }
 
-/** tsx's ESM register API, found through its package exports (works under any loader). */
-function tsxEsmApi(): string {
-  const require = createRequire(import.meta.url);
-  const pkgFile = require.resolve('tsx/package.json');
-  const TsxPackage = z.object({ exports: z.object({ './esm/api': z.object({ import: z.object({ default: z.string() }) }) }) });
-  const pkg = TsxPackage.parse(JSON.parse(fs.readFileSync(pkgFile, 'utf8')));
-  return pathToFileURL(path.join(path.dirname(pkgFile), pkg.exports['./esm/api'].import.default)).href;
-}
-
-function spawnWorker(opts: WriterOptions): Worker {
-  const workerData = { path: opts.path, nativeBinding: opts.nativeBinding };
-  if (opts.workerFile) return new Worker(opts.workerFile, { workerData });
-  // From source (tests, `npx logbridge`), the worker needs tsx's loader before it can import .ts.
-  const tsx = tsxEsmApi();
-  const entry = pathToFileURL(fileURLToPath(new URL('./writer-worker.ts', import.meta.url))).href;
-  const boot = `import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); })`;
-  return new Worker(boot, { eval: true, workerData });
+function spawnWriter(opts: WriterOptions): Worker {
+  return spawnWorker(new URL('./writer-worker.ts', import.meta.url), opts.workerFile, { path: opts.path, nativeBinding: opts.nativeBinding });
 }
 
 export function startWriter(opts: WriterOptions): Writer {
-  const worker = spawnWorker(opts);
+  const worker = spawnWriter(opts);
   const waiting = new Map<number, { resolve(ids: number[]): void; reject(err: Error): void }>();
   let seq = 0;
   let dead: Error | null = null;

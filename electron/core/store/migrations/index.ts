@@ -2,6 +2,7 @@
 import events from './001-events.js';
 import dedupKey from './002-dedup-key.js';
 import sourceTime from './003-source-time.js';
+import dictionary from './004-dictionary.js';
 
 export interface Migration {
   id: number;
@@ -9,4 +10,4 @@ export interface Migration {
   sql: string;
 }
 
-export const MIGRATIONS: readonly Migration[] = [events, dedupKey, sourceTime];
+export const MIGRATIONS: readonly Migration[] = [events, dedupKey, sourceTime, dictionary];

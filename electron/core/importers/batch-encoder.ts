@@ -1,0 +1,132 @@
+// Turns parsed events into column batches (store/column-batch.ts) in the parsing thread: each
+// distinct string gets a number the first time it is seen, so the writer interns it once and
+// a repeated URL or agent crosses the thread boundary as four bytes.
+import type { NewEvent } from '../../../shared/events.js';
+import { BATCH_STRING_FIELDS, BATCH_STRINGS_PER_EVENT, type ColumnBatch } from '../store/column-batch.js';
+import { KEY_FIELDS } from '../store/event-columns.js';
+import type { ItemLocation } from './format-types.js';
+
+const KIND: Record<string, number> = { api: 0, user: 1, log: 2 };
+
+/** Distinct strings remembered per import before the dictionary starts over (bounded memory). */
+export const DICTIONARY_LIMIT = 300_000;
+
+export interface BatchEncoder {
+  /** `keepRaw`: store e.raw (document formats) instead of pointing into the file. */
+  add(e: NewEvent, at: ItemLocation, keepRaw?: boolean): void;
+  readonly size: number;
+  /** The batch so far (and a fresh one begins); `resume` is where a later read may start. */
+  take(resumeBytes: number, resumeLines: number): ColumnBatch;
+}
+
+/** The ArrayBuffers of a batch, to transfer rather than copy. */
+export function batchTransferList(b: ColumnBatch): ArrayBuffer[] {
+  return [b.time, b.kind, b.line, b.byteOffset, b.byteLength, b.status, b.durationMs, b.reqBytes, b.respBytes, b.sessionDerived, b.strings].map(
+    (a) => a.buffer as ArrayBuffer,
+  );
+}
+
+export function createBatchEncoder(capacity: number, dictionaryLimit = DICTIONARY_LIMIT): BatchEncoder {
+  const dict = new Map<string, number>();
+  let reset = false;
+  let b = fresh();
+  // Attribute objects repeat as often as URLs ({"protocol":"HTTP/1.1"}); their JSON is cached by
+  // the object's shape and values only when small, where stringify dominates.
+  let lastAttrs: Record<string, unknown> | null = null;
+  let lastAttrsJson: string | null = null;
+
+  function fresh(): ColumnBatch {
+    return {
+      count: 0,
+      time: new Float64Array(capacity),
+      kind: new Uint8Array(capacity),
+      line: new Float64Array(capacity),
+      byteOffset: new Float64Array(capacity),
+      byteLength: new Float64Array(capacity),
+      status: new Float64Array(capacity),
+      durationMs: new Float64Array(capacity),
+      reqBytes: new Float64Array(capacity),
+      respBytes: new Float64Array(capacity),
+      sessionDerived: new Uint8Array(capacity),
+      strings: new Int32Array(capacity * BATCH_STRINGS_PER_EVENT),
+      traceId: [],
+      spanId: [],
+      raw: [],
+      newStrings: [],
+      keyStrings: [],
+      dictionaryReset: false,
+      resumeBytes: 0,
+      resumeLines: 0,
+    };
+  }
+
+  const ref = (v: string | null | undefined, isKey: boolean): number => {
+    if (v === null || v === undefined) return -1;
+    let ix = dict.get(v);
+    if (ix === undefined) {
+      ix = dict.size;
+      dict.set(v, ix);
+      if (isKey) b.keyStrings.push(b.newStrings.length);
+      b.newStrings.push(v);
+    }
+    return ix;
+  };
+  const isKey = BATCH_STRING_FIELDS.map((f) => (KEY_FIELDS as readonly string[]).includes(f));
+
+  const num = (v: number | null | undefined) => (v === null || v === undefined || !Number.isFinite(v) ? NaN : v);
+
+  const attrsJson = (a: Record<string, unknown> | null | undefined): string | null => {
+    if (!a) return null;
+    if (a === lastAttrs) return lastAttrsJson;
+    let empty = true;
+    for (const _ in a) {
+      empty = false;
+      break;
+    }
+    const json = empty ? null : JSON.stringify(a);
+    lastAttrs = a;
+    lastAttrsJson = json;
+    return json;
+  };
+
+  return {
+    add(e, at, keepRaw = false) {
+      if (b.count === capacity) throw new RangeError('batch is full: take() it first');
+      const i = b.count++;
+      b.time[i] = e.time;
+      b.kind[i] = KIND[e.kind] ?? 2;
+      b.line[i] = e.line ?? at.line;
+      b.byteOffset[i] = at.offset;
+      b.byteLength[i] = at.length;
+      b.status[i] = num(e.status);
+      b.durationMs[i] = num(e.duration_ms);
+      b.reqBytes[i] = num(e.req_bytes);
+      b.respBytes[i] = num(e.resp_bytes);
+      b.sessionDerived[i] = e.session_derived ? 1 : 0;
+      b.traceId.push(e.trace_id ?? null);
+      b.spanId.push(e.span_id ?? null);
+      b.raw.push(keepRaw ? e.raw : null);
+      const base = i * BATCH_STRINGS_PER_EVENT;
+      for (let k = 0; k < BATCH_STRING_FIELDS.length - 1; k++) {
+        b.strings[base + k] = ref(e[BATCH_STRING_FIELDS[k] as Exclude<(typeof BATCH_STRING_FIELDS)[number], 'attrs'>], isKey[k]!);
+      }
+      b.strings[base + BATCH_STRINGS_PER_EVENT - 1] = ref(attrsJson(e.attrs), false);
+    },
+    get size() {
+      return b.count;
+    },
+    take(resumeBytes, resumeLines) {
+      const out = b;
+      out.resumeBytes = resumeBytes;
+      out.resumeLines = resumeLines;
+      out.dictionaryReset = reset;
+      reset = false;
+      if (dict.size >= dictionaryLimit) {
+        dict.clear();
+        reset = true;
+      }
+      b = fresh();
+      return out;
+    },
+  };
+}

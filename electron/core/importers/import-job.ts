@@ -1,0 +1,226 @@
+// One file import, run from the main thread: decides whether the file needs reading at all
+// (unchanged, grown, or new), parses it on a worker thread (parse-worker.ts), commits its
+// batches as they come, reports progress, and can be cancelled at any batch boundary.
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import type { Worker } from 'node:worker_threads';
+import type { ImportProgress, ImportSummary } from '../../../shared/api.js';
+import type { RedactionRules } from '../privacy/redact.js';
+import type { Store } from '../store/open.js';
+import type { FileSourceRow } from '../store/sources.js';
+import { spawnWorker } from '../spawn-worker.js';
+import type { FieldMapping, FormatDefinition } from './format-types.js';
+import { detectFormat, formatByName } from './formats/index.js';
+import { detectSample } from './parse-driver.js';
+import { isGzip, readHead, type BadShown, type ParseWorkerMessage, type ParseWorkerRequest } from './parse-protocol.js';
+import { planRead } from './reopen.js';
+import { validateLogFormat } from './log-format/index.js';
+
+export const MAX_REPORTED_ERRORS = 20;
+const BATCH_EVENTS = 16_384;
+const MAX_INFLIGHT = 3;
+/** Below this many expected events, keeping the indexes up to date row by row is cheaper than rebuilding them. */
+const DROP_INDEXES_FROM = 50_000;
+
+export class ImportFileError extends Error {
+  override name = 'ImportFileError';
+}
+
+export interface ImportJobOptions {
+  store: Store;
+  jobId: string;
+  path: string;
+  name: string;
+  format: string;
+  logFormat?: string;
+  mapping?: FieldMapping;
+  follow?: boolean;
+  keys: { ip: string; redact: Buffer };
+  redactRules: RedactionRules;
+  /** The bundled parse-worker script (desktop build); by default its TypeScript source. */
+  workerFile?: string;
+  onProgress(p: ImportProgress): void;
+  onCommit(added: number, latestId: number): void;
+}
+
+export interface ImportJob {
+  readonly done: Promise<ImportSummary>;
+  cancel(): void;
+}
+
+export const HEAD_HASH_BYTES = 64 * 1024;
+
+async function hashHead(path: string, bytes: number): Promise<string> {
+  const fd = await fs.promises.open(path, 'r');
+  try {
+    const head = Buffer.alloc(Math.min(bytes, HEAD_HASH_BYTES));
+    const { bytesRead } = await fd.read(head, 0, head.length, 0);
+    return createHash('sha256').update(head.subarray(0, bytesRead)).digest('hex');
+  } finally {
+    await fd.close();
+  }
+}
+
+async function fileFacts(path: string) {
+  let stat: fs.Stats;
+  try {
+    stat = await fs.promises.stat(path);
+  } catch {
+    throw new ImportFileError(`Cannot read ${path}: no such file.`);
+  }
+  if (!stat.isFile()) throw new ImportFileError(`Cannot import ${path}: it is not a regular file.`);
+  const real = await fs.promises.realpath(path);
+  return { path: real, size: stat.size, mtimeMs: Math.trunc(stat.mtimeMs), headHash: await hashHead(real, HEAD_HASH_BYTES) };
+}
+
+/** Bytes per line in the head: to guess how many events a file holds. */
+function bytesPerRecord(head: Buffer): number {
+  let lines = 0;
+  for (let i = head.indexOf(10); i !== -1; i = head.indexOf(10, i + 1)) lines++;
+  return lines > 0 ? head.length / lines : head.length || 1;
+}
+
+export function startImport(opts: ImportJobOptions): ImportJob {
+  let cancelRequested = false;
+  let worker: Worker | null = null;
+  const done = run();
+  return {
+    done,
+    cancel() {
+      cancelRequested = true;
+      worker?.postMessage({ type: 'cancel' } satisfies ParseWorkerRequest);
+    },
+  };
+
+  async function run(): Promise<ImportSummary> {
+    const started = performance.now();
+    const { store } = opts;
+    // A malformed log format is the user's input: say so before any file is read.
+    if (opts.logFormat) validateLogFormat(opts.logFormat);
+    const facts = await fileFacts(opts.path);
+    const gzip = await isGzip(facts.path);
+    const format = opts.logFormat && opts.format === 'auto' ? 'access' : opts.format;
+    const optionsJson = JSON.stringify({ format, logFormat: opts.logFormat ?? null, mapping: opts.mapping ?? null });
+    const prior = store.sources.findByPath(facts.path);
+    const headBytes = await readHead(facts.path, gzip);
+    // A file shorter than the hashed head then: does it still start with what it was?
+    const headMatches =
+      !!prior && (prior.head_hash === facts.headHash || (prior.size !== null && prior.size < HEAD_HASH_BYTES && prior.size <= facts.size && (await hashHead(facts.path, prior.size)) === prior.head_hash));
+    const plan = planRead(prior, facts, optionsJson, gzip, headMatches);
+    const base = { job_id: opts.jobId, name: opts.name, bytes: 0, lines: 0, errors: [], truncated: 0, skipped: 0 };
+    if (plan.kind === 'unchanged' && prior) {
+      return { ...base, source_id: prior.id, format: prior.format ?? format, state: 'unchanged', resumed_from: 0, imported: 0, ...reportOf(prior), elapsed_ms: Math.round(performance.now() - started) };
+    }
+    let def: FormatDefinition;
+    if (plan.kind === 'resume' && prior?.format) def = formatByName(prior.format);
+    else def = format === 'auto' ? detectFormat(detectSample(headBytes)) : formatByName(format);
+    const resume = plan.kind === 'resume' && def.shape === 'lines' ? plan : null;
+    if (plan.kind === 'replace' || (plan.kind === 'resume' && !resume)) store.sources.remove(plan.sourceId);
+    const sourceId = resume ? resume.sourceId : store.sources.createFile(opts.name, def.name, facts, optionsJson);
+    const startBytes = resume?.bytes ?? 0;
+
+    const expected = (facts.size - startBytes) / bytesPerRecord(headBytes) * (gzip ? 8 : 1);
+    const bulk = store.bulkLoad({ sourceId, dropIndexes: expected >= DROP_INDEXES_FROM && expected >= store.events.maxId() });
+    const totals = { imported: 0, skipped: 0, truncated: 0, lines: 0, bytes: startBytes, events: 0 };
+    const errors: BadShown[] = [];
+    const notes: string[] = [];
+    let state: ImportProgress['state'] = 'running';
+    let lastEmit = 0;
+    const emit = (force = false) => {
+      const now = performance.now();
+      if (!force && now - lastEmit < 200) return;
+      lastEmit = now;
+      const secs = (now - started) / 1000;
+      const rate = secs > 0 ? (totals.bytes - startBytes) / secs : 0;
+      opts.onProgress({
+        job_id: opts.jobId, name: opts.name, state, bytes: totals.bytes, total_bytes: facts.size, lines: totals.lines,
+        events: totals.imported, bad: totals.skipped, bytes_per_s: rate,
+        eta_ms: rate > 0 && state === 'running' ? Math.max(0, ((facts.size - totals.bytes) / rate) * 1000) : null,
+      });
+    };
+
+    let report: ParseWorkerMessage & { type: 'end' };
+    try {
+      report = await new Promise((resolve, reject) => {
+        const w = spawnWorker(new URL('./parse-worker.ts', import.meta.url), opts.workerFile, {
+          path: facts.path, format: def.name, options: { logFormat: opts.logFormat, mapping: opts.mapping ?? undefined },
+          gzip, startBytes, startLines: resume?.lines ?? 0, follow: opts.follow ?? false,
+          ipKey: opts.keys.ip, redactKey: opts.keys.redact.toString('hex'), redactRules: opts.redactRules,
+          batchEvents: BATCH_EVENTS, maxInflight: MAX_INFLIGHT, maxBadShown: MAX_REPORTED_ERRORS,
+        });
+        worker = w;
+        if (cancelRequested) w.postMessage({ type: 'cancel' } satisfies ParseWorkerRequest);
+        let settled = false;
+        w.on('message', (m: ParseWorkerMessage) => {
+          try {
+            if (m.type === 'batch') {
+              const r = bulk.append(m.batch, m.bad);
+              w.postMessage({ type: 'credit' } satisfies ParseWorkerRequest);
+              totals.imported += r.inserted;
+              totals.skipped += m.bad;
+              totals.truncated += m.truncated;
+              for (const b of m.badShown) if (errors.length < MAX_REPORTED_ERRORS) errors.push(b);
+              Object.assign(totals, { lines: m.lines, bytes: m.fileBytes });
+              if (r.inserted > 0) opts.onCommit(r.inserted, r.lastId);
+              emit();
+            } else if (m.type === 'progress') {
+              Object.assign(totals, { lines: m.lines, bytes: m.fileBytes });
+              emit();
+            } else if (m.type === 'note') {
+              notes.push(m.message);
+            } else if (m.type === 'end') {
+              settled = true;
+              Object.assign(totals, { lines: m.lines, bytes: m.fileBytes });
+              resolve(m);
+            } else {
+              settled = true;
+              reject(new ImportFileError(`Cannot import ${opts.name}: ${m.message}`));
+            }
+          } catch (err) {
+            settled = true;
+            w.postMessage({ type: 'cancel' } satisfies ParseWorkerRequest);
+            reject(err instanceof Error ? err : new Error(String(err)));
+          }
+        });
+        w.on('error', (err) => {
+          settled = true;
+          reject(new ImportFileError(`Cannot import ${opts.name}: the parsing thread failed (${err.message}).`));
+        });
+        w.on('exit', (code) => {
+          if (!settled) reject(new ImportFileError(`Cannot import ${opts.name}: the parsing thread stopped (exit code ${code}).`));
+        });
+      });
+    } catch (err) {
+      state = 'failed';
+      bulk.finish();
+      store.sources.finish(sourceId, 'failed', null, null);
+      emit(true);
+      throw err;
+    } finally {
+      void (worker as Worker | null)?.terminate();
+    }
+    bulk.finish();
+    state = report.cancelled ? 'cancelled' : 'done';
+    const formatReport = { mapping: report.report.mapping, notes: [...(report.report.notes ?? []), ...notes] };
+    store.sources.finish(sourceId, state, facts, JSON.stringify(formatReport));
+    emit(true);
+    return {
+      ...base, source_id: sourceId, format: def.name, state, resumed_from: startBytes,
+      imported: totals.imported, skipped: totals.skipped, truncated: totals.truncated, errors,
+      bytes: totals.bytes - startBytes, lines: totals.lines - (resume?.lines ?? 0),
+      ...(formatReport.mapping ? { mapping: formatReport.mapping } : {}),
+      ...(formatReport.notes.length > 0 ? { notes: formatReport.notes } : {}),
+      elapsed_ms: Math.round(performance.now() - started),
+    };
+  }
+}
+
+function reportOf(source: FileSourceRow): { mapping?: Record<string, string>; notes?: string[] } {
+  if (!source.report) return {};
+  try {
+    const r = JSON.parse(source.report) as { mapping?: Record<string, string>; notes?: string[] };
+    return { ...(r.mapping ? { mapping: r.mapping } : {}), ...(r.notes?.length ? { notes: r.notes } : {}) };
+  } catch {
+    return {};
+  }
+}

@@ -1,0 +1,137 @@
+// The import side of the service: files by path, uploads in pieces (browser mode), running jobs
+// and their cancellation, re-reading a source with other options, and raw text read back.
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { ImportOptions, ImportProgress, ImportSummary } from '../../../shared/api.js';
+import type { RedactionRules } from '../privacy/redact.js';
+import type { Store } from '../store/open.js';
+import type { FieldMapping } from './format-types.js';
+import { ImportFileError, startImport, type ImportJob } from './import-job.js';
+
+export interface ImportsOptions {
+  store: Store;
+  /** Where uploaded files are kept (beside the database), so raw lines can be read back. */
+  uploadsDir: string;
+  keys: { ip: string; redact: Buffer };
+  redactRules: RedactionRules;
+  workerFile?: string;
+  onProgress(p: ImportProgress): void;
+  onCommit(added: number, latestId: number): void;
+}
+
+export interface PathImportOptions {
+  format?: string;
+  logFormat?: string;
+  mapping?: FieldMapping;
+  follow?: boolean;
+  /** Shown name; the file's base name by default. */
+  name?: string;
+}
+
+export interface Imports {
+  importPath(file: string, opts?: PathImportOptions): Promise<ImportSummary>;
+  importText(name: string, content: string, opts: ImportOptions): Promise<ImportSummary>;
+  upload(input: { upload_id?: string; name: string; data_base64: string; done: boolean } & ImportOptions): Promise<{
+    upload_id: string;
+    received_bytes: number;
+    summary?: ImportSummary;
+  }>;
+  cancel(jobId: string): boolean;
+  reimport(sourceId: number, opts: ImportOptions): Promise<ImportSummary>;
+  /** Cancels every running import and waits for them to stop. */
+  stopAll(): Promise<void>;
+}
+
+/** A file name safe to create in our folder: no separators, no dot files. */
+function safeName(name: string): string {
+  const base = path.basename(name.replaceAll('\\', '/')).replace(/[^\w.\- ]+/g, '_').replace(/^\.+/, '');
+  return base.slice(0, 200) || 'upload';
+}
+
+export function createImports(opts: ImportsOptions): Imports {
+  const jobs = new Map<string, ImportJob>();
+  const uploads = new Map<string, { file: string; received: number }>();
+
+  const importPath = async (file: string, o: PathImportOptions = {}): Promise<ImportSummary> => {
+    const jobId = randomBytes(8).toString('hex');
+    const job = startImport({
+      store: opts.store, jobId, path: file, name: o.name ?? path.basename(file), format: o.format ?? 'auto',
+      logFormat: o.logFormat, mapping: o.mapping, follow: o.follow, keys: opts.keys, redactRules: opts.redactRules,
+      workerFile: opts.workerFile, onProgress: opts.onProgress, onCommit: opts.onCommit,
+    });
+    jobs.set(jobId, job);
+    try {
+      return await job.done;
+    } finally {
+      jobs.delete(jobId);
+    }
+  };
+
+  const fromOptions = (o: ImportOptions): PathImportOptions => ({ format: o.format ?? 'auto', logFormat: o.log_format, mapping: o.mapping });
+
+  const newUploadFile = async (name: string) => {
+    const id = randomBytes(16).toString('hex');
+    const dir = path.join(opts.uploadsDir, id);
+    await fs.promises.mkdir(dir, { recursive: true });
+    return { id, file: path.join(dir, safeName(name)) };
+  };
+
+  return {
+    importPath,
+    async importText(name, content, o) {
+      const { file } = await newUploadFile(name);
+      await fs.promises.writeFile(file, content, 'utf8');
+      return importPath(file, { ...fromOptions(o), name });
+    },
+    async upload(input) {
+      let entry = input.upload_id ? uploads.get(input.upload_id) : undefined;
+      let id = input.upload_id;
+      if (input.upload_id && !entry) throw new ImportFileError(`No upload ${input.upload_id} is in progress; start again without upload_id.`);
+      if (!entry || !id) {
+        const made = await newUploadFile(input.name);
+        id = made.id;
+        entry = { file: made.file, received: 0 };
+        uploads.set(id, entry);
+      }
+      const bytes = Buffer.from(input.data_base64, 'base64');
+      await fs.promises.appendFile(entry.file, bytes);
+      entry.received += bytes.length;
+      if (!input.done) return { upload_id: id, received_bytes: entry.received };
+      uploads.delete(id);
+      const summary = await importPath(entry.file, { ...fromOptions(input), name: input.name });
+      return { upload_id: id, received_bytes: entry.received, summary };
+    },
+    cancel(jobId) {
+      const job = jobs.get(jobId);
+      job?.cancel();
+      return job !== undefined;
+    },
+    async reimport(sourceId, o) {
+      const source = opts.store.sources.getFile(sourceId);
+      if (!source?.path) throw new ImportFileError(`Source ${sourceId} is not an imported file that can be read again.`);
+      return importPath(source.path, { ...fromOptions(o), name: source.name });
+    },
+    async stopAll() {
+      const running = [...jobs.values()];
+      for (const j of running) j.cancel();
+      await Promise.allSettled(running.map((j) => j.done));
+    },
+  };
+}
+
+/** Files named on the command line or dropped: folders are expanded (not recursively into dot folders). */
+export async function expandPaths(paths: readonly string[]): Promise<string[]> {
+  const out: string[] = [];
+  for (const p of paths) {
+    const stat = await fs.promises.stat(p).catch(() => null);
+    if (stat?.isDirectory()) {
+      const entries = await fs.promises.readdir(p, { withFileTypes: true });
+      const names = entries.filter((e) => !e.name.startsWith('.')).map((e) => path.join(p, e.name)).sort();
+      for (const n of await expandPaths(names)) out.push(n);
+    } else {
+      out.push(p);
+    }
+  }
+  return out;
+}

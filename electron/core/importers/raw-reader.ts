@@ -1,0 +1,73 @@
+// An imported event's raw text, read back from its file (the store keeps only its byte range).
+// The file may have moved or changed since; then the event's fields are all there is, and the
+// note says why.
+import fs from 'node:fs';
+import zlib from 'node:zlib';
+import type { FileSourceRow } from '../store/sources.js';
+
+/** An event's raw text shown at most this long. */
+export const MAX_RAW_BYTES = 1024 * 1024;
+
+export interface RawText {
+  raw: string;
+  note?: string;
+}
+
+async function gunzipRange(path: string, offset: number, length: number): Promise<Buffer> {
+  const parts: Buffer[] = [];
+  let at = 0;
+  const stream = fs.createReadStream(path).pipe(zlib.createGunzip());
+  try {
+    for await (const chunk of stream as AsyncIterable<Buffer>) {
+      const end = at + chunk.length;
+      if (end > offset) parts.push(chunk.subarray(Math.max(0, offset - at), Math.min(chunk.length, offset + length - at)));
+      at = end;
+      if (at >= offset + length) break;
+    }
+  } finally {
+    stream.destroy();
+  }
+  return Buffer.concat(parts);
+}
+
+async function isGzipFile(path: string): Promise<boolean> {
+  const fd = await fs.promises.open(path, 'r');
+  try {
+    const b = Buffer.alloc(2);
+    await fd.read(b, 0, 2, 0);
+    return b[0] === 0x1f && b[1] === 0x8b;
+  } finally {
+    await fd.close();
+  }
+}
+
+export async function readRaw(source: FileSourceRow, offset: number, length: number): Promise<RawText> {
+  if (!source.path) return { raw: '', note: 'This source kept no file to read the original text from.' };
+  let stat: fs.Stats;
+  try {
+    stat = await fs.promises.stat(source.path);
+  } catch {
+    return { raw: '', note: `The original file is no longer at ${source.path}; the fields above are what was read from it.` };
+  }
+  // Growing is fine (a followed log); shrinking or rewriting moves every byte range.
+  if (stat.size < (source.size ?? 0) || (stat.size === source.size && Math.trunc(stat.mtimeMs) !== source.mtime_ms)) {
+    return { raw: '', note: `${source.path} has changed since it was imported; import it again to see its text.` };
+  }
+  const n = Math.min(length, MAX_RAW_BYTES);
+  let bytes: Buffer;
+  if (await isGzipFile(source.path)) {
+    bytes = await gunzipRange(source.path, offset, n);
+  } else {
+    const fd = await fs.promises.open(source.path, 'r');
+    try {
+      const buf = Buffer.alloc(n);
+      const { bytesRead } = await fd.read(buf, 0, n, offset);
+      bytes = buf.subarray(0, bytesRead);
+    } finally {
+      await fd.close();
+    }
+  }
+  let text = bytes.toString('utf8');
+  if (text.endsWith('\n')) text = text.slice(0, text.endsWith('\r\n') ? -2 : -1);
+  return n < length ? { raw: text, note: `Only the first ${MAX_RAW_BYTES} bytes of ${length} are shown.` } : { raw: text };
+}

@@ -1,0 +1,43 @@
+// A batch of parsed events in columns, as the parsing thread hands them to the writer: typed
+// arrays move between threads without copying, and repeated strings travel once per import
+// as entries of a local dictionary instead of once per event.
+import { STRING_FIELDS } from './event-columns.js';
+
+/** The dictionary columns of a batch, in this order: every string field, then attrs. */
+export const BATCH_STRING_FIELDS = [...STRING_FIELDS, 'attrs'] as const;
+export const BATCH_STRINGS_PER_EVENT = BATCH_STRING_FIELDS.length;
+export const KIND_CODES = ['api', 'user', 'log'] as const;
+
+export interface ColumnBatch {
+  count: number;
+  time: Float64Array;
+  /** Index into KIND_CODES. */
+  kind: Uint8Array;
+  line: Float64Array;
+  byteOffset: Float64Array;
+  byteLength: Float64Array;
+  /** NaN for absent numbers. */
+  status: Float64Array;
+  durationMs: Float64Array;
+  reqBytes: Float64Array;
+  respBytes: Float64Array;
+  sessionDerived: Uint8Array;
+  /** count × BATCH_STRINGS_PER_EVENT indexes into the import's local dictionary; -1 for absent. */
+  strings: Int32Array;
+  traceId: (string | null)[];
+  spanId: (string | null)[];
+  /**
+   * The record's text as the format gave it, only for document formats (HAR, OTLP): their items
+   * carry secrets the format redacted, so the text is kept rather than read back from the file.
+   */
+  raw: (string | null)[];
+  /** Strings the local dictionary gained with this batch, in index order. */
+  newStrings: string[];
+  /** Positions in newStrings (ascending) of ids (sessions, addresses) that full text skips. */
+  keyStrings: number[];
+  /** The local dictionary started over (it is bounded) before this batch's new strings. */
+  dictionaryReset: boolean;
+  /** Where a later read of the file may start once this batch is committed. */
+  resumeBytes: number;
+  resumeLines: number;
+}
