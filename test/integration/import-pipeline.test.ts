@@ -61,7 +61,7 @@ describe('import pipeline', () => {
     const b = await service.importPath(write(dir, 'x.txt', zlib.gzipSync(text)));
     expect(b).toMatchObject({ format: 'access', imported: 50, state: 'done' });
     expect(a.imported).toBe(50);
-    const strip = (e: LogEvent) => ({ ...e, id: 0, source: '' });
+    const strip = (e: LogEvent) => ({ ...e, id: 0, source: '', session_id: e.session_id?.replace(/^d\d+-/, 'd-') });
     expect((await all(service, 'source:x.txt')).map(strip)).toEqual((await all(service, 'source:x.log')).map(strip));
     const one = (await all(service, 'source:x.txt line:7'))[0]!;
     const detail = await service.dispatch('events.get', { id: one.id });
@@ -122,6 +122,14 @@ describe('import pipeline', () => {
     expect(s10).toBe(s39);
     expect(s70).not.toBe(s39);
     expect(new Set(sessions).size).toBe(3);
+    // A derived session is found by its id like any other, and the file read on later numbers on.
+    expect((await all(service, `session:${s0}`)).map((e) => e.session_id)).toEqual([s0, s0, s0]);
+    expect((await all(service, `session:${s0!.slice(0, -1)}*`)).length).toBeGreaterThanOrEqual(3);
+    fs.appendFileSync(path.join(dir, 's.log'), `\n${at(200)}\n`);
+    await service.importPath(path.join(dir, 's.log'));
+    const later = (await all(service))[0]!;
+    expect(later.session_id).not.toBe(s70);
+    expect(new Set((await all(service)).map((e) => e.session_id)).size).toBe(4);
   });
 
   it('reads an event raw line back from its file, and says so when the file is gone', async () => {

@@ -21,8 +21,8 @@ describe('store writer thread', () => {
       expect(store.sources.list().find((s) => s.id === source)?.imported).toBe(3);
 
       // A group that breaks a constraint fails as a whole; the thread keeps working.
-      const bad = { ...ev(4), kind: 'nonsense' } as unknown as NewEvent;
-      await expect(writer.append(source, [ev(5), bad])).rejects.toThrow(/CHECK constraint failed/);
+      const bad = { ...ev(4), time: null } as unknown as NewEvent;
+      await expect(writer.append(source, [ev(5), bad])).rejects.toThrow(/NOT NULL constraint failed/);
       expect(store.events.count({ where: '1', params: [] })).toBe(3);
       expect(await writer.append(source, [ev(6)])).toHaveLength(1);
     } finally {

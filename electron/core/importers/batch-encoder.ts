@@ -12,8 +12,11 @@ const KIND: Record<string, number> = { api: 0, user: 1, log: 2 };
 export const DICTIONARY_LIMIT = 300_000;
 
 export interface BatchEncoder {
-  /** `keepRaw`: store e.raw (document formats) instead of pointing into the file. */
-  add(e: NewEvent, at: ItemLocation, keepRaw?: boolean): void;
+  /**
+   * `keepRaw`: store e.raw (document formats) instead of pointing into the file.
+   * `derivedSession`: the session_ref the deriver gave it (negative), if any.
+   */
+  add(e: NewEvent, at: ItemLocation, keepRaw?: boolean, derivedSession?: number | null): void;
   readonly size: number;
   /** The batch so far (and a fresh one begins); `resume` is where a later read may start. */
   take(resumeBytes: number, resumeLines: number): ColumnBatch;
@@ -21,7 +24,7 @@ export interface BatchEncoder {
 
 /** The ArrayBuffers of a batch, to transfer rather than copy. */
 export function batchTransferList(b: ColumnBatch): ArrayBuffer[] {
-  return [b.time, b.kind, b.line, b.byteOffset, b.byteLength, b.status, b.durationMs, b.reqBytes, b.respBytes, b.sessionDerived, b.strings].map(
+  return [b.time, b.kind, b.line, b.byteOffset, b.byteLength, b.status, b.durationMs, b.reqBytes, b.respBytes, b.derivedSession, b.strings].map(
     (a) => a.buffer as ArrayBuffer,
   );
 }
@@ -47,7 +50,7 @@ export function createBatchEncoder(capacity: number, dictionaryLimit = DICTIONAR
       durationMs: new Float64Array(capacity),
       reqBytes: new Float64Array(capacity),
       respBytes: new Float64Array(capacity),
-      sessionDerived: new Uint8Array(capacity),
+      derivedSession: new Float64Array(capacity),
       strings: new Int32Array(capacity * BATCH_STRINGS_PER_EVENT),
       traceId: [],
       spanId: [],
@@ -90,7 +93,7 @@ export function createBatchEncoder(capacity: number, dictionaryLimit = DICTIONAR
   };
 
   return {
-    add(e, at, keepRaw = false) {
+    add(e, at, keepRaw = false, derivedSession = null) {
       if (b.count === capacity) throw new RangeError('batch is full: take() it first');
       const i = b.count++;
       b.time[i] = e.time;
@@ -102,12 +105,14 @@ export function createBatchEncoder(capacity: number, dictionaryLimit = DICTIONAR
       b.durationMs[i] = num(e.duration_ms);
       b.reqBytes[i] = num(e.req_bytes);
       b.respBytes[i] = num(e.resp_bytes);
-      b.sessionDerived[i] = e.session_derived ? 1 : 0;
+      b.derivedSession[i] = derivedSession ?? NaN;
       b.traceId.push(e.trace_id ?? null);
       b.spanId.push(e.span_id ?? null);
       b.raw.push(keepRaw ? e.raw : null);
       const base = i * BATCH_STRINGS_PER_EVENT;
-      for (let k = 0; k < BATCH_STRING_FIELDS.length - 1; k++) {
+      // A derived session travels as its ref, not as a string (store/derived-sessions.ts).
+      b.strings[base] = -1;
+      for (let k = derivedSession === null ? 0 : 1; k < BATCH_STRING_FIELDS.length - 1; k++) {
         b.strings[base + k] = ref(e[BATCH_STRING_FIELDS[k] as Exclude<(typeof BATCH_STRING_FIELDS)[number], 'attrs'>], isKey[k]!);
       }
       b.strings[base + BATCH_STRINGS_PER_EVENT - 1] = ref(attrsJson(e.attrs), false);

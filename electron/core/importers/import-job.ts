@@ -146,7 +146,7 @@ export function startImport(opts: ImportJobOptions): ImportJob {
           path: facts.path, format: def.name, options: { logFormat: opts.logFormat, mapping: opts.mapping ?? undefined },
           gzip, startBytes, startLines: resume?.lines ?? 0, follow: opts.follow ?? false,
           ipKey: opts.keys.ip, redactKey: opts.keys.redact.toString('hex'), redactRules: opts.redactRules,
-          batchEvents: BATCH_EVENTS, maxInflight: MAX_INFLIGHT, maxBadShown: MAX_REPORTED_ERRORS,
+          sourceId, sessionsBefore: resume ? store.events.lastDerivedSession(sourceId) : 0, batchEvents: BATCH_EVENTS, maxInflight: MAX_INFLIGHT, maxBadShown: MAX_REPORTED_ERRORS,
         });
         worker = w;
         if (cancelRequested) w.postMessage({ type: 'cancel' } satisfies ParseWorkerRequest);

@@ -26,6 +26,9 @@ const Data = z.object({
   ipKey: z.string(),
   redactKey: z.string(),
   redactRules: z.custom<Parameters<typeof createRedactor>[1]>((v) => typeof v === 'object' && v !== null),
+  sourceId: z.number().int().min(1),
+  /** The highest derived-session number the source already has (reading on after growth). */
+  sessionsBefore: z.number().int().min(0),
   batchEvents: z.number().int().min(1),
   maxInflight: z.number().int().min(1),
   maxBadShown: z.number().int().min(0),
@@ -60,7 +63,7 @@ async function run(): Promise<void> {
   };
   const head = detectSample(await readHead(data.path, data.gzip));
   const encoder = createBatchEncoder(data.batchEvents * 2);
-  const sessions = createSessionDeriver();
+  const sessions = createSessionDeriver(data.sourceId, data.sessionsBefore);
   let bad = 0;
   let badShown: { line: number; reason: string; text: string }[] = [];
   let truncated = 0;
@@ -73,10 +76,10 @@ async function run(): Promise<void> {
     head,
     {
       event(e, at) {
-        sessions.apply(e);
+        const session = sessions.apply(e);
         // A chunk of tiny lines can overfill a batch: send it now, resuming at this record.
         if (encoder.size === data.batchEvents * 2) send(at.offset, Math.max(0, at.line - 1));
-        encoder.add(e, at, keepRaw);
+        encoder.add(e, at, keepRaw, session);
         events++;
       },
       bad(reason, at, text) {

@@ -1,55 +1,65 @@
 // Sessions for files that carry no session id (access logs, HAR): the same client (IP hash)
 // and user agent belong to one session until 30 minutes pass without a request from them, the
-// usual web-analytics rule. Derived ids are marked (session_derived) so the UI can say so.
+// usual web-analytics rule. Derived sessions are numbered per source and stored as refs of their
+// own (store/derived-sessions.ts), so the UI can mark them and they cost no strings.
 import type { NewEvent } from '../../../shared/events.js';
+import { derivedSessionRef, derivedSessionText } from '../store/derived-sessions.js';
 
 export const SESSION_GAP_MS = 30 * 60 * 1000;
 /** Clients idle past the gap are forgotten every this many events, so memory stays bounded. */
 const SWEEP_EVERY = 50_000;
 
 interface Open {
-  id: string;
+  ref: number;
+  text: string;
   last: number;
 }
 
-/** 32-bit FNV-1a in base 36: a short, stable tag for the client in the session id. */
-function tag(key: string): string {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < key.length; i++) {
-    h ^= key.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return (h >>> 0).toString(36);
-}
-
 export interface SessionDeriver {
-  /** Gives `e` a derived session when it is an API event with none and a client to key on. */
-  apply(e: NewEvent): void;
+  /**
+   * Gives `e` a derived session when it is an API event with none and a client to key on;
+   * returns that session's ref, or null.
+   */
+  apply(e: NewEvent): number | null;
 }
 
-export function createSessionDeriver(gapMs = SESSION_GAP_MS): SessionDeriver {
-  const open = new Map<string, Open>();
+/** `after`: the highest session number this source already used (a file read on after it grew). */
+export function createSessionDeriver(sourceId: number, after = 0, gapMs = SESSION_GAP_MS): SessionDeriver {
+  // Keyed by client, then agent: no key string is built per event, and both strings are hashed
+  // once (V8 keeps a string's hash; the batch encoder looks the same strings up again).
+  const open = new Map<string, Map<string, Open>>();
+  let next = after;
   let seen = 0;
   let latest = -Infinity;
   return {
     apply(e) {
-      if (e.kind !== 'api' || e.session_id || (!e.ip_hash && !e.user_agent)) return;
-      const key = `${e.ip_hash ?? ''}\u0000${e.user_agent ?? ''}`;
-      let s = open.get(key);
+      if (e.kind !== 'api' || e.session_id || (!e.ip_hash && !e.user_agent)) return null;
+      const ip = e.ip_hash ?? '';
+      const ua = e.user_agent ?? '';
+      let agents = open.get(ip);
+      if (!agents) {
+        agents = new Map();
+        open.set(ip, agents);
+      }
+      let s = agents.get(ua);
       // Lines are mostly in time order; one a little out of order stays in its session.
       if (!s || e.time - s.last > gapMs) {
-        // Short: an access log makes a session every few requests, and each id is stored once.
-        s = { id: `d${tag(key)}.${Math.floor(Math.max(0, e.time) / 1000).toString(36)}`, last: e.time };
-        open.set(key, s);
+        next++;
+        s = { ref: derivedSessionRef(sourceId, next), text: derivedSessionText(sourceId, next), last: e.time };
+        agents.set(ua, s);
       } else if (e.time > s.last) {
         s.last = e.time;
       }
-      e.session_id = s.id;
+      e.session_id = s.text;
       e.session_derived = true;
       if (e.time > latest) latest = e.time;
       if (++seen % SWEEP_EVERY === 0) {
-        for (const [k, v] of open) if (latest - v.last > gapMs) open.delete(k);
+        for (const [ipKey, byAgent] of open) {
+          for (const [uaKey, v] of byAgent) if (latest - v.last > gapMs) byAgent.delete(uaKey);
+          if (byAgent.size === 0) open.delete(ipKey);
+        }
       }
+      return s.ref;
     },
   };
 }

@@ -21,11 +21,12 @@ export interface BulkLoadOptions {
 }
 
 const COLUMNS = [
-  'time', 'kind', 'source_id', 'line', 'byte_offset', 'byte_length', 'session_derived', 'status', 'duration_ms',
+  'time', 'kind', 'source_id', 'line', 'byte_offset', 'byte_length', 'status', 'duration_ms',
   'req_bytes', 'resp_bytes', 'trace_id', 'span_id', 'raw', ...STRING_FIELDS.map((f) => STRING_COLUMNS[f]), 'attrs_ref',
 ];
 
 const num = (v: number) => (Number.isNaN(v) ? null : v);
+const STRINGS_AT = COLUMNS.indexOf(STRING_COLUMNS.session_id);
 
 /** time, kind and source_id are never NULL; every other column may be. */
 const FIXED = 3;
@@ -78,19 +79,21 @@ export function startBulkLoad(db: Database, strings: StringsStore, opts: BulkLoa
       args[3] = num(b.line[i]!);
       args[4] = num(b.byteOffset[i]!);
       args[5] = num(b.byteLength[i]!);
-      args[6] = b.sessionDerived[i] === 1 ? 1 : null;
-      args[7] = num(b.status[i]!);
-      args[8] = num(b.durationMs[i]!);
-      args[9] = num(b.reqBytes[i]!);
-      args[10] = num(b.respBytes[i]!);
-      args[11] = b.traceId[i] ?? null;
-      args[12] = b.spanId[i] ?? null;
-      args[13] = b.raw[i] ?? null;
+      args[6] = num(b.status[i]!);
+      args[7] = num(b.durationMs[i]!);
+      args[8] = num(b.reqBytes[i]!);
+      args[9] = num(b.respBytes[i]!);
+      args[10] = b.traceId[i] ?? null;
+      args[11] = b.spanId[i] ?? null;
+      args[12] = b.raw[i] ?? null;
       const base = i * BATCH_STRINGS_PER_EVENT;
       for (let k = 0; k < BATCH_STRINGS_PER_EVENT; k++) {
         const ix = b.strings[base + k]!;
-        args[14 + k] = ix < 0 ? null : local[ix]!;
+        args[STRINGS_AT + k] = ix < 0 ? null : local[ix]!;
       }
+      // The session is the first string field; a derived one has a ref of its own instead.
+      const derived = b.derivedSession[i]!;
+      if (!Number.isNaN(derived)) args[STRINGS_AT] = derived;
       let mask = 0;
       for (let c = FIXED; c < args.length; c++) if (args[c] !== null) mask |= 1 << (c - FIXED);
       const st = statementFor(mask);

@@ -21,7 +21,8 @@ export interface ColumnBatch {
   durationMs: Float64Array;
   reqBytes: Float64Array;
   respBytes: Float64Array;
-  sessionDerived: Uint8Array;
+  /** The session_ref of a derived session (negative, store/derived-sessions.ts); NaN for none. */
+  derivedSession: Float64Array;
   /** count × BATCH_STRINGS_PER_EVENT indexes into the import's local dictionary; -1 for absent. */
   strings: Int32Array;
   traceId: (string | null)[];

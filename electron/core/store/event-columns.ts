@@ -2,6 +2,7 @@
 // dictionary columns: they hold a strings.id, named <field>_ref. Every module that reads or
 // writes events takes its column names from here.
 import { ATTR_COLUMNS } from '../../../shared/events.js';
+import { SESSION_TEXT_SQL } from './derived-sessions.js';
 
 /** Event field -> its dictionary column. */
 export const STRING_COLUMNS = {
@@ -48,10 +49,10 @@ export const stringValue = (col: string) => `(SELECT value FROM strings WHERE id
 /** The SELECT list that turns an events row back into its fields (one primary-key lookup each). */
 export const EVENT_SELECT_LIST = [
   'e.id', 'e.time', 'e.kind', '(SELECT name FROM sources WHERE id = e.source_id) AS source', 'e.source_id',
-  'e.session_derived', 'e.byte_offset', 'e.byte_length',
+  'e.session_ref < 0 AS session_derived', 'e.byte_offset', 'e.byte_length',
   ...PLAIN_NUMBER_FIELDS.map((f) => `e.${f}`),
   ...PLAIN_TEXT_FIELDS.map((f) => `e.${f}`),
-  ...STRING_FIELDS.map((f) => `${stringValue(STRING_COLUMNS[f])} AS ${f}`),
+  ...STRING_FIELDS.map((f) => `${f === 'session_id' ? SESSION_TEXT_SQL : stringValue(STRING_COLUMNS[f])} AS ${f}`),
   `${stringValue('attrs_ref')} AS attrs`,
 ].join(', ');
 

@@ -4,6 +4,7 @@
 import { FIELDS, isNumberText, QuerySyntaxError, type CompareOp, type FieldName, type QueryNode } from '../query/ast.js';
 import { parseTimeValue } from '../../../shared/time.js';
 import { isStringField, STRING_COLUMNS, TEXT_SEARCH_COLUMNS } from './event-columns.js';
+import { parseDerivedSession, SESSION_TEXT_SQL } from './derived-sessions.js';
 
 export interface CompiledFilter {
   where: string;
@@ -146,6 +147,7 @@ function compileStringField(node: FieldNode, column: string, existence: boolean,
   const col = `e.${column}`;
   if (existence) return `${col} IS NOT NULL`;
   if (node.op !== ':') throw textCompareError(node);
+  if (node.field === 'session_id') return compileSession(node, params);
   if (node.wildcard) {
     params.push(likePattern(node.value));
     return `${col} IN (SELECT id FROM strings WHERE value ${LIKE})`;
@@ -154,6 +156,21 @@ function compileStringField(node: FieldNode, column: string, existence: boolean,
   return EXACT_FIELDS.has(node.field)
     ? `${col} = (SELECT id FROM strings WHERE value = ?)`
     : `${col} IN (SELECT id FROM strings WHERE value = ? COLLATE NOCASE)`;
+}
+
+/** Sessions are given (dictionary refs) or derived (negative refs, derived-sessions.ts). */
+function compileSession(node: FieldNode, params: Params): string {
+  if (node.wildcard) {
+    const pattern = likePattern(node.value);
+    params.push(pattern, pattern);
+    return `(e.session_ref IN (SELECT id FROM strings WHERE value ${LIKE}) OR (e.session_ref < 0 AND ${SESSION_TEXT_SQL} ${LIKE}))`;
+  }
+  const derived = parseDerivedSession(node.value);
+  params.push(node.value);
+  const given = 'e.session_ref = (SELECT id FROM strings WHERE value = ?)';
+  if (derived === null) return given;
+  params.push(derived);
+  return `(${given} OR e.session_ref = ?)`;
 }
 
 /** A time value is an interval (query/time.ts); each operator compares with one of its ends. */

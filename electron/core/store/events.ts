@@ -4,6 +4,7 @@ import type { Database } from 'better-sqlite3';
 import { ATTR_COLUMNS, type EventKind, type LogEvent, type NewEvent } from '../../../shared/events.js';
 import { EVENT_SELECT_LIST, PLAIN_NUMBER_FIELDS, PLAIN_TEXT_FIELDS, STRING_COLUMNS, STRING_FIELDS, type StringField } from './event-columns.js';
 import { statementCache } from './statement-cache.js';
+import { DERIVED_SPAN, derivedSessionRef } from './derived-sessions.js';
 import type { StringsStore } from './strings.js';
 
 export interface SqlFilter {
@@ -28,7 +29,8 @@ export interface StoredEvent {
 
 export interface EventsStore {
   /**
-   * Inserts in the caller's transaction (or its own); returns the ids in order. An event whose
+   * Inserts in the caller's transaction (or its own); returns the ids in order. A session id is
+   * stored as given, even one marked derived (deriving belongs to bulk loads). An event whose
    * dedup_key is already stored is not inserted again: its id is the stored one's, and it does
    * not count in `inserted`.
    */
@@ -37,11 +39,13 @@ export interface EventsStore {
   count(filter: SqlFilter): number;
   get(id: number): StoredEvent | undefined;
   maxId(): number;
+  /** The highest derived-session number a source has used (0: none). */
+  lastDerivedSession(sourceId: number): number;
 }
 
 const INSERT_COLUMNS = [
   'time', 'kind', 'source_id', ...STRING_FIELDS.map((f) => STRING_COLUMNS[f]), ...PLAIN_NUMBER_FIELDS,
-  ...PLAIN_TEXT_FIELDS, 'attrs_ref', 'raw', 'dedup_key', 'session_derived',
+  ...PLAIN_TEXT_FIELDS, 'attrs_ref', 'raw', 'dedup_key',
 ] as const;
 
 export type EventRow = {
@@ -82,6 +86,8 @@ export function createEventsStore(db: Database, strings: StringsStore): EventsSt
   const byDedupKey = db.prepare('SELECT id FROM events WHERE dedup_key = ?').pluck();
   const getOne = db.prepare(`SELECT ${EVENT_SELECT_LIST}, e.raw FROM events e WHERE e.id = ?`);
   const maxId = db.prepare('SELECT coalesce(max(id), 0) FROM events').pluck();
+  // The source's refs lie in one range of events_by_session; the lowest is its last session.
+  const lowestDerived = db.prepare('SELECT min(session_ref) FROM events WHERE session_ref >= ? AND session_ref < ?').pluck();
   const prepared = statementCache(db);
   const ref = (v: string | null | undefined) => (v === null || v === undefined ? null : strings.intern(v));
   const key = (v: string | null | undefined) => (v === null || v === undefined ? null : strings.intern(v, false));
@@ -94,7 +100,6 @@ export function createEventsStore(db: Database, strings: StringsStore): EventsSt
       key(e.ip_hash), ref(e.user_agent), ref(e.referrer), ref(e.type), ref(e.page), ref(e.target), ref(e.level),
       ref(e.message), e.line ?? null, e.status ?? null, e.duration_ms ?? null, e.req_bytes ?? null,
       e.resp_bytes ?? null, e.trace_id ?? null, e.span_id ?? null, ref(attrs), e.raw, e.dedup_key ?? null,
-      e.session_derived ? 1 : null,
     );
     // Only the dedup_key index can conflict: every other column is free-form.
     if (result.changes === 0) return -(byDedupKey.get(e.dedup_key) as number);
@@ -137,5 +142,9 @@ export function createEventsStore(db: Database, strings: StringsStore): EventsSt
       return { event: rowToEvent(row), sourceId: row.source_id, raw: row.raw ?? null, byteOffset: row.byte_offset, byteLength: row.byte_length };
     },
     maxId: () => maxId.get() as number,
+    lastDerivedSession(sourceId) {
+      const lowest = lowestDerived.get(derivedSessionRef(sourceId, DERIVED_SPAN - 1), derivedSessionRef(sourceId, 0)) as number | null;
+      return lowest === null ? 0 : -lowest - sourceId * DERIVED_SPAN;
+    },
   };
 }
