@@ -3,6 +3,7 @@ import { client, type CallFailed } from './api/client.js';
 import { DetailPane } from './components/DetailPane.js';
 import { DropOverlay } from './components/DropOverlay.js';
 import { EmptyState } from './components/EmptyState.js';
+import { ImportOptionsControl } from './components/ImportOptionsControl.js';
 import { ImportPanel } from './components/ImportPanel.js';
 import { LogTable } from './components/LogTable.js';
 import { SearchBox } from './components/SearchBox.js';
@@ -76,9 +77,9 @@ export function App() {
           fileInputRef={fileRef}
           onOpenFile={() => fileRef.current?.click()}
           onFilesChosen={importer.importFiles}
-          importing={importer.busy}
+          importOptions={<ImportOptionsControl choice={importer.choice} onChange={importer.setChoice} />}
         />
-        <ImportPanel items={importer.items} onDismiss={importer.dismiss} />
+        <ImportPanel items={importer.items} onDismiss={importer.dismiss} onCancel={importer.cancel} onReimport={importer.reimport} />
         <main className={`workspace${selectedId === null ? '' : ' with-detail'}`}>
           <LogTable
             rows={state.rows}

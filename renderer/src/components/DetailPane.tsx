@@ -3,7 +3,7 @@ import { useEffect, useRef, useState, type ReactNode } from 'react';
 import type { LogEventDetail } from '../../../shared/events.js';
 import { isCallFailed, type CallFailed, type Client } from '../api/client.js';
 import { formatDuration, formatTime } from '../lib/format.js';
-import { ActionCell, KindBadge, StatusCell, targetOf } from './cells.js';
+import { ActionCell, DerivedBadge, KindBadge, StatusCell, targetOf } from './cells.js';
 import { CheckIcon, CloseIcon, CopyIcon } from './icons.js';
 import { JsonView } from './JsonView.js';
 
@@ -69,32 +69,53 @@ function DetailHeading({ detail }: { detail: LogEventDetail }) {
   );
 }
 
+interface Field {
+  label: string;
+  value: string | undefined;
+  /** Shown after the value (a badge), outside the text that is cut short when too long. */
+  extra?: ReactNode;
+}
+
 function DetailBody({ detail }: { detail: LogEventDetail }) {
-  const fields: Array<[string, string | undefined]> = [
-    ['Local time', formatTime(detail.time, false)],
-    ['UTC', formatTime(detail.time, true)],
-    ['URL', detail.kind === 'api' ? detail.url : undefined],
-    ['Duration', detail.duration_ms === undefined ? undefined : `${formatDuration(detail.duration_ms)} ms`],
-    ['Session', detail.session_id],
-    ['User', detail.user_id],
-    ['Target', detail.target],
-    ['Trace', detail.trace_id],
-    ['Source', detail.source === undefined ? undefined : detail.line === undefined ? detail.source : `${detail.source}:${detail.line}`],
-    ['ID', String(detail.id)],
+  const fields: Field[] = [
+    { label: 'Local time', value: formatTime(detail.time, false) },
+    { label: 'UTC', value: formatTime(detail.time, true) },
+    { label: 'URL', value: detail.kind === 'api' ? detail.url : undefined },
+    { label: 'Duration', value: detail.duration_ms === undefined ? undefined : `${formatDuration(detail.duration_ms)} ms` },
+    { label: 'Session', value: detail.session_id, extra: detail.session_derived ? <DerivedBadge /> : undefined },
+    { label: 'User', value: detail.user_id },
+    { label: 'Target', value: detail.target },
+    { label: 'Trace', value: detail.trace_id },
+    { label: 'Source', value: detail.source === undefined ? undefined : detail.line === undefined ? detail.source : `${detail.source}:${detail.line}` },
+    { label: 'ID', value: String(detail.id) },
   ];
   return (
     <div className="detail-body">
       <dl className="fields">
         {fields
-          .filter((f): f is [string, string] => f[1] !== undefined && f[1] !== '')
-          .map(([label, value]) => (
+          .filter((f): f is Field & { value: string } => f.value !== undefined && f.value !== '')
+          .map(({ label, value, extra }) => (
             <div key={label} className="field">
               <dt>{label}</dt>
-              <dd title={value}>{value}</dd>
+              <dd title={value}>
+                {extra ? (
+                  <span className="field-with-extra">
+                    <span className="truncate">{value}</span>
+                    {extra}
+                  </span>
+                ) : (
+                  value
+                )}
+              </dd>
             </div>
           ))}
       </dl>
       <Section title="Raw">
+        {detail.raw_note !== undefined && detail.raw_note !== '' && (
+          <p className="raw-note" data-testid="raw-note">
+            {detail.raw_note}
+          </p>
+        )}
         <pre className="raw">{detail.raw}</pre>
       </Section>
       <Section title="Event" action={<CopyButton text={JSON.stringify(detail, null, 2)} />}>

@@ -10,10 +10,11 @@ interface Props {
   fileInputRef: Ref<HTMLInputElement>;
   onOpenFile(): void;
   onFilesChosen(files: File[]): void;
-  importing: boolean;
+  /** How the next files are read (format, log format). */
+  importOptions: ReactNode;
 }
 
-export function Toolbar({ search, total, utc, onToggleUtc, fileInputRef, onOpenFile, onFilesChosen, importing }: Props) {
+export function Toolbar({ search, total, utc, onToggleUtc, fileInputRef, onOpenFile, onFilesChosen, importOptions }: Props) {
   const onChange = (e: ChangeEvent<HTMLInputElement>) => {
     const files = Array.from(e.target.files ?? []);
     // Reset so choosing the same file again still fires a change.
@@ -44,7 +45,9 @@ export function Toolbar({ search, total, utc, onToggleUtc, fileInputRef, onOpenF
         </span>
         UTC
       </button>
-      <button type="button" className="button primary" onClick={onOpenFile} disabled={importing} title="Open a log file (Ctrl+O)">
+      {importOptions}
+      {/* Stays enabled while importing: files opened now queue behind the running ones. */}
+      <button type="button" className="button primary" onClick={onOpenFile} title="Open a log file (Ctrl+O)">
         <UploadIcon />
         Open file
       </button>

@@ -64,11 +64,25 @@ export function DurationCell({ ms }: { ms: number | undefined }) {
   );
 }
 
-export function SessionCell({ id }: { id: string | undefined }) {
+/** Why a session id was made up by the importer rather than read from the data. */
+export const DERIVED_SESSION_TITLE = 'Session derived from client address and user agent; a new session after 30 minutes of silence';
+
+export function DerivedBadge() {
+  return (
+    <span className="derived-badge" data-testid="derived-badge" title={DERIVED_SESSION_TITLE}>
+      derived
+    </span>
+  );
+}
+
+export function SessionCell({ id, derived }: { id: string | undefined; derived?: boolean }) {
   if (id === undefined) return null;
   return (
-    <span className="truncate mono" title={id}>
-      {id}
+    <span className="session-cell">
+      <span className="truncate mono" title={id}>
+        {id}
+      </span>
+      {derived && <DerivedBadge />}
     </span>
   );
 }

@@ -61,7 +61,8 @@ export const columns = helper.columns([
   helper.accessor('session_id', {
     id: 'session',
     header: 'Session',
-    size: 132,
-    cell: (ctx) => <SessionCell id={ctx.getValue()} />,
+    // Room for a short id and its "derived" badge.
+    size: 168,
+    cell: (ctx) => <SessionCell id={ctx.getValue()} derived={ctx.row.original.session_derived} />,
   }),
 ]);
