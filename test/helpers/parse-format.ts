@@ -1,6 +1,9 @@
 // Runs a format over text or bytes in memory, the way an import does (same driver), for tests.
+import { expect, it } from 'vitest';
 import type { NewEvent } from '../../shared/events.js';
-import type { FormatDefinition, FormatOptions, FormatReport, ItemLocation, ParseContext } from '../../electron/core/importers/format-types.js';
+import type {
+  DetectSample, FormatDefinition, FormatOptions, FormatReport, ItemLocation, ParseContext,
+} from '../../electron/core/importers/format-types.js';
 import { createParseDriver, detectSample, DETECT_BYTES } from '../../electron/core/importers/parse-driver.js';
 import { createIpHasher } from '../../electron/core/privacy/ip-hash.js';
 import { createRedactor } from '../../electron/core/privacy/redact.js';
@@ -57,4 +60,27 @@ export function parseWith(
   driver.end();
   result.report = driver.describe();
   return result;
+}
+
+/** What detection sees of a file holding `text`. */
+export function detectionSample(text: string): DetectSample {
+  return detectSample(Buffer.from(text).subarray(0, DETECT_BYTES));
+}
+
+/** One line per value: strings as written, anything else as its JSON. */
+export function jsonLines(...values: unknown[]): string {
+  return values.map((v) => (typeof v === 'string' ? v : JSON.stringify(v))).join('\n') + '\n';
+}
+
+/** A test per sample of `def`, checked as format-samples.test.ts checks every format's. */
+export function checkSamples(def: FormatDefinition): void {
+  for (const s of def.samples) {
+    it(`sample: ${s.title}`, () => {
+      const r = parseWith(def, s.input, { options: s.options });
+      expect(r.events).toHaveLength(s.events?.length ?? 0);
+      s.events?.forEach((e, i) => expect(r.events[i]).toMatchObject(e));
+      expect(r.bad).toHaveLength(s.bad?.length ?? 0);
+      s.bad?.forEach((re, i) => expect(r.bad[i]!.reason).toMatch(re));
+    });
+  }
 }

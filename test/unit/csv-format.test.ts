@@ -1,24 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { DetectSample, FormatDefinition } from '../../electron/core/importers/format-types.js';
-import { DETECT_BYTES, detectSample } from '../../electron/core/importers/parse-driver.js';
 import { csvFormat } from '../../electron/core/importers/formats/csv.js';
 import { csvField, CsvReader, detectDelimiter } from '../../electron/core/importers/formats/csv-reader.js';
-import { parseWith } from '../helpers/parse-format.js';
+import { checkSamples, detectionSample as sample, parseWith } from '../helpers/parse-format.js';
 
 const T0 = Date.UTC(2015, 4, 17, 10, 5, 3);
-const sample = (text: string): DetectSample => detectSample(Buffer.from(text).subarray(0, DETECT_BYTES));
-
-function checkSamples(def: FormatDefinition): void {
-  for (const s of def.samples) {
-    it(`sample: ${s.title}`, () => {
-      const r = parseWith(def, s.input, { options: s.options });
-      expect(r.events).toHaveLength(s.events?.length ?? 0);
-      s.events?.forEach((e, i) => expect(r.events[i]).toMatchObject(e));
-      expect(r.bad).toHaveLength(s.bad?.length ?? 0);
-      s.bad?.forEach((re, i) => expect(r.bad[i]!.reason).toMatch(re));
-    });
-  }
-}
 
 /** All records of `lines`, read with `delim`. */
 function records(delim: string, ...lines: string[]): (string[] | null)[] {

@@ -1,30 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import type { DetectSample, FormatDefinition } from '../../electron/core/importers/format-types.js';
-import { DETECT_BYTES, detectSample } from '../../electron/core/importers/parse-driver.js';
 import { jsonlFormat } from '../../electron/core/importers/formats/jsonl.js';
 import { posthogExportFormat } from '../../electron/core/importers/formats/posthog-export.js';
 import { segmentExportFormat } from '../../electron/core/importers/formats/segment-export.js';
 import { csvFormat } from '../../electron/core/importers/formats/csv.js';
 import { posthogFormat } from '../../electron/core/collect/formats/posthog.js';
 import { segmentFormat } from '../../electron/core/collect/formats/segment.js';
+import type { AcceptedEvent } from '../../electron/core/collect/ingest-types.js';
 import { ingestRequest } from '../helpers/ingest-request.js';
-import { parseWith, testContext } from '../helpers/parse-format.js';
+import { checkSamples, detectionSample as sample, jsonLines as lines, parseWith, testContext, type Parsed } from '../helpers/parse-format.js';
 
 const T0 = Date.UTC(2015, 4, 17, 10, 5, 3);
-const sample = (text: string): DetectSample => detectSample(Buffer.from(text).subarray(0, DETECT_BYTES));
-const lines = (...objs: unknown[]) => objs.map((o) => JSON.stringify(o)).join('\n') + '\n';
-
-function checkSamples(def: FormatDefinition): void {
-  for (const s of def.samples) {
-    it(`sample: ${s.title}`, () => {
-      const r = parseWith(def, s.input, { options: s.options });
-      expect(r.events).toHaveLength(s.events?.length ?? 0);
-      s.events?.forEach((e, i) => expect(r.events[i]).toMatchObject(e));
-      expect(r.bad).toHaveLength(s.bad?.length ?? 0);
-      s.bad?.forEach((re, i) => expect(r.bad[i]!.reason).toMatch(re));
-    });
-  }
-}
 
 const track = {
   type: 'track', event: 'Order Completed', messageId: 'm-1', anonymousId: 'a-1', userId: 'u-1',
@@ -36,6 +21,14 @@ const pageview = {
   uuid: '01890c1e-0000-7000-8000-000000000001', event: '$pageview', distinct_id: 'user-42', timestamp: '2015-05-17T10:05:03.000Z',
   properties: { $session_id: 's-7', $current_url: 'https://shop.test/cart', $ip: '203.0.113.9', $browser: 'Chrome', $raw_user_agent: 'Mozilla/5.0' },
 };
+
+/** The imported event is the collected one but for where it was read (raw, line, location), and shares its dedup key. */
+function expectCollectedAlike(imported: Parsed['events'][number], collected: AcceptedEvent): void {
+  const { raw: _r1, at: _at, line: _l, dedup_key: dedup, ...mine } = imported;
+  const { raw: _r2, ...theirs } = collected.event;
+  expect(mine).toEqual(theirs);
+  expect(dedup).toBe(collected.dedupKey);
+}
 
 describe('segmentExportFormat samples', () => checkSamples(segmentExportFormat));
 describe('posthogExportFormat samples', () => checkSamples(posthogExportFormat));
@@ -79,10 +72,7 @@ describe('segmentExportFormat', () => {
       Buffer.from(JSON.stringify({ batch: [track] })),
       ingestRequest('/v1/batch', { now: T0 + 1000, ipHash: ctx.ipHash('203.0.113.9') }),
     ).accepted[0]!;
-    const { raw: _r1, at: _at, line: _l, dedup_key: dedup, ...mine } = imported;
-    const { raw: _r2, ...theirs } = collected.event;
-    expect(mine).toEqual(theirs);
-    expect(dedup).toBe(collected.dedupKey);
+    expectCollectedAlike(imported, collected);
   });
 
   it('takes the message time as written: sentAt is ignored, receivedAt is the last resort', () => {
@@ -136,10 +126,7 @@ describe('posthogExportFormat', () => {
       Buffer.from(JSON.stringify([pageview])),
       ingestRequest('/batch/', { now: T0 + 5000, ipHash: ctx.ipHash('203.0.113.9'), contentType: 'application/json' }),
     ).accepted[0]!;
-    const { raw: _r1, at: _at, line: _l, dedup_key: dedup, ...mine } = imported;
-    const { raw: _r2, ...theirs } = collected.event;
-    expect(mine).toEqual(theirs);
-    expect(dedup).toBe(collected.dedupKey);
+    expectCollectedAlike(imported, collected);
   });
 
   it('reads ClickHouse-style timestamps and properties given as JSON text', () => {

@@ -3,55 +3,27 @@
 import { describe, expect, it } from 'vitest';
 import { detectSample } from '../../electron/core/importers/parse-driver.js';
 import { harFormat } from '../../electron/core/importers/formats/har.js';
+import { CHROME_UA, chromiumFetch, chromiumPage, FIREFOX_UA, firefoxNotFound, firefoxPage } from '../../electron/core/importers/formats/har-samples.js';
 import { parseWith } from '../helpers/parse-format.js';
 
-const CHROME_UA = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/133.0.0.0 Safari/537.36';
-const FIREFOX_UA = 'Mozilla/5.0 (X11; Linux x86_64; rv:135.0) Gecko/20100101 Firefox/135.0';
 const pairs = (o: Record<string, string>) => Object.entries(o).map(([name, value]) => ({ name, value }));
+const byName = (headers: readonly { name: string; value: string }[]) => Object.fromEntries(headers.map((h) => [h.name, h.value]));
 
-/** A Chromium entry ("Save all as HAR"), HTTP/2, with the extras DevTools adds. */
-function chromiumEntry(over: { url?: string; method?: string; started?: string; reqHeaders?: Record<string, string>; response?: Record<string, unknown>; extra?: Record<string, unknown> } = {}) {
-  const url = over.url ?? 'https://shop.example/api/orders/1042?expand=items';
+/** The Chromium sample's fetch, copied, with the changes asked for (`reqHeaders` replace headers of the same name). */
+function chromiumEntry(over: { url?: string; method?: string; reqHeaders?: Record<string, string>; response?: Record<string, unknown> } = {}) {
+  const base = structuredClone(chromiumFetch);
+  const method = over.method ?? base.request.method;
   return {
-    _initiator: { type: 'script', url: 'https://shop.example/static/app.js', lineNumber: 3 },
-    _priority: 'High',
-    _resourceType: 'fetch',
-    cache: {},
-    connection: '443',
-    pageref: 'page_1',
+    ...base,
     request: {
-      method: over.method ?? 'GET',
-      url,
-      httpVersion: 'http/2.0',
-      headers: pairs({ ':authority': 'shop.example', ':method': over.method ?? 'GET', ':path': new URL(url).pathname, 'user-agent': CHROME_UA, referer: 'https://shop.example/orders', ...over.reqHeaders }),
-      queryString: [],
-      cookies: [],
-      headersSize: -1,
-      bodySize: 0,
+      ...base.request,
+      method,
+      url: over.url ?? base.request.url,
+      headers: pairs({ ...byName(base.request.headers), ':method': method, ...over.reqHeaders }),
     },
-    response: {
-      status: 200,
-      statusText: '',
-      httpVersion: 'http/2.0',
-      headers: pairs({ 'content-type': 'application/json' }),
-      cookies: [],
-      content: { size: 15, mimeType: 'application/json', text: '{"status":"ok"}' },
-      redirectURL: '',
-      headersSize: -1,
-      bodySize: -1,
-      _transferSize: 420,
-      _error: null,
-      ...over.response,
-    },
-    serverIPAddress: '203.0.113.7',
-    startedDateTime: over.started ?? '2025-03-04T09:15:02.512Z',
-    time: 87.25,
-    timings: { blocked: 1.5, dns: -1, ssl: -1, connect: -1, send: 0.25, wait: 80, receive: 5.5, _blocked_queueing: 0.75 },
-    ...over.extra,
+    response: { ...base.response, ...over.response },
   };
 }
-
-const chromiumPage = { startedDateTime: '2025-03-04T09:15:02.000Z', id: 'page_1', title: 'https://shop.example/orders', pageTimings: { onContentLoad: 412.5, onLoad: 980 } };
 
 function har(entries: unknown[], pages: unknown[] = [chromiumPage], creator = { name: 'WebInspector', version: '537.36' }, pagesFirst = true) {
   const log = pagesFirst ? { version: '1.2', creator, pages, entries } : { version: '1.2', creator, entries, pages };
@@ -65,22 +37,22 @@ describe('HAR: Chromium', () => {
     expect(out.report.notes).toEqual(['saved by WebInspector 537.36']);
     const [page, call] = out.events;
     expect(page).toMatchObject({
-      kind: 'user', type: 'page_view', page: 'https://shop.example/orders', time: Date.UTC(2025, 2, 4, 9, 15, 2),
-      attrs: { page_id: 'page_1', on_content_load_ms: 412.5, on_load_ms: 980 },
+      kind: 'user', type: 'page_view', page: 'https://shop.example/cart', time: Date.UTC(2025, 2, 4, 9, 15, 2, 100),
+      attrs: { page_id: 'page_1', on_content_load_ms: 412.5, on_load_ms: 980.1 },
     });
     expect(call).toMatchObject({
-      kind: 'api', time: Date.UTC(2025, 2, 4, 9, 15, 2, 512), method: 'GET', url: 'https://shop.example/api/orders/1042?expand=items',
-      route: '/api/orders/:id', status: 200, duration_ms: 87.25, resp_bytes: 420, req_bytes: 0, user_agent: CHROME_UA,
-      referrer: 'https://shop.example/orders', page: 'https://shop.example/orders', line: call!.at.line,
+      kind: 'api', time: Date.UTC(2025, 2, 4, 9, 15, 2, 512), method: 'GET', url: 'https://shop.example/api/cart/8812/items?expand=1',
+      route: '/api/cart/:id/items', status: 200, duration_ms: 87.3, resp_bytes: 312, req_bytes: 0, user_agent: CHROME_UA,
+      referrer: 'https://shop.example/cart', page: 'https://shop.example/cart', line: call!.at.line,
     });
     expect(call!.session_id ?? undefined).toBeUndefined();
     expect(call!.attrs).toMatchObject({
       resource_type: 'fetch', priority: 'High', initiator_type: 'script', mime_type: 'application/json', http_version: 'http/2.0',
-      connection: '443', pageref: 'page_1', content_size: 15, response_body: { status: 'ok' },
-      response_headers: { 'content-type': 'application/json' },
+      connection: '443', pageref: 'page_1', content_size: 33, response_body: { items: [{ sku: 'A-1', qty: 2 }] },
+      response_headers: { 'content-type': 'application/json; charset=utf-8' },
     });
-    expect(call!.attrs!['timings']).toEqual({ blocked: 1.5, send: 0.25, wait: 80, receive: 5.5 });
-    expect(Object.keys(call!.attrs!['request_headers'] as object)).toEqual(['user-agent', 'referer']); // no HTTP/2 pseudo-headers
+    expect(call!.attrs!['timings']).toEqual({ blocked: 1.2, send: 0.1, wait: 80.4, receive: 5.6 });
+    expect(Object.keys(call!.attrs!['request_headers'] as object)).toEqual(['accept', 'referer', 'user-agent']); // no HTTP/2 pseudo-headers
     expect(JSON.parse(call!.raw)).toMatchObject({ _resourceType: 'fetch', request: { method: 'GET' } });
     expect(call!.at.line).toBeGreaterThan(page!.at.line);
   });
@@ -106,26 +78,16 @@ describe('HAR: Chromium', () => {
 });
 
 describe('HAR: Firefox', () => {
-  const firefoxEntry = (over: Record<string, unknown> = {}) => ({
-    startedDateTime: '2025-03-04T10:15:02.250+01:00',
-    request: {
-      bodySize: 0, method: 'GET', url: 'http://localhost:8080/api/users/42', httpVersion: 'HTTP/1.1',
-      headers: pairs({ Host: 'localhost:8080', 'User-Agent': FIREFOX_UA, Referer: 'http://localhost:8080/app/', Authorization: 'Basic dXNlcjpzM2NyZXQ=' }),
-      cookies: [], queryString: [], headersSize: 412,
-    },
-    response: {
-      status: 404, statusText: 'Not Found', httpVersion: 'HTTP/1.1', headers: pairs({ 'Content-Type': 'application/json' }), cookies: [],
-      content: { mimeType: 'application/json', size: 21, text: '{"error":"not found"}' }, redirectURL: '', headersSize: 160, bodySize: 181,
-    },
-    cache: {}, timings: { blocked: 0, dns: -1, connect: -1, ssl: -1, send: 0, wait: 12, receive: 0 }, time: 12,
-    _securityState: 'insecure', serverIPAddress: '127.0.0.1', connection: '8080', pageref: 'page_1',
-    ...over,
-  });
-  const page = { id: 'page_1', pageTimings: { onContentLoad: -1, onLoad: -1 }, startedDateTime: '2025-03-04T10:15:02.000+01:00', title: 'http://localhost:8080/app/' };
+  /** The Firefox sample's entry, copied, with an Authorization header to redact. */
+  const firefoxEntry = (over: Record<string, unknown> = {}) => {
+    const entry = structuredClone(firefoxNotFound);
+    entry.request.headers.push({ name: 'Authorization', value: 'Basic dXNlcjpzM2NyZXQ=' });
+    return { ...entry, ...over };
+  };
   const creator = { name: 'Firefox', version: '135.0' };
 
   it('reads zone offsets, -1 for unknown, headers + body sizes and its own extras', () => {
-    const out = parseWith(harFormat, har([firefoxEntry()], [page], creator));
+    const out = parseWith(harFormat, har([firefoxEntry()], [firefoxPage], creator));
     expect(out.bad).toEqual([]);
     expect(out.events[0]).toMatchObject({ kind: 'user', page: 'http://localhost:8080/app/', time: Date.UTC(2025, 2, 4, 9, 15, 2), attrs: { page_id: 'page_1' } });
     expect(out.events[0]!.attrs).not.toHaveProperty('on_load_ms');
@@ -141,7 +103,7 @@ describe('HAR: Firefox', () => {
       response: { status: 0, statusText: '', httpVersion: '', headers: [], cookies: [], content: { mimeType: undefined, size: -1 }, redirectURL: '', headersSize: -1, bodySize: -1 },
       timings: {}, time: 0,
     });
-    const e = parseWith(harFormat, har([aborted], [page], creator)).events[1]!;
+    const e = parseWith(harFormat, har([aborted], [firefoxPage], creator)).events[1]!;
     expect(e).toMatchObject({ status: 0, message: null, resp_bytes: null, duration_ms: 0 });
     expect(e.attrs).not.toHaveProperty('timings');
     expect(e.attrs).not.toHaveProperty('error');
@@ -232,7 +194,7 @@ describe('HAR: structure and bad entries', () => {
     ];
     const doc = `{"log": {"version": "1.2", "creator": {"name": "WebInspector"}, "pages": [], "entries": [\n${entries.join(',\n')}\n]}}`;
     const out = parseWith(harFormat, doc);
-    expect(out.events.map((e) => [e.url, e.line])).toEqual([['https://shop.example/api/orders/1042?expand=items', 2], ['https://shop.example/last', 10]]);
+    expect(out.events.map((e) => [e.url, e.line])).toEqual([['https://shop.example/api/cart/8812/items?expand=1', 2], ['https://shop.example/last', 10]]);
     expect(out.bad.map((b) => [b.reason, b.at.line])).toEqual([
       ['the entry has no startedDateTime', 3],
       ['startedDateTime must be an ISO 8601 date-time, not "yesterday"', 4],
@@ -246,9 +208,9 @@ describe('HAR: structure and bad entries', () => {
   });
 
   it('imports what precedes the cut in a truncated file and reports the cut once', () => {
-    const doc = har([chromiumEntry(), chromiumEntry({ url: 'https://shop.example/b' }), chromiumEntry({ url: 'https://shop.example/c' })]);
-    const out = parseWith(harFormat, doc.slice(0, doc.indexOf('https://shop.example/c')));
-    expect(out.events.map((e) => e.url)).toEqual([undefined, 'https://shop.example/api/orders/1042?expand=items', 'https://shop.example/b']);
+    const doc = har([chromiumEntry(), chromiumEntry({ url: 'https://shop.example/b' }), chromiumEntry({ url: 'https://shop.example/z' })]);
+    const out = parseWith(harFormat, doc.slice(0, doc.indexOf('https://shop.example/z')));
+    expect(out.events.map((e) => e.url)).toEqual([undefined, 'https://shop.example/api/cart/8812/items?expand=1', 'https://shop.example/b']);
     expect(out.bad.map((b) => b.reason)).toEqual(['the file ends inside this entry: it is cut short']);
   });
 

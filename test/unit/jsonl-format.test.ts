@@ -1,25 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { DetectSample, FormatDefinition } from '../../electron/core/importers/format-types.js';
-import { DETECT_BYTES, detectSample } from '../../electron/core/importers/parse-driver.js';
 import { jsonlFormat } from '../../electron/core/importers/formats/jsonl.js';
-import { parseWith } from '../helpers/parse-format.js';
+import { checkSamples, detectionSample as sample, jsonLines as lines, parseWith } from '../helpers/parse-format.js';
 
 const T0 = Date.UTC(2015, 4, 17, 10, 5, 3);
-const sample = (text: string): DetectSample => detectSample(Buffer.from(text).subarray(0, DETECT_BYTES));
-const lines = (...objs: unknown[]) => objs.map((o) => (typeof o === 'string' ? o : JSON.stringify(o))).join('\n') + '\n';
-
-/** The format's own samples, checked as format-samples.test.ts checks every format's. */
-function checkSamples(def: FormatDefinition): void {
-  for (const s of def.samples) {
-    it(`sample: ${s.title}`, () => {
-      const r = parseWith(def, s.input, { options: s.options });
-      expect(r.events).toHaveLength(s.events?.length ?? 0);
-      s.events?.forEach((e, i) => expect(r.events[i]).toMatchObject(e));
-      expect(r.bad).toHaveLength(s.bad?.length ?? 0);
-      s.bad?.forEach((re, i) => expect(r.bad[i]!.reason).toMatch(re));
-    });
-  }
-}
 
 describe('jsonlFormat samples', () => checkSamples(jsonlFormat));
 

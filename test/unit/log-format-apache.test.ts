@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { NewEvent } from '../../shared/events.js';
-import { compileLogFormat, LogFormatError, validateLogFormat } from '../../electron/core/importers/log-format/index.js';
+import { compileLogFormat, validateLogFormat } from '../../electron/core/importers/log-format/index.js';
+import { formatError, parseLine as parse, refusalReason as reason } from '../helpers/log-format.js';
 import { testContext } from '../helpers/parse-format.js';
 
 const ctx = testContext();
@@ -8,28 +8,6 @@ const COMMON = '%h %l %u %t "%r" %>s %b';
 const COMBINED = `${COMMON} "%{Referer}i" "%{User-agent}i"`;
 const T = '[10/Oct/2000:13:55:36 -0700]';
 const T_MS = Date.UTC(2000, 9, 10, 20, 55, 36);
-
-function parse(format: string, line: string): NewEvent {
-  const r = compileLogFormat(format, ctx).line(line, 1);
-  if (!('ok' in r) || !r.ok || !('event' in r)) throw new Error(`expected ${JSON.stringify(line)} to parse, got ${JSON.stringify(r)}`);
-  return r.event;
-}
-
-function reason(format: string, line: string): string {
-  const r = compileLogFormat(format, ctx).line(line, 1);
-  if (!('ok' in r) || r.ok) throw new Error(`expected ${JSON.stringify(line)} to be rejected`);
-  return r.reason;
-}
-
-function formatError(format: string): LogFormatError {
-  try {
-    compileLogFormat(format, ctx);
-  } catch (err) {
-    if (err instanceof LogFormatError) return err;
-    throw err;
-  }
-  throw new Error(`expected ${JSON.stringify(format)} to be refused`);
-}
 
 describe('Apache common and combined', () => {
   it('reads the example from the Apache documentation', () => {

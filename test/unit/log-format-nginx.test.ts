@@ -1,36 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import type { NewEvent } from '../../shared/events.js';
-import type { LineResult } from '../../electron/core/importers/format-types.js';
 import { parseAccessLine } from '../../electron/core/importers/access-log.js';
-import { compileLogFormat, LogFormatError, validateLogFormat } from '../../electron/core/importers/log-format/index.js';
+import { compileLogFormat, validateLogFormat } from '../../electron/core/importers/log-format/index.js';
+import { formatError, parseLine as parse, refusalReason as reason } from '../helpers/log-format.js';
 import { testContext } from '../helpers/parse-format.js';
 
 const ctx = testContext();
 const COMBINED = '$remote_addr - $remote_user [$time_local] "$request" $status $body_bytes_sent "$http_referer" "$http_user_agent"';
 const T0 = Date.UTC(2015, 4, 17, 10, 5, 3);
 const TL = '17/May/2015:10:05:03 +0000';
-
-function parse(format: string, line: string): NewEvent {
-  const r = compileLogFormat(format, ctx).line(line, 1);
-  if (!('ok' in r) || !r.ok || !('event' in r)) throw new Error(`expected ${JSON.stringify(line)} to parse, got ${JSON.stringify(r)}`);
-  return r.event;
-}
-
-function reason(format: string, line: string): string {
-  const r: LineResult = compileLogFormat(format, ctx).line(line, 1);
-  if (!('ok' in r) || r.ok) throw new Error(`expected ${JSON.stringify(line)} to be rejected, got ${JSON.stringify(r)}`);
-  return r.reason;
-}
-
-function formatError(format: string): LogFormatError {
-  try {
-    compileLogFormat(format, ctx);
-  } catch (err) {
-    if (err instanceof LogFormatError) return err;
-    throw err;
-  }
-  throw new Error(`expected ${JSON.stringify(format)} to be refused`);
-}
 
 describe('nginx combined', () => {
   const line = `83.149.9.216 - - [${TL}] "GET /users/42?tab=1 HTTP/1.1" 200 203023 "http://example.com/" "Mozilla/5.0 (X11)"`;

@@ -1,29 +1,23 @@
 import { describe, expect, it } from 'vitest';
 import type { LineParser } from '../../electron/core/importers/format-types.js';
 import { compileLogFormat, LogFormatError } from '../../electron/core/importers/log-format/index.js';
+import { lineEvent, parseLine, refusalReason } from '../helpers/log-format.js';
 import { testContext } from '../helpers/parse-format.js';
 
 const ctx = testContext();
 const iso = (ms: number) => new Date(ms).toISOString();
-
-function timeOf(p: LineParser, line: string): string {
-  const r = p.line(line, 1);
-  if (!('ok' in r) || !r.ok || !('event' in r)) throw new Error(`expected ${JSON.stringify(line)} to parse, got ${JSON.stringify(r)}`);
-  return iso(r.event.time);
-}
+const timeOf = (p: LineParser, line: string): string => iso(lineEvent(p, line).time);
 
 /** A format of one time field and a status, in the time field's own flavour. */
 const withStatus = (timeField: string) => `${timeField} ${timeField.includes('$') ? '$status' : '%>s'}`;
 
 /** The time of `text` read by a format made of that time field and a status. */
 function read(timeField: string, text: string): string {
-  return timeOf(compileLogFormat(withStatus(timeField), ctx), `${text} 200`);
+  return iso(parseLine(withStatus(timeField), `${text} 200`).time);
 }
 
 function reason(timeField: string, text: string): string {
-  const r = compileLogFormat(withStatus(timeField), ctx).line(`${text} 200`, 1);
-  if (!('ok' in r) || r.ok) throw new Error(`expected ${JSON.stringify(text)} to be rejected`);
-  return r.reason;
+  return refusalReason(withStatus(timeField), `${text} 200`);
 }
 
 function notes(format: string, lines: string[] = []): string[] {

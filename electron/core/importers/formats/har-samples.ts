@@ -1,63 +1,69 @@
 // HAR samples that double as tests (test/unit/format-samples.test.ts), shaped like what
 // Chromium's "Save all as HAR" and Firefox's "Save All As HAR" write, cut down to a few entries.
+// Their pages and entries are exported for the HAR tests to vary, so a browser's layout is written
+// down once; those tests change copies, never these.
 import type { FormatSample } from '../format-types.js';
 
-const CHROME_UA = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/133.0.0.0 Safari/537.36';
-const FIREFOX_UA = 'Mozilla/5.0 (X11; Linux x86_64; rv:135.0) Gecko/20100101 Firefox/135.0';
+export const CHROME_UA = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/133.0.0.0 Safari/537.36';
+export const FIREFOX_UA = 'Mozilla/5.0 (X11; Linux x86_64; rv:135.0) Gecko/20100101 Firefox/135.0';
+
+/** The page Chromium's samples belong to. */
+export const chromiumPage = {
+  startedDateTime: '2025-03-04T09:15:02.100Z',
+  id: 'page_1',
+  title: 'https://shop.example/cart',
+  pageTimings: { onContentLoad: 412.5, onLoad: 980.1 },
+};
+
+/** A fetch as Chromium saves it, HTTP/2, with the extras DevTools adds. */
+export const chromiumFetch = {
+  _initiator: { type: 'script', stack: { callFrames: [{ functionName: 'load', url: 'https://shop.example/app.js', lineNumber: 10, columnNumber: 4 }] } },
+  _priority: 'High',
+  _resourceType: 'fetch',
+  cache: {},
+  connection: '443',
+  pageref: 'page_1',
+  request: {
+    method: 'GET',
+    url: 'https://shop.example/api/cart/8812/items?expand=1',
+    httpVersion: 'http/2.0',
+    headers: [
+      { name: ':method', value: 'GET' },
+      { name: 'accept', value: 'application/json' },
+      { name: 'referer', value: 'https://shop.example/cart' },
+      { name: 'user-agent', value: CHROME_UA },
+    ],
+    queryString: [{ name: 'expand', value: '1' }],
+    cookies: [],
+    headersSize: -1,
+    bodySize: 0,
+  },
+  response: {
+    status: 200,
+    statusText: '',
+    httpVersion: 'http/2.0',
+    headers: [{ name: 'content-type', value: 'application/json; charset=utf-8' }],
+    cookies: [],
+    content: { size: 33, mimeType: 'application/json', text: '{"items":[{"sku":"A-1","qty":2}]}' },
+    redirectURL: '',
+    headersSize: -1,
+    bodySize: -1,
+    _transferSize: 312,
+    _error: null,
+  },
+  serverIPAddress: '203.0.113.7',
+  startedDateTime: '2025-03-04T09:15:02.512Z',
+  time: 87.3,
+  timings: { blocked: 1.2, dns: -1, ssl: -1, connect: -1, send: 0.1, wait: 80.4, receive: 5.6, _blocked_queueing: 0.9 },
+};
 
 const chromium = {
   log: {
     version: '1.2',
     creator: { name: 'WebInspector', version: '537.36' },
-    pages: [
-      {
-        startedDateTime: '2025-03-04T09:15:02.100Z',
-        id: 'page_1',
-        title: 'https://shop.example/cart',
-        pageTimings: { onContentLoad: 412.5, onLoad: 980.1 },
-      },
-    ],
+    pages: [chromiumPage],
     entries: [
-      {
-        _initiator: { type: 'script', stack: { callFrames: [{ functionName: 'load', url: 'https://shop.example/app.js', lineNumber: 10, columnNumber: 4 }] } },
-        _priority: 'High',
-        _resourceType: 'fetch',
-        cache: {},
-        connection: '443',
-        pageref: 'page_1',
-        request: {
-          method: 'GET',
-          url: 'https://shop.example/api/cart/8812/items?expand=1',
-          httpVersion: 'http/2.0',
-          headers: [
-            { name: ':method', value: 'GET' },
-            { name: 'accept', value: 'application/json' },
-            { name: 'referer', value: 'https://shop.example/cart' },
-            { name: 'user-agent', value: CHROME_UA },
-          ],
-          queryString: [{ name: 'expand', value: '1' }],
-          cookies: [],
-          headersSize: -1,
-          bodySize: 0,
-        },
-        response: {
-          status: 200,
-          statusText: '',
-          httpVersion: 'http/2.0',
-          headers: [{ name: 'content-type', value: 'application/json; charset=utf-8' }],
-          cookies: [],
-          content: { size: 33, mimeType: 'application/json', text: '{"items":[{"sku":"A-1","qty":2}]}' },
-          redirectURL: '',
-          headersSize: -1,
-          bodySize: -1,
-          _transferSize: 312,
-          _error: null,
-        },
-        serverIPAddress: '203.0.113.7',
-        startedDateTime: '2025-03-04T09:15:02.512Z',
-        time: 87.3,
-        timings: { blocked: 1.2, dns: -1, ssl: -1, connect: -1, send: 0.1, wait: 80.4, receive: 5.6, _blocked_queueing: 0.9 },
-      },
+      chromiumFetch,
       {
         _initiator: { type: 'script' },
         _priority: 'High',
@@ -96,51 +102,53 @@ const chromium = {
   },
 };
 
+/** The page Firefox's samples belong to. */
+export const firefoxPage = { id: 'page_1', pageTimings: { onContentLoad: -1, onLoad: -1 }, startedDateTime: '2025-03-04T10:15:02.000+01:00', title: 'http://localhost:8080/app/' };
+
+/** A GET answered 404, as Firefox saves it. */
+export const firefoxNotFound = {
+  startedDateTime: '2025-03-04T10:15:02.250+01:00',
+  request: {
+    bodySize: 0,
+    method: 'GET',
+    url: 'http://localhost:8080/api/users/42',
+    httpVersion: 'HTTP/1.1',
+    headers: [
+      { name: 'Host', value: 'localhost:8080' },
+      { name: 'User-Agent', value: FIREFOX_UA },
+      { name: 'Referer', value: 'http://localhost:8080/app/' },
+    ],
+    cookies: [],
+    queryString: [],
+    headersSize: 412,
+  },
+  response: {
+    status: 404,
+    statusText: 'Not Found',
+    httpVersion: 'HTTP/1.1',
+    headers: [{ name: 'Content-Type', value: 'application/json' }],
+    cookies: [],
+    content: { mimeType: 'application/json', size: 21, text: '{"error":"not found"}' },
+    redirectURL: '',
+    headersSize: 160,
+    bodySize: 181,
+  },
+  cache: {},
+  timings: { blocked: 0, dns: 0, connect: 0, ssl: 0, send: 0, wait: 12, receive: 0 },
+  time: 12,
+  _securityState: 'insecure',
+  serverIPAddress: '127.0.0.1',
+  connection: '8080',
+  pageref: 'page_1',
+};
+
 const firefox = {
   log: {
     version: '1.2',
     creator: { name: 'Firefox', version: '135.0' },
     browser: { name: 'Firefox', version: '135.0' },
-    pages: [
-      { id: 'page_1', pageTimings: { onContentLoad: -1, onLoad: -1 }, startedDateTime: '2025-03-04T10:15:02.000+01:00', title: 'http://localhost:8080/app/' },
-    ],
-    entries: [
-      {
-        startedDateTime: '2025-03-04T10:15:02.250+01:00',
-        request: {
-          bodySize: 0,
-          method: 'GET',
-          url: 'http://localhost:8080/api/users/42',
-          httpVersion: 'HTTP/1.1',
-          headers: [
-            { name: 'Host', value: 'localhost:8080' },
-            { name: 'User-Agent', value: FIREFOX_UA },
-            { name: 'Referer', value: 'http://localhost:8080/app/' },
-          ],
-          cookies: [],
-          queryString: [],
-          headersSize: 412,
-        },
-        response: {
-          status: 404,
-          statusText: 'Not Found',
-          httpVersion: 'HTTP/1.1',
-          headers: [{ name: 'Content-Type', value: 'application/json' }],
-          cookies: [],
-          content: { mimeType: 'application/json', size: 21, text: '{"error":"not found"}' },
-          redirectURL: '',
-          headersSize: 160,
-          bodySize: 181,
-        },
-        cache: {},
-        timings: { blocked: 0, dns: 0, connect: 0, ssl: 0, send: 0, wait: 12, receive: 0 },
-        time: 12,
-        _securityState: 'insecure',
-        serverIPAddress: '127.0.0.1',
-        connection: '8080',
-        pageref: 'page_1',
-      },
-    ],
+    pages: [firefoxPage],
+    entries: [firefoxNotFound],
   },
 };
 

@@ -2,7 +2,7 @@
 // document, often hundreds of megabytes once response bodies are in: entries and pages are
 // streamed out of it one at a time (json-items.ts), so memory stays flat whatever its size.
 import type { DetectSample, DocumentFormatDefinition, FormatReport, ItemLocation } from '../format-types.js';
-import { createItemExtractor, headText, parseItem, type ItemTarget } from '../json-items.js';
+import { createItemExtractor, guardedItem, headText, parseItem, type ItemTarget } from '../json-items.js';
 import { mapEntry, mapPage } from './har-entry.js';
 import { HAR_SAMPLES } from './har-samples.js';
 import { isRecord, text } from './har-values.js';
@@ -64,14 +64,7 @@ export const harFormat: DocumentFormatDefinition = {
       sink.event(r.event, at);
     };
     const extractor = createItemExtractor(TARGETS, {
-      item(target, bytes, at) {
-        try {
-          item(target, bytes, at);
-        } catch (err) {
-          // A mapping bug must cost this item, not the rest of the file.
-          sink.bad(`this ${TARGETS[target]!.noun} could not be read (${err instanceof Error ? err.message : String(err)})`, at, headText(bytes));
-        }
-      },
+      item: guardedItem(TARGETS, sink.bad, item),
       bad: sink.bad,
       value(v) {
         if (v.kind !== 'object' || !v.keys.includes('log')) {

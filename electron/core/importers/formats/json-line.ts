@@ -1,6 +1,6 @@
 // What every JSON-lines format shares: one object per line, checked before use (a file is
 // outside input), the head sample as objects, and fast access to fields chosen once per file.
-import type { DetectSample } from '../format-types.js';
+import type { DetectSample, LineResult } from '../format-types.js';
 import type { HeadRecord } from './field-map.js';
 
 export type JsonObject = Record<string, unknown>;
@@ -39,6 +39,18 @@ export function parseObjectLine(text: string): JsonObject | string {
     return `not a JSON object: invalid JSON (${why.length > MAX_REASON_CHARS ? `${why.slice(0, MAX_REASON_CHARS)}…` : why})`;
   }
   return isObj(v) ? v : 'not a JSON object';
+}
+
+/**
+ * A line parser's `line` for one JSON object per line: blank lines are skipped and a line without
+ * an object is bad, so `read` sees objects only.
+ */
+export function objectLines(read: (o: JsonObject, text: string, lineNo: number) => LineResult): (text: string, lineNo: number) => LineResult {
+  return (text, lineNo) => {
+    if (isBlank(text)) return { skip: true };
+    const o = parseObjectLine(text);
+    return typeof o === 'string' ? { ok: false, reason: o } : read(o, text, lineNo);
+  };
 }
 
 /** The sample lines that are JSON objects, and how many lines there were. */

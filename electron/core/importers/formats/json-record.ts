@@ -2,7 +2,7 @@
 // format, read into an event: typed values, the kind, the route, redaction, and the client
 // address kept only as its hash. Named json- as the JSON-lines family's; CSV uses it the same way.
 import type { NewEvent } from '../../../../shared/events.js';
-import { routeTemplate } from '../../../../shared/route.js';
+import { cachedRoute } from '../access-log.js';
 import type { LineResult, ParseContext } from '../format-types.js';
 import { absent, idText, lookedFor, message, method, normalizeLevel, status, text, type Mapping } from './field-map.js';
 import { setAttr } from './json-line.js';
@@ -23,6 +23,13 @@ export function withoutAddress(raw: string, address: string, hash: string): stri
   return ADDRESS.test(address) && raw.includes(address) ? raw.replaceAll(address, hash) : raw;
 }
 
+/** The event as stored: redacted, with the end user's address in raw replaced by its hash. */
+export function redactWithoutAddress(ctx: ParseContext, e: NewEvent, payload: unknown, address: string | undefined, hash: string | null): NewEvent {
+  const out = ctx.redact(e, payload);
+  if (address !== undefined) out.raw = withoutAddress(out.raw, address, hash ?? '');
+  return out;
+}
+
 export interface RecordReader {
   /**
    * `values[i]` is the raw value of `mapping.fields[i]` for this record; `attrs` holds the
@@ -30,8 +37,6 @@ export interface RecordReader {
    */
   read(values: readonly unknown[], attrs: Record<string, unknown> | null, raw: string, lineNo: number, payload?: unknown): LineResult;
 }
-
-const ROUTE_CACHE_SIZE = 10_000;
 
 /**
  * kind is `api` when the record has a status or a method and a URL; `user` when it has a type
@@ -42,16 +47,6 @@ export function recordReader(mapping: Mapping, ctx: ParseContext): RecordReader 
   const { fields, durationUnit } = mapping;
   const timePath = fields.find((f) => f.field === 'time')?.path;
   const noTime = `no time field (${lookedFor()})`;
-  const routes = new Map<string, string>();
-  const route = (url: string): string => {
-    let r = routes.get(url);
-    if (r === undefined) {
-      if (routes.size >= ROUTE_CACHE_SIZE) routes.clear();
-      r = routeTemplate(url);
-      routes.set(url, r);
-    }
-    return r;
-  };
 
   return {
     read(values, attrs, raw, lineNo, payload) {
@@ -81,28 +76,32 @@ export function recordReader(mapping: Mapping, ctx: ParseContext): RecordReader 
           case 'message': ok = (e.message = message(v) ?? null) !== null; break;
           case 'status': ok = (e.status = status(v) ?? null) !== null; break;
           case 'method': ok = (e.method = method(v) ?? null) !== null; break;
-          case 'url': ok = (e.url = text(v) ?? null) !== null; break;
+          case 'url':
+          case 'route':
+          case 'page':
+          case 'target':
+          case 'user_agent':
+          case 'referrer':
+            ok = (e[field] = text(v) ?? null) !== null;
+            break;
+          case 'trace_id':
+          case 'span_id':
+          case 'session_id':
+          case 'user_id':
+            ok = (e[field] = idText(v) ?? null) !== null;
+            break;
           case 'duration_ms': {
             const d = readDuration(v, durationUnit);
             ok = !Number.isNaN(d);
             if (ok) e.duration_ms = d;
             break;
           }
-          case 'trace_id': ok = (e.trace_id = idText(v) ?? null) !== null; break;
-          case 'span_id': ok = (e.span_id = idText(v) ?? null) !== null; break;
-          case 'session_id': ok = (e.session_id = idText(v) ?? null) !== null; break;
-          case 'user_id': ok = (e.user_id = idText(v) ?? null) !== null; break;
-          case 'route': ok = (e.route = text(v) ?? null) !== null; break;
           case 'type': {
             const t = text(v);
             ok = t !== undefined && t.length <= MAX_TYPE_CHARS;
             if (ok) e.type = t!;
             break;
           }
-          case 'page': ok = (e.page = text(v) ?? null) !== null; break;
-          case 'target': ok = (e.target = text(v) ?? null) !== null; break;
-          case 'user_agent': ok = (e.user_agent = text(v) ?? null) !== null; break;
-          case 'referrer': ok = (e.referrer = text(v) ?? null) !== null; break;
           case 'ip':
             address = text(v);
             ok = address !== undefined;
@@ -112,13 +111,11 @@ export function recordReader(mapping: Mapping, ctx: ParseContext): RecordReader 
         // Unreadable values stay searchable under their own name rather than vanish.
         if (!ok) setAttr((attrs ??= {}), path, v);
       }
-      if (e.route == null && typeof e.url === 'string') e.route = route(e.url);
+      if (e.route == null && typeof e.url === 'string') e.route = cachedRoute(e.url);
       if (e.status != null || (e.method != null && e.url != null)) e.kind = 'api';
       else if (e.type != null && e.message == null && e.level == null) e.kind = 'user';
       e.attrs = attrs;
-      const out = ctx.redact(e, payload);
-      if (address !== undefined) out.raw = withoutAddress(out.raw, address, e.ip_hash ?? '');
-      return { ok: true, event: out };
+      return { ok: true, event: redactWithoutAddress(ctx, e, payload, address, e.ip_hash ?? null) };
     },
   };
 }

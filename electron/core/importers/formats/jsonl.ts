@@ -15,7 +15,7 @@
 // Speed: one JSON.parse per line; the mapped fields are read through accessors resolved once.
 import type { LineFormatDefinition, ParseContext } from '../format-types.js';
 import { chooseMapping, mappingReport, timeNotes } from './field-map.js';
-import { accessor, exclusions, flatten, isBlank, isObj, parseObjectLine, rest, sampleObjects, type JsonObject } from './json-line.js';
+import { accessor, exclusions, flatten, isObj, objectLines, rest, sampleObjects, type JsonObject } from './json-line.js';
 import { recordReader } from './json-record.js';
 
 const T0 = Date.UTC(2015, 4, 17, 10, 5, 3);
@@ -65,16 +65,13 @@ export const jsonlFormat: LineFormatDefinition = {
     const { objects } = sampleObjects(head);
     let file = objects.length > 0 ? prepare(objects, ctx) : null;
     return {
-      line(text, lineNo) {
-        if (isBlank(text)) return { skip: true };
-        const o = parseObjectLine(text);
-        if (typeof o === 'string') return { ok: false, reason: o };
+      line: objectLines((o, text, lineNo) => {
         // No whole line in the head sample (a first line over 64 KiB): map from this one.
         file ??= prepare([o], ctx);
         const { getters, values } = file;
         for (let i = 0; i < getters.length; i++) values[i] = getters[i]!(o);
         return file.reader.read(values, rest(o, file.excluded), text, lineNo, o);
-      },
+      }),
       describe: () => (file === null ? {} : { mapping: mappingReport(file.mapping), notes: file.notes }),
     };
   },

@@ -15,7 +15,8 @@ import { mapLogRecord, mapSpan, readResource, readScope, type MappedItem, type O
 import { asObject, ItemError, nestsDeeperThan, unixNanos } from '../../collect/formats/otlp-values.js';
 import type { IngestRequest } from '../../collect/ingest-types.js';
 import type { DetectSample, DocumentFormatDefinition, DocumentSink, FormatReport, ItemLocation, ParseContext } from '../format-types.js';
-import { createItemExtractor, headText, parseItem, type ItemPlace, type ItemTarget, type TopLevelValue } from '../json-items.js';
+import { createItemExtractor, guardedItem, headText, parseItem, type ItemPlace, type ItemTarget, type TopLevelValue } from '../json-items.js';
+import { fileRequest } from './file-request.js';
 import { OTLP_FILE_SAMPLES } from './otlp-file-samples.js';
 
 interface Signal {
@@ -65,11 +66,6 @@ function detect(sample: DetectSample): number {
   if (ENVELOPE.test(t)) return 0.75;
   // Metrics are not imported, but claiming them gets the user that answer instead of "unknown format".
   return /"resource(?:Metrics|Profiles)"\s*:\s*\[/.test(head) ? 0.6 : 0;
-}
-
-/** A file has no request around it: no headers to read ids from, no client address. */
-function fileRequest(path: string): IngestRequest {
-  return { method: 'POST', path, headers: {}, query: new URLSearchParams(), ipHash: null, now: 0 };
 }
 
 /** The value read, or the reason it cannot be. */
@@ -149,14 +145,7 @@ function createParser(ctx: ParseContext, sink: DocumentSink) {
   };
 
   const extractor = createItemExtractor(TARGETS, {
-    item(target, bytes, at, place) {
-      try {
-        item(target, bytes, at, place);
-      } catch (err) {
-        // A mapping bug must cost this item, not the rest of the file.
-        sink.bad(`this ${TARGETS[target]!.noun} could not be read (${err instanceof Error ? err.message : String(err)})`, at, headText(bytes));
-      }
-    },
+    item: guardedItem(TARGETS, sink.bad, item),
     bad: sink.bad,
     value: (v) => checkDocument(v, sink),
   });

@@ -11,12 +11,12 @@
 // - A top-level elements_chain (where exports keep it) describes the clicked element, as
 //   $elements_chain does in what posthog-js sends.
 // - properties.$ip is the end user's address: it becomes ip_hash and is replaced by it in raw.
-import type { IngestRequest } from '../../collect/ingest-types.js';
 import { issueLine } from '../../collect/json-body.js';
 import { mapPosthogEvent, posthogDedupKey, PosthogEventSchema } from '../../collect/formats/posthog-map.js';
 import type { LineFormatDefinition } from '../format-types.js';
-import { isBlank, isObj, parseObjectLine, setAttr, shareOf, type JsonObject } from './json-line.js';
-import { withoutAddress } from './json-record.js';
+import { fileRequest } from './file-request.js';
+import { isObj, objectLines, setAttr, shareOf, type JsonObject } from './json-line.js';
+import { redactWithoutAddress } from './json-record.js';
 import { readTime } from './time-value.js';
 
 const T0 = Date.UTC(2015, 4, 17, 10, 5, 3);
@@ -56,13 +56,9 @@ export const posthogExportFormat: LineFormatDefinition = {
   },
 
   create(ctx) {
-    // The collector's mapping reads a request; a file has none, so no headers add ids to it.
-    const request: IngestRequest = { method: 'POST', path: '/batch/', headers: {}, query: new URLSearchParams(), ipHash: null, now: 0 };
+    const request = fileRequest('/batch/');
     return {
-      line(text, lineNo) {
-        if (isBlank(text)) return { skip: true };
-        const o = parseObjectLine(text);
-        if (typeof o === 'string') return { ok: false, reason: o };
+      line: objectLines((o, text, lineNo) => {
         const time = readTime(o.timestamp);
         if (Number.isNaN(time)) return { ok: false, reason: 'no time: "timestamp" is missing or not a time we can read' };
         let properties = propertiesOf(o);
@@ -80,10 +76,9 @@ export const posthogExportFormat: LineFormatDefinition = {
         const mapped = mapPosthogEvent(ev, { req: { ...request, now: time, ipHash }, raw: text });
         const attrs = mapped.attrs ?? {};
         if (typeof o.person_id === 'string' && o.person_id !== '') setAttr(attrs, 'person_id', o.person_id.slice(0, MAX_ID_CHARS));
-        const event = ctx.redact({ ...mapped, attrs, line: lineNo, dedup_key: posthogDedupKey(ev) ?? null }, o);
-        if (ip !== undefined) event.raw = withoutAddress(event.raw, ip, ipHash ?? '');
-        return { ok: true, event };
-      },
+        const event = { ...mapped, attrs, line: lineNo, dedup_key: posthogDedupKey(ev) ?? null };
+        return { ok: true, event: redactWithoutAddress(ctx, event, o, ip, ipHash) };
+      }),
     };
   },
 

@@ -8,12 +8,12 @@
 //   export), else `originalTimestamp`, else `receivedAt`; with none of them the line is bad.
 //   sentAt is ignored: the collector's skew correction needs a receive time, which a file lacks.
 // - context.ip is the end user's address: it becomes ip_hash and is replaced by it in raw.
-import type { IngestRequest } from '../../collect/ingest-types.js';
 import { issueLine } from '../../collect/json-body.js';
 import { CALLS, callOf, mapMessage, MessageSchema, segmentDedupKey } from '../../collect/formats/segment.js';
 import type { LineFormatDefinition } from '../format-types.js';
-import { isBlank, isObj, parseObjectLine, shareOf, type JsonObject } from './json-line.js';
-import { withoutAddress } from './json-record.js';
+import { fileRequest } from './file-request.js';
+import { isObj, objectLines, shareOf, type JsonObject } from './json-line.js';
+import { redactWithoutAddress } from './json-record.js';
 import { readTime } from './time-value.js';
 
 const T0 = Date.UTC(2015, 4, 17, 10, 5, 3);
@@ -36,13 +36,9 @@ export const segmentExportFormat: LineFormatDefinition = {
   },
 
   create(ctx) {
-    // The collector's mapping reads a request; a file has none, so no headers add ids to it.
-    const request: IngestRequest = { method: 'POST', path: '/v1/import', headers: {}, query: new URLSearchParams(), ipHash: null, now: 0 };
+    const request = fileRequest('/v1/import');
     return {
-      line(text, lineNo) {
-        if (isBlank(text)) return { skip: true };
-        const o = parseObjectLine(text);
-        if (typeof o === 'string') return { ok: false, reason: o };
+      line: objectLines((o, text, lineNo) => {
         const parsed = MessageSchema.safeParse({ ...o, sentAt: undefined });
         if (!parsed.success) return { ok: false, reason: issueLine(parsed.error.issues) };
         const m = parsed.data;
@@ -55,10 +51,9 @@ export const segmentExportFormat: LineFormatDefinition = {
         const ipHash = ip === undefined ? null : ctx.ipHash(ip);
         const mapped = mapMessage(m, call, text, {}, { ...request, now: time, ipHash });
         if ('reason' in mapped) return { ok: false, reason: mapped.reason };
-        const event = ctx.redact({ ...mapped.event, line: lineNo, dedup_key: segmentDedupKey(m) ?? null }, o);
-        if (ip !== undefined) event.raw = withoutAddress(event.raw, ip, ipHash ?? '');
-        return { ok: true, event };
-      },
+        const event = { ...mapped.event, line: lineNo, dedup_key: segmentDedupKey(m) ?? null };
+        return { ok: true, event: redactWithoutAddress(ctx, event, o, ip, ipHash) };
+      }),
     };
   },
 

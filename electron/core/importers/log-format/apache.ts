@@ -7,6 +7,7 @@ import {
   HOST, INT, PATH, REQUEST, STATUS, TEXT, TOKEN, address, attr, bytes, duration, headerKey, requestHeader, role, secretAttr, time,
   type Spec,
 } from './fields.js';
+import { splitFormat } from './split.js';
 import { apacheTime } from './strftime.js';
 import type { Segment, Shape } from './types.js';
 
@@ -124,28 +125,8 @@ const LITERAL_ESCAPES: Record<string, string> = { '"': '"', '\\': '\\', t: '\t',
 
 /** Splits an Apache format into literals and fields; \" \\ \t \n are read as Apache reads them. */
 export function readApache(format: string): Segment[] {
-  const out: Segment[] = [];
-  let lit = '';
-  const flush = () => {
-    if (lit !== '') out.push({ lit });
-    lit = '';
-  };
-  for (let i = 0; i < format.length; i++) {
-    const c = format[i] ?? '';
-    if (c === '\\' && LITERAL_ESCAPES[format[i + 1] ?? ''] !== undefined) {
-      lit += LITERAL_ESCAPES[format[++i] ?? ''];
-      continue;
-    }
-    if (c !== '%') {
-      lit += c;
-      continue;
-    }
-    const at = i + 1;
-    if (format[i + 1] === '%') {
-      lit += '%';
-      i++;
-      continue;
-    }
+  return splitFormat(format, '%', LITERAL_ESCAPES, (i, at) => {
+    if (format[i + 1] === '%') return { lit: '%', end: i + 1 };
     let arg: string | undefined;
     let final = false;
     let j = i + 1;
@@ -169,11 +150,6 @@ export function readApache(format: string): Segment[] {
       j += 2;
     }
     const label = format.slice(i, j + 1);
-    const spec = directive({ letter, arg, final, at, label });
-    flush();
-    out.push({ field: { label, ...spec }, at });
-    i = j;
-  }
-  flush();
-  return out;
+    return { field: { label, ...directive({ letter, arg, final, at, label }) }, end: j };
+  });
 }

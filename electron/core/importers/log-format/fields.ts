@@ -58,6 +58,11 @@ export function duration(name: string, unitMs: number, rank: number, shape: Shap
   return role(name, { kind: 'duration', unitMs, rank, list }, shape);
 }
 
+/** A bare trace or span id in hex; the lower rank wins when several fields carry one. */
+export function hexId(name: string, slot: 'trace_id' | 'span_id', rank: number): Spec {
+  return role(name, { kind: 'hex', slot, rank }, TOKEN);
+}
+
 export function time(name: string, spec: TimeSpec): Spec {
   return role(name, { kind: 'time', time: spec }, spec.shape);
 }
@@ -89,9 +94,9 @@ export function requestHeader(key: string, attrName: string): Spec {
     case 'baggage':
       return role(attrName, { kind: 'baggage' }, TEXT);
     case 'x_b3_traceid':
-      return role(attrName, { kind: 'hex', slot: 'trace_id', rank: 1 }, TOKEN);
+      return hexId(attrName, 'trace_id', 1);
     case 'x_b3_spanid':
-      return role(attrName, { kind: 'hex', slot: 'span_id', rank: 1 }, TOKEN);
+      return hexId(attrName, 'span_id', 1);
     case 'host':
       return attr(attrName, 'text', HOST);
     case 'x_real_ip':

@@ -4,8 +4,9 @@
 import { LogFormatError } from './errors.js';
 import {
   DECIMAL, HOST, INT, IS_ARGS, LIST, PATH, REQUEST, SECONDS, STATUS, TEXT, TIME_LIST, TOKEN, address, attr, bytes, duration,
-  requestHeader, role, secretAttr, time, type Spec,
+  hexId, requestHeader, role, secretAttr, time, type Spec,
 } from './fields.js';
+import { splitFormat } from './split.js';
 import { epochTime, clfTime, isoTime } from './time.js';
 import type { Segment } from './types.js';
 
@@ -79,10 +80,10 @@ function variable(name: string): Spec {
       return attr(name, 'text', LIST);
     case 'otel_trace_id':
     case 'opentelemetry_trace_id':
-      return role(name, { kind: 'hex', slot: 'trace_id', rank: 0 }, TOKEN);
+      return hexId(name, 'trace_id', 0);
     case 'otel_span_id':
     case 'opentelemetry_span_id':
-      return role(name, { kind: 'hex', slot: 'span_id', rank: 0 }, TOKEN);
+      return hexId(name, 'span_id', 0);
     case 'request_body':
       return secretAttr(name);
     case 'host':
@@ -107,37 +108,23 @@ function variable(name: string): Spec {
   return secretAttr(name, TEXT);
 }
 
+const LITERAL_ESCAPES: Record<string, string> = { '"': '"', "'": "'", '\\': '\\' };
+
 /**
  * Splits an nginx format into literals and fields. `\"`, `\'` and `\\` are read as the
  * characters, as nginx's configuration parser would have (people paste from nginx.conf).
  */
 export function readNginx(format: string): Segment[] {
-  const out: Segment[] = [];
-  let lit = '';
-  const flush = () => {
-    if (lit !== '') out.push({ lit });
-    lit = '';
-  };
-  for (let i = 0; i < format.length; i++) {
-    const c = format[i] ?? '';
-    if (c === '\\' && i + 1 < format.length && `"'\\`.includes(format[i + 1] ?? '')) {
-      lit += format[++i];
-      continue;
-    }
-    if (c !== '$') {
-      lit += c;
-      continue;
-    }
-    const at = i + 1;
+  return splitFormat(format, '$', LITERAL_ESCAPES, (i, at) => {
     let name: string;
+    let end: number;
     if (format[i + 1] === '{') {
-      const close = format.indexOf('}', i + 2);
-      if (close === -1) throw new LogFormatError(`The "\${" at position ${at} is never closed by "}".`, at);
-      name = format.slice(i + 2, close);
+      end = format.indexOf('}', i + 2);
+      if (end === -1) throw new LogFormatError(`The "\${" at position ${at} is never closed by "}".`, at);
+      name = format.slice(i + 2, end);
       if (!NAME.test(name)) {
         throw new LogFormatError(`"\${${name}}" at position ${at} is not a variable name: use letters, digits and "_".`, at);
       }
-      i = close;
     } else {
       let j = i + 1;
       while (j < format.length && NAME_CHAR.test(format[j] ?? '')) j++;
@@ -145,12 +132,9 @@ export function readNginx(format: string): Segment[] {
       if (name === '') {
         throw new LogFormatError(`The "$" at position ${at} is not followed by a variable name: write $name or \${name}.`, at);
       }
-      i = j - 1;
+      end = j - 1;
     }
-    flush();
     // nginx reads variable names without regard to case.
-    out.push({ field: { label: `$${name}`, ...variable(name.toLowerCase()) }, at });
-  }
-  flush();
-  return out;
+    return { field: { label: `$${name}`, ...variable(name.toLowerCase()) }, end };
+  });
 }
