@@ -171,6 +171,8 @@ export const api = {
       name: z.string().min(1).max(1000),
       data_base64: z.string().max(MAX_UPLOAD_CHUNK_BASE64, 'an upload piece must be at most 8 MB of base64'),
       done: z.boolean().default(false),
+      /** Abandons the upload: the bytes received so far are deleted. */
+      abort: z.boolean().default(false),
     }),
     output: z.object({
       upload_id: z.string(),

@@ -188,6 +188,41 @@ describe('import pipeline', () => {
     expect(got.ok && got.value.raw).toBe(accessLine(999));
   });
 
+  it('knows an upload it has seen: the same bytes again are unchanged; an abandoned upload leaves nothing', async () => {
+    const service = makeService();
+    const send = async (extra: Record<string, unknown> = {}) => {
+      const r = await service.dispatch('import.upload', { name: 'same.log', data_base64: Buffer.from(accessLog(30)).toString('base64'), done: true, ...extra });
+      if (!r.ok) throw new Error(r.message);
+      return r.value;
+    };
+    const first = await send();
+    expect(first.summary).toMatchObject({ state: 'done', imported: 30 });
+    const again = await send();
+    expect(again.summary).toMatchObject({ state: 'unchanged', imported: 0, source_id: first.summary!.source_id });
+    const uploads = path.join(path.dirname(service.store.path), 'uploads');
+    expect(fs.readdirSync(uploads)).toHaveLength(1);
+
+    const part = await service.dispatch('import.upload', { name: 'half.log', data_base64: Buffer.from('x').toString('base64') });
+    if (!part.ok) throw new Error(part.message);
+    await service.dispatch('import.upload', { name: 'half.log', upload_id: part.value.upload_id, data_base64: '', abort: true });
+    expect(fs.readdirSync(uploads)).toHaveLength(1);
+  });
+
+  it('re-reads a source with a new mapping, keeping what the call leaves out', async () => {
+    const dir = tempDir();
+    const service = makeService();
+    const file = write(dir, 'app.csv', 'time,what,who\n2026-11-23T10:00:00Z,started,ann\n2026-11-23T10:00:01Z,stopped,bob\n');
+    const first = await service.importPath(file);
+    expect(first).toMatchObject({ format: 'csv', imported: 2 });
+    expect((await all(service)).map((e) => e.user_id)).toEqual([undefined, undefined]);
+    const r = await service.dispatch('sources.reimport', { source_id: first.source_id, mapping: { user_id: 'who' } });
+    if (!r.ok) throw new Error(r.message);
+    expect(r.value).toMatchObject({ format: 'csv', imported: 2, mapping: { user_id: 'who' } });
+    expect((await all(service)).map((e) => e.user_id)).toEqual(['bob', 'ann']);
+    const sources = await service.dispatch('sources.list', {});
+    expect(sources.ok && sources.value.sources).toHaveLength(1);
+  });
+
   it('follows a log that is still being written until cancelled', async () => {
     const dir = tempDir();
     const service = makeService();

@@ -142,13 +142,14 @@ describe('uploadFile', () => {
     expect(core.calls).toEqual([expect.objectContaining({ format: 'access', log_format: '$remote_addr $status', done: true })]);
   });
 
-  it('stops between pieces when asked, before the import begins', async () => {
+  it('stops between pieces when asked, before the import begins, and tells the core to drop what it has', async () => {
     const core = fakeCore();
     let stop = false;
     const result = await uploadFile(core.client, new File([bytes(20)], 'big.log'), {}, { ...noHooks, onSent: () => (stop = true), shouldStop: () => stop }, 4);
     expect(result).toBeNull();
-    expect(core.calls).toHaveLength(1);
+    expect(core.calls).toHaveLength(2);
     expect(core.calls.some((c) => c.done)).toBe(false);
+    expect(core.calls[1]).toMatchObject({ upload_id: 'a'.repeat(32), abort: true, data_base64: '' });
   });
 
   it('fails clearly when the final answer has no summary', async () => {

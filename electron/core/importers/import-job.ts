@@ -50,7 +50,7 @@ export interface ImportJob {
 
 export const HEAD_HASH_BYTES = 64 * 1024;
 
-async function hashHead(path: string, bytes: number): Promise<string> {
+export async function hashHead(path: string, bytes: number): Promise<string> {
   const fd = await fs.promises.open(path, 'r');
   try {
     const head = Buffer.alloc(Math.min(bytes, HEAD_HASH_BYTES));

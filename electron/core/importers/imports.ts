@@ -5,9 +5,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { ImportOptions, ImportProgress, ImportSummary } from '../../../shared/api.js';
 import type { RedactionRules } from '../privacy/redact.js';
+import { z } from 'zod';
 import type { Store } from '../store/open.js';
 import type { FieldMapping } from './format-types.js';
-import { ImportFileError, startImport, type ImportJob } from './import-job.js';
+import { HEAD_HASH_BYTES, hashHead, ImportFileError, startImport, type ImportJob } from './import-job.js';
 
 export interface ImportsOptions {
   store: Store;
@@ -32,7 +33,7 @@ export interface PathImportOptions {
 export interface Imports {
   importPath(file: string, opts?: PathImportOptions): Promise<ImportSummary>;
   importText(name: string, content: string, opts: ImportOptions): Promise<ImportSummary>;
-  upload(input: { upload_id?: string; name: string; data_base64: string; done: boolean } & ImportOptions): Promise<{
+  upload(input: { upload_id?: string; name: string; data_base64: string; done: boolean; abort: boolean } & ImportOptions): Promise<{
     upload_id: string;
     received_bytes: number;
     summary?: ImportSummary;
@@ -41,6 +42,23 @@ export interface Imports {
   reimport(sourceId: number, opts: ImportOptions): Promise<ImportSummary>;
   /** Cancels every running import and waits for them to stop. */
   stopAll(): Promise<void>;
+}
+
+const StoredOptions = z.object({
+  format: z.string().optional(),
+  logFormat: z.string().nullable().optional(),
+  mapping: z.record(z.string(), z.string().nullable()).nullable().optional(),
+});
+
+/** The options a source was read with (import-job.ts writes them), as import options. */
+function storedOptions(json: string | null): PathImportOptions {
+  let parsed: z.infer<typeof StoredOptions> = {};
+  try {
+    parsed = StoredOptions.parse(JSON.parse(json ?? '{}'));
+  } catch {
+    // Written by us; unreadable means a database from elsewhere: read it with defaults.
+  }
+  return { format: parsed.format, logFormat: parsed.logFormat ?? undefined, mapping: (parsed.mapping as FieldMapping | null) ?? undefined };
 }
 
 /** A file name safe to create in our folder: no separators, no dot files. */
@@ -70,6 +88,16 @@ export function createImports(opts: ImportsOptions): Imports {
 
   const fromOptions = (o: ImportOptions): PathImportOptions => ({ format: o.format ?? 'auto', logFormat: o.log_format, mapping: o.mapping });
 
+  /** An earlier upload with this name, size and head: its kept file, or null. */
+  const keptCopyOf = async (file: string, name: string): Promise<string | null> => {
+    const stat = await fs.promises.stat(file);
+    const candidate = opts.store.sources.findUpload(name, stat.size, await hashHead(file, HEAD_HASH_BYTES));
+    // Sources keep real paths; the folder may sit behind a symlink (/tmp on macOS).
+    const root = await fs.promises.realpath(opts.uploadsDir).catch(() => opts.uploadsDir);
+    if (!candidate?.path || !candidate.path.startsWith(root + path.sep)) return null;
+    return (await fs.promises.stat(candidate.path).catch(() => null))?.size === stat.size ? candidate.path : null;
+  };
+
   const newUploadFile = async (name: string) => {
     const id = randomBytes(16).toString('hex');
     const dir = path.join(opts.uploadsDir, id);
@@ -94,12 +122,20 @@ export function createImports(opts: ImportsOptions): Imports {
         entry = { file: made.file, received: 0 };
         uploads.set(id, entry);
       }
+      if (input.abort) {
+        uploads.delete(id);
+        await fs.promises.rm(path.dirname(entry.file), { recursive: true, force: true });
+        return { upload_id: id, received_bytes: 0 };
+      }
       const bytes = Buffer.from(input.data_base64, 'base64');
       await fs.promises.appendFile(entry.file, bytes);
       entry.received += bytes.length;
       if (!input.done) return { upload_id: id, received_bytes: entry.received };
       uploads.delete(id);
-      const summary = await importPath(entry.file, { ...fromOptions(input), name: input.name });
+      // The same file uploaded again is the copy kept the first time: unchanged, nothing read.
+      const same = await keptCopyOf(entry.file, input.name);
+      if (same) await fs.promises.rm(path.dirname(entry.file), { recursive: true, force: true });
+      const summary = await importPath(same ?? entry.file, { ...fromOptions(input), name: input.name });
       return { upload_id: id, received_bytes: entry.received, summary };
     },
     cancel(jobId) {
@@ -110,7 +146,15 @@ export function createImports(opts: ImportsOptions): Imports {
     async reimport(sourceId, o) {
       const source = opts.store.sources.getFile(sourceId);
       if (!source?.path) throw new ImportFileError(`Source ${sourceId} is not an imported file that can be read again.`);
-      return importPath(source.path, { ...fromOptions(o), name: source.name });
+      // What the call leaves out stays as the file was read before (its log format, its format).
+      const before = storedOptions(source.options);
+      const given = fromOptions(o);
+      return importPath(source.path, {
+        name: source.name,
+        format: o.format && o.format !== 'auto' ? o.format : (before.format ?? 'auto'),
+        logFormat: given.logFormat ?? before.logFormat,
+        mapping: given.mapping ?? before.mapping,
+      });
     },
     async stopAll() {
       const running = [...jobs.values()];

@@ -30,7 +30,11 @@ export async function uploadFile(
 ): Promise<ImportSummary | null> {
   let uploadId: string | undefined;
   for (const { start, end, last } of chunkRanges(file.size, chunkBytes)) {
-    if (hooks.shouldStop()) return null;
+    if (hooks.shouldStop()) {
+      // The core drops what it received so far; nothing is left behind beside the database.
+      if (uploadId !== undefined) await client.call('import.upload', { name: file.name, upload_id: uploadId, data_base64: '', abort: true });
+      return null;
+    }
     const bytes = new Uint8Array(await file.slice(start, end).arrayBuffer());
     if (last) hooks.onFinalizing();
     const answer = await client.call('import.upload', {
