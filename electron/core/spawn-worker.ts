@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import { Worker, type ResourceLimits } from 'node:worker_threads';
 import { z } from 'zod';
 
 /** tsx's ESM register API, found through its package exports (works under any loader). */
@@ -19,10 +19,10 @@ function tsxEsmApi(): string {
 /**
  * `source` is the worker's .ts URL; `bundled`, when given, is its built .cjs file, used instead.
  */
-export function spawnWorker(source: URL, bundled: string | undefined, workerData: unknown): Worker {
-  if (bundled) return new Worker(bundled, { workerData });
+export function spawnWorker(source: URL, bundled: string | undefined, workerData: unknown, resourceLimits?: ResourceLimits): Worker {
+  if (bundled) return new Worker(bundled, { workerData, resourceLimits });
   const tsx = tsxEsmApi();
   const entry = pathToFileURL(fileURLToPath(source)).href;
   const boot = `import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); })`;
-  return new Worker(boot, { eval: true, workerData });
+  return new Worker(boot, { eval: true, workerData, resourceLimits });
 }

@@ -9,7 +9,7 @@ import type { ItemLocation } from './format-types.js';
 const KIND: Record<string, number> = { api: 0, user: 1, log: 2 };
 
 /** Distinct strings remembered per import before the dictionary starts over (bounded memory). */
-export const DICTIONARY_LIMIT = 300_000;
+export const DICTIONARY_LIMIT = 100_000;
 
 export interface BatchEncoder {
   /**

@@ -9,7 +9,7 @@ import { createHmac, randomBytes } from 'node:crypto';
 export const IP_HASH_HEX_CHARS = 16;
 /** Below this the key itself could be brute-forced; a random 32-byte key is the intended use. */
 export const MIN_IP_KEY_BYTES = 16;
-const CACHE_SIZE = 4096;
+const CACHE_SIZE = 16_384;
 
 const V4_MAPPED = '::ffff:';
 
@@ -32,8 +32,9 @@ export function createIpHasher(key: Buffer | string): (ip: string) => string {
   if (keyBytes.length < MIN_IP_KEY_BYTES) {
     throw new Error(`The IP hashing key must be at least ${MIN_IP_KEY_BYTES} bytes; use a random 32-byte key.`);
   }
-  // A Map iterates in insertion order, so re-inserting on a hit and evicting the first key
-  // gives least-recently-used eviction without a linked list.
+  // Oldest-first eviction (a Map iterates in insertion order). Keeping it least-recently-used
+  // meant a delete and a set on every hit, a tenth of the parsing thread's time on an access
+  // log; a larger cache makes up for the cruder order.
   const cache = new Map<string, string>();
   // Runs of lines from one client are the common case; skip the Map entirely for them.
   let lastIp: string | undefined;
@@ -42,8 +43,6 @@ export function createIpHasher(key: Buffer | string): (ip: string) => string {
     if (ip === lastIp) return lastOut;
     const hit = cache.get(ip);
     if (hit !== undefined) {
-      cache.delete(ip);
-      cache.set(ip, hit);
       lastIp = ip;
       lastOut = hit;
       return hit;

@@ -17,7 +17,7 @@ export interface StringsStore {
 }
 
 /** Entries kept in the per-connection cache; past this it starts over (memory stays bounded). */
-const CACHE_LIMIT = 200_000;
+const CACHE_LIMIT = 100_000;
 /** Attribute objects from files and clients may nest; their words stop being collected here. */
 const MAX_DEPTH = 16;
 
