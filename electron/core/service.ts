@@ -149,10 +149,9 @@ export function createService(store: Store, opts: ServiceOptions): Service {
     'import.upload': (input) => wrapImportErrors(() => imports.upload(input)),
     'import.cancel': ({ job_id }) => ({ cancelled: imports.cancel(job_id) }),
     'sources.reimport': ({ source_id, ...o }) => wrapImportErrors(() => imports.reimport(source_id, o)),
-    'sources.remove': ({ source_id }) => {
-      const source = store.sources.getFile(source_id);
-      if (!source) throw new NotFoundError(`No imported file with source id ${source_id}.`);
-      return { removed: store.sources.remove(source_id) };
+    'sources.remove': async ({ source_id }) => {
+      if (!store.sources.getFile(source_id)) throw new NotFoundError(`No imported file with source id ${source_id}.`);
+      return { removed: await imports.remove(source_id) };
     },
     'sources.list': () => ({ sources: store.sources.list() }),
   };

@@ -206,6 +206,10 @@ describe('import pipeline', () => {
     if (!part.ok) throw new Error(part.message);
     await service.dispatch('import.upload', { name: 'half.log', upload_id: part.value.upload_id, data_base64: '', abort: true });
     expect(fs.readdirSync(uploads)).toHaveLength(1);
+    // Removing the source takes its kept copy with it.
+    const removed = await service.dispatch('sources.remove', { source_id: first.summary!.source_id });
+    expect(removed).toEqual({ ok: true, value: { removed: 30 } });
+    expect(fs.readdirSync(uploads)).toHaveLength(0);
   });
 
   it('re-reads a source with a new mapping, keeping what the call leaves out', async () => {

@@ -54,6 +54,13 @@ describe('bundles (scripts/build-electron.mjs)', () => {
     expect(Object.keys(metas.main.inputs).some((p) => p.startsWith('electron/core/'))).toBe(true);
   });
 
+  it('bundles the import parsing thread with no native module: it never touches the database', () => {
+    const worker = fs.readFileSync(path.join(out, 'parse-worker.cjs'), 'utf8');
+    const required = new Set([...worker.matchAll(/\brequire\(\s*["']([^"']+)["']\s*\)/g)].map((m) => m[1]!));
+    const builtins = new Set(createRequire(import.meta.url)('node:module').builtinModules as string[]);
+    expect([...required].filter((r) => !r.startsWith('node:') && !builtins.has(r))).toEqual([]);
+  });
+
   it('keeps the preload tiny: the contract names inlined, no core, no zod, no schemas', () => {
     const inputs = Object.keys(metas.preload.inputs);
     expect(inputs.filter((p) => p.startsWith('electron/core/') || p.includes('node_modules/') || p.startsWith('shared/'))).toEqual([]);

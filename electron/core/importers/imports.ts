@@ -40,6 +40,8 @@ export interface Imports {
   }>;
   cancel(jobId: string): boolean;
   reimport(sourceId: number, opts: ImportOptions): Promise<ImportSummary>;
+  /** Deletes a file source, its events, and the kept copy of an upload; returns the events deleted. */
+  remove(sourceId: number): Promise<number>;
   /** Cancels every running import and waits for them to stop. */
   stopAll(): Promise<void>;
 }
@@ -155,6 +157,15 @@ export function createImports(opts: ImportsOptions): Imports {
         logFormat: given.logFormat ?? before.logFormat,
         mapping: given.mapping ?? before.mapping,
       });
+    },
+    async remove(sourceId) {
+      const source = opts.store.sources.getFile(sourceId);
+      if (!source) throw new ImportFileError(`No imported file with source id ${sourceId}.`);
+      const removed = opts.store.sources.remove(sourceId);
+      const root = await fs.promises.realpath(opts.uploadsDir).catch(() => opts.uploadsDir);
+      // Only our own copies go; a file the user imported from their disk is theirs.
+      if (source.path?.startsWith(root + path.sep)) await fs.promises.rm(path.dirname(source.path), { recursive: true, force: true });
+      return removed;
     },
     async stopAll() {
       const running = [...jobs.values()];

@@ -1,0 +1,77 @@
+// Document formats through the whole pipeline: a gzipped HAR with secrets in it, whose raw text
+// is kept as the format redacted it (the file itself still holds the secrets), whose entries
+// get derived sessions from their user agent; and an OTLP trace file.
+import fs from 'node:fs';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import type { LogEvent } from '../../shared/events.js';
+import { CHROME_UA, chromiumFetch, chromiumPage } from '../../electron/core/importers/formats/har-samples.js';
+import { OTLP_FILE_SAMPLES } from '../../electron/core/importers/formats/otlp-file-samples.js';
+import { makeService } from '../helpers/service.js';
+import { tempDir } from '../helpers/temp.js';
+
+const SECRET = 'Bearer sk_live_4f9a1c2e7d';
+
+function harWithSecrets(): string {
+  const entry = (i: number, minutes: number) => ({
+    ...chromiumFetch,
+    startedDateTime: new Date(Date.parse(chromiumPage.startedDateTime) + minutes * 60_000 + i).toISOString(),
+    request: {
+      ...chromiumFetch.request,
+      url: `https://shop.example/api/cart/${i}/items?token=abc${i}`,
+      headers: [...chromiumFetch.request.headers, { name: 'authorization', value: SECRET }, { name: 'cookie', value: 'sid=s3cr3t' }],
+    },
+  });
+  const entries = [entry(1, 0), entry(2, 5), entry(3, 50)];
+  return JSON.stringify({ log: { version: '1.2', creator: { name: 'WebInspector', version: '537.36' }, pages: [chromiumPage], entries } }, null, 2);
+}
+
+async function events(service: ReturnType<typeof makeService>, query = ''): Promise<LogEvent[]> {
+  const r = await service.dispatch('events.search', { query, limit: 1000 });
+  if (!r.ok) throw new Error(r.message);
+  return r.value.events;
+}
+
+describe('document formats through the pipeline', () => {
+  it('imports a gzipped HAR: page view and calls, sessions from the agent, secrets gone from fields and raw', async () => {
+    const service = makeService();
+    const file = path.join(tempDir(), 'session.har.gz');
+    fs.writeFileSync(file, zlib.gzipSync(harWithSecrets()));
+    const s = await service.importPath(file);
+    expect(s).toMatchObject({ format: 'har', state: 'done', imported: 4, skipped: 0 });
+
+    const all = (await events(service)).reverse();
+    expect(all.map((e) => [e.kind, e.type ?? e.method])).toEqual([['user', 'page_view'], ['api', 'GET'], ['api', 'GET'], ['api', 'GET']]);
+    const calls = all.filter((e) => e.kind === 'api');
+    expect(calls.every((e) => e.session_derived === true && e.attrs?.user_agent === CHROME_UA)).toBe(true);
+    // 0 and 5 minutes apart share a session; 45 minutes of silence starts a new one.
+    expect(calls[0]!.session_id).toBe(calls[1]!.session_id);
+    expect(calls[2]!.session_id).not.toBe(calls[1]!.session_id);
+
+    for (const e of all) {
+      const detail = await service.dispatch('events.get', { id: e.id });
+      if (!detail.ok) throw new Error(detail.message);
+      const text = JSON.stringify(detail.value);
+      expect(text).not.toContain('sk_live_4f9a1c2e7d');
+      expect(text).not.toContain('s3cr3t');
+      expect(text).not.toMatch(/token=abc\d/);
+    }
+    const raw = await service.dispatch('events.get', { id: calls[0]!.id });
+    expect(raw.ok && raw.value.raw).toContain('[redacted:');
+    expect(fs.readFileSync(file).length).toBeGreaterThan(0);
+  });
+
+  it('imports an OTLP trace file: server spans as API calls, found by trace id', async () => {
+    const service = makeService();
+    const sample = OTLP_FILE_SAMPLES.find((x) => (x.events ?? []).some((e) => e.kind === 'api'));
+    if (!sample) throw new Error('the OTLP samples lost their API span');
+    const file = path.join(tempDir(), 'traces.json');
+    fs.writeFileSync(file, sample.input);
+    const s = await service.importPath(file);
+    expect(s).toMatchObject({ format: 'otlp', imported: sample.events!.length });
+    const api = (await events(service, 'kind:api'))[0]!;
+    expect(api.trace_id).toMatch(/^[0-9a-f]{32}$/);
+    expect((await events(service, `trace:${api.trace_id}`)).length).toBeGreaterThanOrEqual(1);
+  });
+});
