@@ -1,11 +1,11 @@
 // The real UI in Debian's Chromium against browser mode (`logbridge serve`).
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
-import { serve } from '../../electron/serve.js';
-import { countLinesContaining, REPO_ROOT, SAMPLE_ACCESS_LOG, tempDbPath, tempDir } from '../helpers/temp.js';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { countLinesContaining, REPO_ROOT, SAMPLE_ACCESS_LOG, tempDir } from '../helpers/temp.js';
 import { launchChromium } from './chromium.js';
+import { matchCount, openApp } from './open-app.js';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -15,28 +15,10 @@ afterAll(async () => {
   await browser?.close();
 });
 
-async function openApp(): Promise<{ page: Page; origin: string }> {
-  const server = await serve({ db: tempDbPath(), host: '127.0.0.1', port: 0, uiDir: path.join(REPO_ROOT, 'dist', 'renderer') });
-  onTestFinished(() => server.stop());
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
-  onTestFinished(() => context.close());
-  const page = await context.newPage();
-  const problems: string[] = [];
-  page.on('pageerror', (err) => problems.push(err.message));
-  page.on('console', (msg) => {
-    if (msg.type() === 'error') problems.push(msg.text());
-  });
-  onTestFinished(() => expect(problems, 'errors in the page').toEqual([]));
-  await page.goto(server.url);
-  await page.getByTestId('status-line').waitFor();
-  return { page, origin: server.origin };
-}
-
-const matchCount = async (page: Page) => Number(/(\d[\d,]*)/.exec((await page.getByTestId('match-count').innerText()) ?? '')?.[1]?.replace(/,/g, ''));
 
 describe('browser mode UI', () => {
   it('imports the sample log through the file picker and filters status:404 to what grep counts', async () => {
-    const { page } = await openApp();
+    const { page } = await openApp(browser);
     await page.getByTestId('file-input').setInputFiles(SAMPLE_ACCESS_LOG);
     await expect.poll(() => page.getByTestId('import-summary').innerText(), { timeout: 30_000 }).toMatch(/10,?000/);
     await expect.poll(() => matchCount(page)).toBe(10_000);
@@ -59,7 +41,7 @@ describe('browser mode UI', () => {
   });
 
   it('shows an event POSTed to the collector without a reload', async () => {
-    const { page, origin } = await openApp();
+    const { page, origin } = await openApp(browser);
     await expect.poll(() => matchCount(page)).toBe(0);
     const res = await fetch(`${origin}/api/analytics/collect`, {
       method: 'POST',
@@ -74,7 +56,7 @@ describe('browser mode UI', () => {
   });
 
   it('points at the column of a search syntax error and keeps the results', async () => {
-    const { page, origin } = await openApp();
+    const { page, origin } = await openApp(browser);
     await fetch(`${origin}/api/analytics/collect`, { method: 'POST', body: JSON.stringify({ event_type: 'page_view', event_data: { page: '/' } }) });
     await expect.poll(() => matchCount(page)).toBe(1);
     await page.getByTestId('search-input').fill('stauts:404');
@@ -84,7 +66,7 @@ describe('browser mode UI', () => {
   });
 
   it('renders hostile log text as text, never as HTML', async () => {
-    const { page } = await openApp();
+    const { page } = await openApp(browser);
     const dir = tempDir();
     const file = path.join(dir, 'hostile.log');
     // Markup in the request target (no spaces there) and a working XSS payload in the agent.

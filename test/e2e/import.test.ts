@@ -4,10 +4,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
-import { serve } from '../../electron/serve.js';
-import { REPO_ROOT, SAMPLE_ACCESS_LOG, tempDbPath, tempDir } from '../helpers/temp.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SAMPLE_ACCESS_LOG, tempDbPath, tempDir } from '../helpers/temp.js';
 import { clickWhenText, dropFiles, launchChromium, progressSamples, recordProgress } from './chromium.js';
+import { matchCount, openApp } from './open-app.js';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -17,24 +17,6 @@ afterAll(async () => {
   await browser?.close();
 });
 
-async function openApp(db = tempDbPath()): Promise<Page> {
-  const server = await serve({ db, host: '127.0.0.1', port: 0, uiDir: path.join(REPO_ROOT, 'dist', 'renderer') });
-  onTestFinished(() => server.stop());
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
-  onTestFinished(() => context.close());
-  const page = await context.newPage();
-  const problems: string[] = [];
-  page.on('pageerror', (err) => problems.push(err.message));
-  page.on('console', (msg) => {
-    if (msg.type() === 'error') problems.push(msg.text());
-  });
-  onTestFinished(() => expect(problems, 'errors in the page').toEqual([]));
-  await page.goto(server.url);
-  await page.getByTestId('status-line').waitFor();
-  return page;
-}
-
-const matchCount = async (page: Page) => Number(/(\d[\d,]*)/.exec(await page.getByTestId('match-count').innerText())?.[1]?.replace(/,/g, ''));
 const toNumber = (text: string | undefined) => Number((text ?? '').replace(/,/g, ''));
 const itemStates = (page: Page) => page.getByTestId('import-item').evaluateAll((els) => els.map((el) => el.getAttribute('data-state')));
 
@@ -60,7 +42,7 @@ function repeatedSample(times: number): { file: string; lines: number } {
 
 describe('opening files', () => {
   it('imports a dropped gzipped NDJSON file and an access log together into one timeline', async () => {
-    const page = await openApp();
+    const { page } = await openApp(browser);
     const ndjson = Array.from({ length: 40 }, (_, i) =>
       JSON.stringify({ time: new Date(Date.UTC(2026, 10, 20, 10, 0, i)).toISOString(), level: i % 10 === 0 ? 'error' : 'info', message: `gz line ${i}` }),
     );
@@ -85,7 +67,7 @@ describe('opening files', () => {
   });
 
   it('uploads a multi-megabyte access log in pieces with a progress bar, to completion', async () => {
-    const page = await openApp();
+    const { page } = await openApp(browser);
     const { file, lines } = repeatedSample(7);
     expect(fs.statSync(file).size).toBeGreaterThan(12 * 1024 * 1024);
     await recordProgress(page);
@@ -108,7 +90,7 @@ describe('opening files', () => {
   }, 120_000);
 
   it('cancels a large import, keeping what it committed searchable', async () => {
-    const page = await openApp();
+    const { page } = await openApp(browser);
     const { file, lines } = repeatedSample(22);
     expect(fs.statSync(file).size).toBeGreaterThan(50_000_000);
 
@@ -131,7 +113,7 @@ describe('opening files', () => {
   }, 180_000);
 
   it('re-imports a CSV with a corrected field mapping and shows the newly mapped field', async () => {
-    const page = await openApp();
+    const { page } = await openApp(browser);
     const rows = Array.from({ length: 6 }, (_, i) => `2026-11-20T10:00:0${i}Z,info,csv row ${i},visit-${i % 2 === 0 ? 'a' : 'b'}`);
     const csv = `timestamp,level,message,client_ref\n${rows.join('\n')}\n`;
     await page.getByTestId('file-input').setInputFiles({ name: 'people.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
@@ -156,7 +138,7 @@ describe('opening files', () => {
 
   it('marks sessions derived from an access log, and says why raw text is gone once the file is', async () => {
     const db = tempDbPath();
-    const page = await openApp(db);
+    const { page } = await openApp(browser, db);
     const access = `${SAMPLE_LINES.slice(0, 300).join('\n')}\n`;
     await page.getByTestId('file-input').setInputFiles({ name: 'access.log', mimeType: 'text/plain', buffer: Buffer.from(access) });
     await expect.poll(() => matchCount(page), { timeout: 30_000 }).toBe(300);
