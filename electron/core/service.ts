@@ -137,7 +137,7 @@ export function createService(store: Store, opts: ServiceOptions): Service {
     'events.get': async ({ id }) => {
       const stored = store.events.get(id);
       if (!stored) throw new NotFoundError(`No event with id ${id}.`);
-      if (stored.raw !== null || stored.byteOffset === null || stored.byteLength === null) return { ...stored.event, raw: stored.raw ?? '' };
+      if (stored.raw !== null || stored.byteOffset === null) return { ...stored.event, raw: stored.raw ?? '' };
       const source = store.sources.getFile(stored.sourceId);
       const text = source ? await readRaw(source, stored.byteOffset, stored.byteLength) : { raw: '', note: 'Its source was removed.' };
       // The file holds what the store never kept: tokens and passwords are hidden here as well.

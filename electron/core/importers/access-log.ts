@@ -47,6 +47,19 @@ let lastTimeMs = 0;
 const ROUTE_CACHE_SIZE = 10_000;
 const routeCache = new Map<string, string>();
 
+const sharedAttrs = new Map<string, Readonly<Record<string, unknown>>>();
+
+function protocolAttrs(protocol: string): Record<string, unknown> {
+  let a = sharedAttrs.get(protocol);
+  if (a === undefined) {
+    // Protocols are few (HTTP/1.0, HTTP/1.1, HTTP/2.0); a junk one still makes only one entry.
+    if (sharedAttrs.size > 64) sharedAttrs.clear();
+    a = Object.freeze({ protocol });
+    sharedAttrs.set(protocol, a);
+  }
+  return a as Record<string, unknown>;
+}
+
 function fail(reason: string): AccessLineResult {
   return { ok: false, reason };
 }
@@ -261,12 +274,19 @@ export function parseAccessLine(line: string, lineNo: number, ipHash: (ip: strin
     if (url !== null) method = line.slice(q0, sp1);
   }
 
-  const attrs: Record<string, unknown> = {};
-  if (protocol !== null) attrs.protocol = protocol;
-  if (method === null) attrs.request = line.slice(q0, q1);
-  if (ident !== '-') attrs.ident = ident;
-  if (user !== '-') attrs.remote_user = user;
-  if (vhost !== null) attrs.vhost = vhost;
+  // Nearly every line's attributes are just its protocol: those lines share one frozen object
+  // per protocol, which the import's batch encoder recognises without serialising it again.
+  let attrs: Record<string, unknown>;
+  if (protocol !== null && method !== null && ident === '-' && user === '-' && vhost === null) {
+    attrs = protocolAttrs(protocol);
+  } else {
+    attrs = {};
+    if (protocol !== null) attrs.protocol = protocol;
+    if (method === null) attrs.request = line.slice(q0, q1);
+    if (ident !== '-') attrs.ident = ident;
+    if (user !== '-') attrs.remote_user = user;
+    if (vhost !== null) attrs.vhost = vhost;
+  }
 
   const event: NewEvent = {
     time,

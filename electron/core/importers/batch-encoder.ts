@@ -33,8 +33,9 @@ export function createBatchEncoder(capacity: number, dictionaryLimit = DICTIONAR
   const dict = new Map<string, number>();
   let reset = false;
   let b = fresh();
-  // Attribute objects repeat as often as URLs ({"protocol":"HTTP/1.1"}); their JSON is cached by
-  // the object's shape and values only when small, where stringify dominates.
+  // Parsers may share one frozen attribute object between records (access-log.ts does for the
+  // protocol): its JSON is remembered by identity, so it is serialised once, not per event.
+  const frozenJson = new WeakMap<object, string | null>();
   let lastAttrs: Record<string, unknown> | null = null;
   let lastAttrsJson: string | null = null;
 
@@ -81,12 +82,17 @@ export function createBatchEncoder(capacity: number, dictionaryLimit = DICTIONAR
   const attrsJson = (a: Record<string, unknown> | null | undefined): string | null => {
     if (!a) return null;
     if (a === lastAttrs) return lastAttrsJson;
-    let empty = true;
-    for (const _ in a) {
-      empty = false;
-      break;
+    const frozen = Object.isFrozen(a);
+    let json = frozen ? frozenJson.get(a) : undefined;
+    if (json === undefined) {
+      let empty = true;
+      for (const _ in a) {
+        empty = false;
+        break;
+      }
+      json = empty ? null : JSON.stringify(a);
+      if (frozen) frozenJson.set(a, json);
     }
-    const json = empty ? null : JSON.stringify(a);
     lastAttrs = a;
     lastAttrsJson = json;
     return json;
@@ -100,7 +106,9 @@ export function createBatchEncoder(capacity: number, dictionaryLimit = DICTIONAR
       b.kind[i] = KIND[e.kind] ?? 2;
       b.line[i] = e.line ?? at.line;
       b.byteOffset[i] = at.offset;
-      b.byteLength[i] = at.length;
+      // A one-line record's text runs to its line break: the reader finds it (raw-reader.ts), and
+      // the column stays empty. Records over several lines, and kept raw text, need no search.
+      b.byteLength[i] = at.spansLines && !keepRaw ? at.length : NaN;
       b.status[i] = num(e.status);
       b.durationMs[i] = num(e.duration_ms);
       b.reqBytes[i] = num(e.req_bytes);

@@ -72,6 +72,8 @@ export interface ItemLocation {
   length: number;
   /** 1-based line number of its first byte. */
   line: number;
+  /** The record runs over more than one line (a CSV field holding a line break). */
+  spansLines?: true;
 }
 
 export interface DocumentSink {

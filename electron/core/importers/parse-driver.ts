@@ -115,7 +115,7 @@ function lineDriver(parser: LineParser, out: DriverOutput, opts: DriverOptions):
       if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
     }
     const at: ItemLocation = pendingAt
-      ? { offset: pendingAt.offset, line: pendingAt.line, length: nextOffset - pendingAt.offset }
+      ? { offset: pendingAt.offset, line: pendingAt.line, length: nextOffset - pendingAt.offset, spansLines: true }
       : { offset, line: lineNo, length: nextOffset - offset };
     if (cut) out.truncated?.({ offset, line: lineNo, length: nextOffset - offset });
     let r: LineResult;
@@ -183,8 +183,8 @@ function lineDriver(parser: LineParser, out: DriverOutput, opts: DriverOptions):
       } catch (err) {
         r = { ok: false, reason: failure(err) };
       }
-      const at = pendingAt
-        ? { offset: pendingAt.offset, line: pendingAt.line, length: bytes - pendingAt.offset }
+      const at: ItemLocation = pendingAt
+        ? { offset: pendingAt.offset, line: pendingAt.line, length: bytes - pendingAt.offset, spansLines: true }
         : { offset: bytes, line: lineNo, length: 0 };
       if (r !== null && 'pending' in r) r = { ok: false, reason: 'the file ends inside a record' };
       emit(r, at, '');

@@ -41,7 +41,8 @@ async function isGzipFile(path: string): Promise<boolean> {
   }
 }
 
-export async function readRaw(source: FileSourceRow, offset: number, length: number): Promise<RawText> {
+/** `length` null: the record is one line, running to the next line break. */
+export async function readRaw(source: FileSourceRow, offset: number, length: number | null): Promise<RawText> {
   if (!source.path) return { raw: '', note: 'This source kept no file to read the original text from.' };
   let stat: fs.Stats;
   try {
@@ -53,7 +54,8 @@ export async function readRaw(source: FileSourceRow, offset: number, length: num
   if (stat.size < (source.size ?? 0) || (stat.size === source.size && Math.trunc(stat.mtimeMs) !== source.mtime_ms)) {
     return { raw: '', note: `${source.path} has changed since it was imported; import it again to see its text.` };
   }
-  const n = Math.min(length, MAX_RAW_BYTES);
+  // One line: read up to the cap and stop at its break (lines were cut at 1 MiB when parsed).
+  const n = Math.min(length ?? MAX_RAW_BYTES + 1, MAX_RAW_BYTES + 1);
   let bytes: Buffer;
   if (await isGzipFile(source.path)) {
     bytes = await gunzipRange(source.path, offset, n);
@@ -67,7 +69,12 @@ export async function readRaw(source: FileSourceRow, offset: number, length: num
       await fd.close();
     }
   }
-  let text = bytes.toString('utf8');
+  if (length === null) {
+    const nl = bytes.indexOf(10);
+    if (nl !== -1) bytes = bytes.subarray(0, nl + 1);
+  }
+  const cut = bytes.length > MAX_RAW_BYTES;
+  let text = bytes.subarray(0, MAX_RAW_BYTES).toString('utf8');
   if (text.endsWith('\n')) text = text.slice(0, text.endsWith('\r\n') ? -2 : -1);
-  return n < length ? { raw: text, note: `Only the first ${MAX_RAW_BYTES} bytes of ${length} are shown.` } : { raw: text };
+  return cut ? { raw: text, note: `Only the first ${MAX_RAW_BYTES} bytes of this record are shown.` } : { raw: text };
 }
