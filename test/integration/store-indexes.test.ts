@@ -27,10 +27,28 @@ describe('event indexes', () => {
     const before = indexSql(store.db);
     dropEventIndexes(store.db);
     expect(Object.keys(indexSql(store.db))).toEqual(['events_by_dedup_key']);
+    // As an import killed half way leaves it: no indexes, and the mark of a process now gone.
+    store.db.prepare("UPDATE settings SET value = '2147483646' WHERE key = 'bulk_load_pid'").run();
     store.close();
     const again = openStore({ path });
     expect(indexSql(again.db)).toEqual(before);
     again.close();
+  });
+
+  it('leaves them to a load still running in a live process, and rebuilds after a dead one', () => {
+    const path = tempDbPath();
+    const store = openStore({ path });
+    dropEventIndexes(store.db);
+    // This process is alive: another open must not build the indexes under its load.
+    const beside = openStore({ path });
+    expect(Object.keys(indexSql(beside.db))).toEqual(['events_by_dedup_key']);
+    beside.close();
+    // A mark left by a process that is gone (pid far beyond any live one) is ignored.
+    store.db.prepare("UPDATE settings SET value = '2147483646' WHERE key = 'bulk_load_pid'").run();
+    store.close();
+    const after = openStore({ path });
+    expect(Object.keys(indexSql(after.db)).sort()).toEqual(['events_by_dedup_key', ...EVENT_INDEXES.map((i) => i.name)].sort());
+    after.close();
   });
 
   it('finds dictionary text through the strings index, then events through theirs', () => {

@@ -4,7 +4,7 @@
 import type { Database } from 'better-sqlite3';
 import { BATCH_STRINGS_PER_EVENT, KIND_CODES, type ColumnBatch } from './column-batch.js';
 import { STRING_COLUMNS, STRING_FIELDS } from './event-columns.js';
-import { dropEventIndexes, ensureEventIndexes } from './event-indexes.js';
+import { clearBulkLoadMark, dropEventIndexes, ensureEventIndexes } from './event-indexes.js';
 import type { StringsStore } from './strings.js';
 
 export interface BulkLoad {
@@ -166,6 +166,7 @@ export function startBulkLoad(db: Database, strings: StringsStore, opts: BulkLoa
       db.pragma(`cache_size = ${INDEX_BUILD_CACHE_KIB}`);
       try {
         ensureEventIndexes(db);
+        clearBulkLoadMark(db);
       } finally {
         db.pragma(`threads = ${threads}`);
         db.pragma(`temp_store = ${tempStore}`);

@@ -32,5 +32,30 @@ export function ensureEventIndexes(db: Database): string[] {
 }
 
 export function dropEventIndexes(db: Database): void {
-  db.transaction(() => EVENT_INDEXES.forEach((i) => db.exec(`DROP INDEX IF EXISTS ${i.name}`)))();
+  db.transaction(() => {
+    EVENT_INDEXES.forEach((i) => db.exec(`DROP INDEX IF EXISTS ${i.name}`));
+    // Another process opening the store meanwhile (the CLI beside the app) must not build them
+    // under the running load; a crashed loader's mark is ignored (its process is gone).
+    db.prepare("INSERT INTO settings (key, value) VALUES ('bulk_load_pid', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value").run(
+      String(process.pid),
+    );
+  })();
+}
+
+/** Clears the mark dropEventIndexes left, once the indexes are back. */
+export function clearBulkLoadMark(db: Database): void {
+  db.prepare("DELETE FROM settings WHERE key = 'bulk_load_pid'").run();
+}
+
+/** True when a live process (other than a dead one's leftover mark) is loading without indexes. */
+export function bulkLoadRunning(db: Database): boolean {
+  const pid = Number(db.prepare("SELECT value FROM settings WHERE key = 'bulk_load_pid'").pluck().get() ?? NaN);
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    // EPERM: it exists but is not ours to signal; still alive.
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }

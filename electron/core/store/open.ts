@@ -12,7 +12,7 @@ import { createStatsStore, type StatsStore } from './stats.js';
 import { createSettingsStore, type SettingsStore } from './settings.js';
 import { createRetentionStore, type RetentionStore } from './retention.js';
 import { createStringsStore, type StringsStore } from './strings.js';
-import { ensureEventIndexes } from './event-indexes.js';
+import { bulkLoadRunning, ensureEventIndexes } from './event-indexes.js';
 import { startBulkLoad, type BulkLoad, type BulkLoadOptions } from './bulk-load.js';
 
 export interface StoreOptions {
@@ -63,8 +63,9 @@ export function openStore(opts: StoreOptions): Store {
     db.pragma('temp_store = MEMORY');
     db.pragma('cache_size = -65536');
     migrate(db, MIGRATIONS);
-    // An import killed while its indexes were dropped left them missing.
-    ensureEventIndexes(db);
+    // An import killed while its indexes were dropped left them missing; one still running in
+    // another process builds them itself when it ends.
+    if (!bulkLoadRunning(db)) ensureEventIndexes(db);
   } catch (err) {
     db.close();
     throw err;
