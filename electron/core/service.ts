@@ -1,6 +1,7 @@
 // Implements the API contract on top of the store. The service does not know how it is
 // reached: Electron IPC and HTTP both call `dispatch`, and live topics go through `subscribe`.
 import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { ImportSummary, TopicName, TopicPayload } from '../../shared/api.js';
@@ -97,9 +98,11 @@ export function createService(store: Store, opts: ServiceOptions): Service {
     }
   };
 
+  // An in-memory store keeps its uploads in a temporary folder, deleted at stop.
+  const memoryUploads = store.path === ':memory:' ? fs.mkdtempSync(path.join(os.tmpdir(), 'logbridge-uploads-')) : null;
   const imports = createImports({
     store,
-    uploadsDir: store.path === ':memory:' ? path.join(os.tmpdir(), `logbridge-uploads-${process.pid}`) : path.join(path.dirname(path.resolve(store.path)), 'uploads'),
+    uploadsDir: memoryUploads ?? path.join(path.dirname(path.resolve(store.path)), 'uploads'),
     // Files' client addresses: a key kept with the database, so the same client joins across imports.
     keys: { ip: store.settings.secret('file_ip_hash_key'), redact: redactKey },
     redactRules: redactionRules,
@@ -151,7 +154,7 @@ export function createService(store: Store, opts: ServiceOptions): Service {
     'sources.reimport': ({ source_id, ...o }) => wrapImportErrors(() => imports.reimport(source_id, o)),
     'sources.remove': async ({ source_id }) => {
       if (!store.sources.getFile(source_id)) throw new NotFoundError(`No imported file with source id ${source_id}.`);
-      return { removed: await imports.remove(source_id) };
+      return { removed: await wrapImportErrors(() => imports.remove(source_id)) };
     },
     'sources.list': () => ({ sources: store.sources.list() }),
   };
@@ -170,6 +173,7 @@ export function createService(store: Store, opts: ServiceOptions): Service {
     async stop() {
       purge?.stop();
       await imports.stopAll();
+      if (memoryUploads) fs.rmSync(memoryUploads, { recursive: true, force: true });
       await commitQueue.drain();
       await writer?.close();
     },

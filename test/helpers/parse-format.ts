@@ -20,6 +20,7 @@ export function testContext(options: FormatOptions = {}): ParseContext {
   return {
     ipHash: createIpHasher('test-ip-key-0123456789abcdef'),
     redact: (e, payload) => redactor.event(e, payload),
+    redactUrl: (u) => redactor.url(u),
     options,
   };
 }

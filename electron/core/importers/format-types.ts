@@ -32,6 +32,8 @@ export interface ParseContext {
   ipHash(ip: string): string;
   /** Secrets (auth headers, cookies, tokens) replaced as the collector does (privacy/redact.ts). */
   redact(event: NewEvent, payload?: unknown): NewEvent;
+  /** The same for one URL or referrer: secret query parameters replaced by markers. */
+  redactUrl(url: string): string;
   options: FormatOptions;
 }
 
@@ -126,6 +128,11 @@ interface FormatBase {
 
 export interface LineFormatDefinition extends FormatBase {
   shape: 'lines';
+  /**
+   * false when a parser cannot start in the middle of its file (CSV reads its header from the
+   * first record): a file that grew is then read again whole instead of read on.
+   */
+  resumable?: boolean;
   /** A parser for one file. `head` is the detection sample, e.g. to choose a field mapping. */
   create(ctx: ParseContext, head: DetectSample): LineParser;
 }

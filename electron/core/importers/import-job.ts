@@ -1,8 +1,6 @@
 // One file import, run from the main thread: decides whether the file needs reading at all
 // (unchanged, grown, or new), parses it on a worker thread (parse-worker.ts), commits its
 // batches as they come, reports progress, and can be cancelled at any batch boundary.
-import { createHash } from 'node:crypto';
-import fs from 'node:fs';
 import type { Worker } from 'node:worker_threads';
 import type { ImportProgress, ImportSummary } from '../../../shared/api.js';
 import type { RedactionRules } from '../privacy/redact.js';
@@ -14,6 +12,7 @@ import { detectFormat, formatByName } from './formats/index.js';
 import { detectSample } from './parse-driver.js';
 import { isGzip, readHead, type BadShown, type ParseWorkerMessage, type ParseWorkerRequest } from './parse-protocol.js';
 import { planRead } from './reopen.js';
+import { fileFacts, HEAD_HASH_BYTES, hashHead } from './file-identity.js';
 import { validateLogFormat } from './log-format/index.js';
 
 export const MAX_REPORTED_ERRORS = 20;
@@ -27,9 +26,9 @@ const PARSE_WORKER_LIMITS = { maxYoungGenerationSizeMb: 4 };
 /** Below this many expected events, keeping the indexes up to date row by row is cheaper than rebuilding them. */
 const DROP_INDEXES_FROM = 50_000;
 
-export class ImportFileError extends Error {
-  override name = 'ImportFileError';
-}
+import { ImportFileError } from './file-identity.js';
+
+export { ImportFileError };
 
 export interface ImportJobOptions {
   store: Store;
@@ -51,31 +50,6 @@ export interface ImportJobOptions {
 export interface ImportJob {
   readonly done: Promise<ImportSummary>;
   cancel(): void;
-}
-
-export const HEAD_HASH_BYTES = 64 * 1024;
-
-export async function hashHead(path: string, bytes: number): Promise<string> {
-  const fd = await fs.promises.open(path, 'r');
-  try {
-    const head = Buffer.alloc(Math.min(bytes, HEAD_HASH_BYTES));
-    const { bytesRead } = await fd.read(head, 0, head.length, 0);
-    return createHash('sha256').update(head.subarray(0, bytesRead)).digest('hex');
-  } finally {
-    await fd.close();
-  }
-}
-
-async function fileFacts(path: string) {
-  let stat: fs.Stats;
-  try {
-    stat = await fs.promises.stat(path);
-  } catch {
-    throw new ImportFileError(`Cannot read ${path}: no such file.`);
-  }
-  if (!stat.isFile()) throw new ImportFileError(`Cannot import ${path}: it is not a regular file.`);
-  const real = await fs.promises.realpath(path);
-  return { path: real, size: stat.size, mtimeMs: Math.trunc(stat.mtimeMs), headHash: await hashHead(real, HEAD_HASH_BYTES) };
 }
 
 /** Bytes per line in the head: to guess how many events a file holds. */
@@ -119,10 +93,14 @@ export function startImport(opts: ImportJobOptions): ImportJob {
     let def: FormatDefinition;
     if (plan.kind === 'resume' && prior?.format) def = formatByName(prior.format);
     else def = format === 'auto' ? detectFormat(detectSample(headBytes)) : formatByName(format);
-    const resume = plan.kind === 'resume' && def.shape === 'lines' ? plan : null;
+    const resume = plan.kind === 'resume' && def.shape === 'lines' && def.resumable !== false ? plan : null;
     if (plan.kind === 'replace' || (plan.kind === 'resume' && !resume)) store.sources.remove(plan.sourceId);
     const sourceId = resume ? resume.sourceId : store.sources.createFile(opts.name, def.name, facts, optionsJson);
-    if (resume) store.sources.finish(sourceId, 'importing', null, null);
+    if (resume) {
+      store.sources.finish(sourceId, 'importing', null, null);
+      // An unfinished last line was read provisionally; it is read again from here.
+      store.sources.forgetAfterLine(sourceId, resume.lines);
+    }
     const startBytes = resume?.bytes ?? 0;
 
     const expected = (facts.size - startBytes) / bytesPerRecord(headBytes) * (gzip ? 8 : 1);
@@ -158,6 +136,8 @@ export function startImport(opts: ImportJobOptions): ImportJob {
         if (cancelRequested) w.postMessage({ type: 'cancel' } satisfies ParseWorkerRequest);
         let settled = false;
         w.on('message', (m: ParseWorkerMessage) => {
+          // Messages already queued still arrive after a failure: none of them may commit.
+          if (settled) return;
           try {
             if (m.type === 'batch') {
               const r = bulk.append(m.batch, m.bad);

@@ -8,7 +8,8 @@ import type { RedactionRules } from '../privacy/redact.js';
 import { z } from 'zod';
 import type { Store } from '../store/open.js';
 import type { FieldMapping } from './format-types.js';
-import { HEAD_HASH_BYTES, hashHead, ImportFileError, startImport, type ImportJob } from './import-job.js';
+import { HEAD_HASH_BYTES, hashHead, ImportFileError } from './file-identity.js';
+import { startImport, type ImportJob } from './import-job.js';
 
 export interface ImportsOptions {
   store: Store;
@@ -73,18 +74,32 @@ export function createImports(opts: ImportsOptions): Imports {
   const jobs = new Map<string, ImportJob>();
   const uploads = new Map<string, { file: string; received: number }>();
 
+  // Imports of one file run one after another: two at once would both read it as new, or one
+  // would read on from the other's half-committed resume point (events twice).
+  const byPath = new Map<string, Promise<unknown>>();
+
   const importPath = async (file: string, o: PathImportOptions = {}): Promise<ImportSummary> => {
-    const jobId = randomBytes(8).toString('hex');
-    const job = startImport({
-      store: opts.store, jobId, path: file, name: o.name ?? path.basename(file), format: o.format ?? 'auto',
-      logFormat: o.logFormat, mapping: o.mapping, follow: o.follow, keys: opts.keys, redactRules: opts.redactRules,
-      workerFile: opts.workerFile, onProgress: opts.onProgress, onCommit: opts.onCommit,
+    const real = await fs.promises.realpath(file).catch(() => path.resolve(file));
+    const before = byPath.get(real) ?? Promise.resolve();
+    const run = before.catch(() => undefined).then(async () => {
+      const jobId = randomBytes(8).toString('hex');
+      const job = startImport({
+        store: opts.store, jobId, path: file, name: o.name ?? path.basename(file), format: o.format ?? 'auto',
+        logFormat: o.logFormat, mapping: o.mapping, follow: o.follow, keys: opts.keys, redactRules: opts.redactRules,
+        workerFile: opts.workerFile, onProgress: opts.onProgress, onCommit: opts.onCommit,
+      });
+      jobs.set(jobId, job);
+      try {
+        return await job.done;
+      } finally {
+        jobs.delete(jobId);
+      }
     });
-    jobs.set(jobId, job);
+    byPath.set(real, run);
     try {
-      return await job.done;
+      return await run;
     } finally {
-      jobs.delete(jobId);
+      if (byPath.get(real) === run) byPath.delete(real);
     }
   };
 
@@ -161,6 +176,10 @@ export function createImports(opts: ImportsOptions): Imports {
     async remove(sourceId) {
       const source = opts.store.sources.getFile(sourceId);
       if (!source) throw new ImportFileError(`No imported file with source id ${sourceId}.`);
+      // A running load would go on inserting rows for a source that no longer exists.
+      if (source.path && byPath.has(source.path)) {
+        throw new ImportFileError(`${source.name} is being imported; cancel that import first, then remove it.`);
+      }
       const removed = opts.store.sources.remove(sourceId);
       const root = await fs.promises.realpath(opts.uploadsDir).catch(() => opts.uploadsDir);
       // Only our own copies go; a file the user imported from their disk is theirs.

@@ -93,6 +93,7 @@ function lineDriver(parser: LineParser, out: DriverOutput, opts: DriverOptions):
   // A record spanning lines: where it started.
   let pendingAt: { offset: number; line: number } | null = null;
   let firstLine = offset === 0;
+  let provisional: { bytes: number; lines: number } | null = null;
 
   const emit = (r: LineResult | null, at: ItemLocation, text: string) => {
     if (r === null || 'skip' in r) return;
@@ -176,7 +177,13 @@ function lineDriver(parser: LineParser, out: DriverOutput, opts: DriverOptions):
       bytes += chunk.length;
     },
     end() {
-      if (carried > 0 || cut) lineFromCarry(Buffer.alloc(0), 0, bytes);
+      if (carried > 0 || cut) {
+        // The last line has no line break: it may be a line still being written. It is read
+        // (most files simply end that way) but a later read on starts at it again, and the
+        // import replaces what it made of it (import-job.ts).
+        if (!pendingAt) provisional = { bytes: offset, lines: lineNo };
+        lineFromCarry(Buffer.alloc(0), 0, bytes);
+      }
       let r: LineResult | null = null;
       try {
         r = parser.end?.() ?? null;
@@ -197,7 +204,8 @@ function lineDriver(parser: LineParser, out: DriverOutput, opts: DriverOptions):
     get lines() {
       return lineNo;
     },
-    resumePoint: () => (pendingAt ? { bytes: pendingAt.offset, lines: pendingAt.line - 1 } : { bytes: offset, lines: lineNo }),
+    resumePoint: () =>
+      pendingAt ? { bytes: pendingAt.offset, lines: pendingAt.line - 1 } : (provisional ?? { bytes: offset, lines: lineNo }),
   };
 }
 

@@ -59,6 +59,7 @@ async function run(): Promise<void> {
   const ctx: ParseContext = {
     ipHash: createIpHasher(data.ipKey),
     redact: (e, payload) => redactor.event(e, payload),
+    redactUrl: (u) => redactor.url(u),
     options: data.options,
   };
   const head = detectSample(await readHead(data.path, data.gzip));

@@ -4,6 +4,7 @@
 import fs from 'node:fs';
 import zlib from 'node:zlib';
 import type { FileSourceRow } from '../store/sources.js';
+import { HEAD_HASH_BYTES, hashHead } from './file-identity.js';
 
 /** An event's raw text shown at most this long. */
 export const MAX_RAW_BYTES = 1024 * 1024;
@@ -16,7 +17,8 @@ export interface RawText {
 async function gunzipRange(path: string, offset: number, length: number): Promise<Buffer> {
   const parts: Buffer[] = [];
   let at = 0;
-  const stream = fs.createReadStream(path).pipe(zlib.createGunzip());
+  const file = fs.createReadStream(path);
+  const stream = file.pipe(zlib.createGunzip());
   try {
     for await (const chunk of stream as AsyncIterable<Buffer>) {
       const end = at + chunk.length;
@@ -26,6 +28,7 @@ async function gunzipRange(path: string, offset: number, length: number): Promis
     }
   } finally {
     stream.destroy();
+    file.destroy();
   }
   return Buffer.concat(parts);
 }
@@ -50,10 +53,13 @@ export async function readRaw(source: FileSourceRow, offset: number, length: num
   } catch {
     return { raw: '', note: `The original file is no longer at ${source.path}; the fields above are what was read from it.` };
   }
-  // Growing is fine (a followed log); shrinking or rewriting moves every byte range.
-  if (stat.size < (source.size ?? 0) || (stat.size === source.size && Math.trunc(stat.mtimeMs) !== source.mtime_ms)) {
-    return { raw: '', note: `${source.path} has changed since it was imported; import it again to see its text.` };
-  }
+  // Growing is fine (a followed log); shrinking or rewriting moves every byte range, and a file
+  // rewritten longer is caught by its head no longer being the one imported.
+  const changed =
+    stat.size < (source.size ?? 0) ||
+    (stat.size === source.size && Math.trunc(stat.mtimeMs) !== source.mtime_ms) ||
+    (source.head_hash !== null && (await hashHead(source.path, Math.min(source.size ?? HEAD_HASH_BYTES, HEAD_HASH_BYTES))) !== source.head_hash);
+  if (changed) return { raw: '', note: `${source.path} has changed since it was imported; import it again to see its text.` };
   // One line: read up to the cap and stop at its break (lines were cut at 1 MiB when parsed).
   const n = Math.min(length ?? MAX_RAW_BYTES + 1, MAX_RAW_BYTES + 1);
   let bytes: Buffer;

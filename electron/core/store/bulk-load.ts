@@ -51,12 +51,14 @@ function enterBulk(db: Database): void {
   db.pragma('synchronous = NORMAL');
 }
 
-function leaveBulk(db: Database): void {
+/** True when this was the last load running on the connection. */
+function leaveBulk(db: Database): boolean {
   const r = running.get(db);
-  if (!r || --r.count > 0) return;
+  if (!r || --r.count > 0) return false;
   running.delete(db);
   db.pragma(`foreign_keys = ${r.foreignKeys ? 'ON' : 'OFF'}`);
   db.pragma(`synchronous = ${r.synchronous}`);
+  return true;
 }
 
 /** Page cache while building indexes, in KiB as cache_size takes it (negative). */
@@ -152,7 +154,9 @@ export function startBulkLoad(db: Database, strings: StringsStore, opts: BulkLoa
       const t0 = performance.now();
       if (finished) return 0;
       finished = true;
-      leaveBulk(db);
+      // A load that ends while another still runs leaves the indexes to that one: building them
+      // now would slow the other's remaining rows and clear its mark.
+      if (!leaveBulk(db)) return 0;
       // The sorter behind CREATE INDEX may use a second core (2 are common on laptops).
       const threads = db.pragma('threads', { simple: true }) as number;
       db.pragma('threads = 2');
@@ -166,8 +170,9 @@ export function startBulkLoad(db: Database, strings: StringsStore, opts: BulkLoa
       db.pragma(`cache_size = ${INDEX_BUILD_CACHE_KIB}`);
       try {
         ensureEventIndexes(db);
-        clearBulkLoadMark(db);
       } finally {
+        // Even when the build failed: the mark would stop the next open from building them.
+        clearBulkLoadMark(db);
         db.pragma(`threads = ${threads}`);
         db.pragma(`temp_store = ${tempStore}`);
         db.pragma(`cache_size = ${cacheSize}`);

@@ -51,6 +51,11 @@ export interface SourcesStore {
   getFile(id: number): FileSourceRow | undefined;
   /** Records the file as it is now (after a read on), its state and the format's report. */
   finish(id: number, state: SourceState, file: Omit<FileIdentity, 'path'> | null, report: string | null): void;
+  /**
+   * Deletes a source's events past `line` (what an earlier read made of an unfinished last line)
+   * and takes them off its count; returns how many went.
+   */
+  forgetAfterLine(id: number, line: number): number;
   /** Deletes a source and its events; returns how many events went. */
   remove(id: number): number;
   list(): SourceRow[];
@@ -76,6 +81,8 @@ export function createSourcesStore(db: Database): SourcesStore {
     'UPDATE sources SET state = ?, size = coalesce(?, size), mtime_ms = coalesce(?, mtime_ms), head_hash = coalesce(?, head_hash), report = coalesce(?, report) WHERE id = ?',
   );
   const deleteEvents = db.prepare('DELETE FROM events WHERE source_id = ?');
+  const deleteAfterLine = db.prepare('DELETE FROM events WHERE source_id = ? AND line > ?');
+  const uncount = db.prepare('UPDATE sources SET imported = max(imported - ?, 0) WHERE id = ?');
   const deleteSource = db.prepare('DELETE FROM sources WHERE id = ?');
   const all = db.prepare('SELECT id, kind, name, format, imported, skipped, created_at, path, state FROM sources ORDER BY id');
   let collector: number | undefined;
@@ -96,6 +103,11 @@ export function createSourcesStore(db: Database): SourcesStore {
     findUpload: (name, size, headHash) => sameUpload.get(name, size, headHash) as FileSourceRow | undefined,
     getFile: (id) => byId.get(id) as FileSourceRow | undefined,
     finish: (id, state, f, report) => void finishFile.run(state, f?.size ?? null, f?.mtimeMs ?? null, f?.headHash ?? null, report, id),
+    forgetAfterLine: db.transaction((id: number, line: number): number => {
+      const n = deleteAfterLine.run(id, line).changes;
+      if (n > 0) uncount.run(n, id);
+      return n;
+    }),
     remove: db.transaction((id: number): number => {
       const n = deleteEvents.run(id).changes;
       deleteSource.run(id);

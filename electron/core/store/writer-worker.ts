@@ -12,6 +12,10 @@ const port = parentPort;
 if (!port) throw new Error('writer-worker.ts runs only as a worker thread');
 const { path, nativeBinding } = Data.parse(workerData);
 const store = openStore({ path, nativeBinding });
+// An import builds the indexes of millions of rows on the main connection in one statement,
+// which can hold the write lock longer than the default 5 s; a collected event should wait for
+// it, not fail with a 500.
+store.db.pragma('busy_timeout = 30000');
 const reply = (r: WriterReply) => port.postMessage(r);
 
 port.on('message', (msg: WriterRequest) => {

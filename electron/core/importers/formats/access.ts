@@ -22,7 +22,14 @@ function defaultParser(ctx: ParseContext): LineParser {
   return {
     line(text, lineNo) {
       if (text.length === 0 || (text.charCodeAt(0) <= 32 && text.trim() === '')) return { skip: true };
-      return parseAccessLine(text, lineNo, ipHash);
+      const r = parseAccessLine(text, lineNo, ipHash);
+      if (!r.ok) return r;
+      // Tokens in query strings are hidden as the collector hides them. Only URLs with a query
+      // or fragment can hold one, so the rest (most lines) skip the redactor.
+      const e = r.event;
+      if (e.url && e.url.includes('?')) e.url = ctx.redactUrl(e.url);
+      if (e.referrer && (e.referrer.includes('?') || e.referrer.includes('#'))) e.referrer = ctx.redactUrl(e.referrer);
+      return r;
     },
     describe: () => ({
       notes: ['Common or combined access-log layout (with an optional virtual host first); give a log_format to read other fields.'],

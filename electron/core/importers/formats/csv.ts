@@ -81,6 +81,7 @@ export const csvFormat: LineFormatDefinition = {
   name: 'csv',
   title: 'CSV with a header row',
   shape: 'lines',
+  resumable: false,
 
   detect(sample) {
     const first = sample.lines[0];

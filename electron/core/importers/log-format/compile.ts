@@ -213,7 +213,11 @@ export function compileSegments(format: ParsedFormat, ctx: ParseContext): LinePa
     if (!Number.isSafeInteger(ev.time)) return fail(text, p.timeField, 'time');
     if (st.path !== null) ev.url = st.query === null || st.query === '' ? st.path : `${st.path}?${st.query}`;
     if (ev.url !== null && ev.url !== undefined) ev.route = cachedRoute(ev.url);
-    return { ok: true, event: p.sensitive ? redacted(ev, st, ctx, spans) : ev };
+    if (p.sensitive) return { ok: true, event: redacted(ev, st, ctx, spans) };
+    // Query tokens in the URL and referrer are hidden as on the default path (formats/access.ts).
+    if (ev.url && ev.url.includes('?')) ev.url = ctx.redactUrl(ev.url);
+    if (ev.referrer && (ev.referrer.includes('?') || ev.referrer.includes('#'))) ev.referrer = ctx.redactUrl(ev.referrer);
+    return { ok: true, event: ev };
   };
 
   return {

@@ -22,7 +22,7 @@ export function compileLogFormat(format: string, ctx: ParseContext): LineParser 
   return compileSegments({ flavour, segments }, ctx);
 }
 
-const checkOnly: ParseContext = { ipHash: () => '', redact: (e) => e, options: {} };
+const checkOnly: ParseContext = { ipHash: () => '', redact: (e) => e, redactUrl: (u) => u, options: {} };
 
 /** Checks a format before any file is read (the command line does, to fail early); returns its flavour. */
 export function validateLogFormat(format: string): Flavour {
