@@ -1,6 +1,7 @@
-// Compiles a parsed query (query/ast.ts) into a WHERE fragment over `events e`, and builds the
-// words of each distinct string go to the full-text index (strings.ts). User text only ever travels as a bound
-// parameter: the SQL text is assembled from column names and operators taken from fixed tables.
+// Compiles a parsed query (query/ast.ts) into a WHERE fragment over `events e`. Text fields are
+// dictionary refs (event-columns.ts): a match is looked up among the distinct strings, and full
+// text searches strings_fts (strings.ts). User text only ever travels as a bound parameter: the
+// SQL text is assembled from column names and operators taken from fixed tables.
 import { FIELDS, isNumberText, QuerySyntaxError, type CompareOp, type FieldName, type QueryNode } from '../query/ast.js';
 import { parseTimeValue } from '../../../shared/time.js';
 import { isStringField, STRING_COLUMNS, TEXT_SEARCH_COLUMNS } from './event-columns.js';
