@@ -49,6 +49,7 @@ const indexUrl = pathToFileURL(indexPath).href;
 const preloadPath = path.join(appRoot, 'dist', 'electron', 'preload.cjs');
 const writerWorkerPath = path.join(appRoot, 'dist', 'electron', 'writer-worker.cjs');
 const parseWorkerPath = path.join(appRoot, 'dist', 'electron', 'parse-worker.cjs');
+const bulkWriterWorkerPath = path.join(appRoot, 'dist', 'electron', 'bulk-writer-worker.cjs');
 const sdkPath = path.join(appRoot, 'dist', 'sdk', 'logbridge.js');
 const isDev = !app.isPackaged;
 
@@ -302,6 +303,7 @@ async function start(): Promise<void> {
     retentionDays: DEFAULT_RETENTION_DAYS,
     writerWorkerFile: writerWorkerPath,
     parseWorkerFile: parseWorkerPath,
+    bulkWriterWorkerFile: bulkWriterWorkerPath,
   });
   service = svc;
 

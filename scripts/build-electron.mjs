@@ -4,6 +4,7 @@
 //   electron/preload.ts -> dist/electron/preload.cjs  (sandboxed: CommonJS, self-contained)
 //   electron/core/store/writer-worker.ts -> dist/electron/writer-worker.cjs (the writer thread)
 //   electron/core/importers/parse-worker.ts -> dist/electron/parse-worker.cjs (an import's parser)
+//   electron/core/store/bulk-writer-worker.ts -> dist/electron/bulk-writer-worker.cjs (its writer)
 // The preload needs only the contract's names (CALL_NAMES, TOPIC_NAMES) from shared/api.ts. They
 // are computed from the real contract at build time and inlined as plain arrays, so the preload
 // does not carry zod and the schemas (~750 KB) into every window.
@@ -72,7 +73,16 @@ export async function buildElectron({ outDir = path.join(ROOT, 'dist', 'electron
     logLevel,
   };
   const names = await contractNames();
-  const [, , main, preload] = await Promise.all([
+  const [, , , main, preload] = await Promise.all([
+    // An import's writer thread (electron/core/store/bulk-writer.ts starts it from this file).
+    build({
+      ...common,
+      entryPoints: [path.join(ROOT, 'electron', 'core', 'store', 'bulk-writer-worker.ts')],
+      outfile: path.join(outDir, 'bulk-writer-worker.cjs'),
+      platform: 'node',
+      target: 'node20',
+      external: ['electron', 'better-sqlite3'],
+    }).then(() => null),
     // An import's parsing thread (electron/core/importers/import-job.ts starts it from this file).
     build({
       ...common,

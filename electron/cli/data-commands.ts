@@ -30,7 +30,7 @@ const DbSchema = z.string().min(1, '--db must name a file');
 async function withService<T>(db: string, fn: (s: Service) => Promise<T>): Promise<T> {
   const store = openStore({ path: db });
   try {
-    return await fn(createService(store, { version: VERSION, dbPath: db, collectorUrl: null }));
+    return await fn(createService(store, { version: VERSION, dbPath: db, collectorUrl: null, importOnMainThread: true }));
   } finally {
     store.close();
   }

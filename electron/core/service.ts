@@ -44,6 +44,13 @@ export interface ServiceOptions {
   writerWorkerFile?: string;
   /** The parsing thread's script in the desktop bundle; by default its TypeScript source. */
   parseWorkerFile?: string;
+  /** The import writer thread's script in the desktop bundle; by default its TypeScript source. */
+  bulkWriterWorkerFile?: string;
+  /**
+   * Commit imports on the main thread. Right for one-shot commands (the CLI), whose main thread
+   * has nothing else to do; the app and `serve` keep it free for the UI and the collector.
+   */
+  importOnMainThread?: boolean;
 }
 
 export interface Service {
@@ -107,6 +114,8 @@ export function createService(store: Store, opts: ServiceOptions): Service {
     keys: { ip: store.settings.secret('file_ip_hash_key'), redact: redactKey },
     redactRules: redactionRules,
     workerFile: opts.parseWorkerFile,
+    bulkWriterWorkerFile: opts.bulkWriterWorkerFile,
+    writeInline: opts.importOnMainThread,
     onProgress: (p) => bus.publish('import.progress', p),
     onCommit: (added, latestId) => announce(added, latestId),
   });

@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { LogEvent } from '../../shared/events.js';
 import { makeService } from '../helpers/service.js';
 import { tempDir } from '../helpers/temp.js';
@@ -28,6 +28,17 @@ const count = (service: ReturnType<typeof makeService>) =>
   service.store.db.prepare('SELECT count(*) n, count(DISTINCT line) d FROM events').get() as { n: number; d: number };
 
 describe('import recovery', () => {
+  it('commits a file store\'s rows on a thread of its own, never on the main connection', async () => {
+    const service = makeService();
+    const file = path.join(tempDir(), 'threaded.log');
+    fs.writeFileSync(file, log(20_000));
+    const onMain = vi.spyOn(service.store, 'bulkLoad');
+    const s = await service.importPath(file);
+    expect(s.imported).toBe(20_000);
+    expect(onMain).not.toHaveBeenCalled();
+    expect(count(service)).toEqual({ n: 20_000, d: 20_000 });
+  });
+
   it('imports the same file asked twice at once only once', async () => {
     const service = makeService();
     const file = path.join(tempDir(), 'twice.log');

@@ -59,6 +59,10 @@ describe('bundles (scripts/build-electron.mjs)', () => {
     const required = new Set([...worker.matchAll(/\brequire\(\s*["']([^"']+)["']\s*\)/g)].map((m) => m[1]!));
     const builtins = new Set(createRequire(import.meta.url)('node:module').builtinModules as string[]);
     expect([...required].filter((r) => !r.startsWith('node:') && !builtins.has(r))).toEqual([]);
+    // Its writer thread loads only better-sqlite3 (given the Electron build's path by main.ts).
+    const writer = fs.readFileSync(path.join(out, 'bulk-writer-worker.cjs'), 'utf8');
+    const wants = new Set([...writer.matchAll(/\brequire\(\s*["']([^"']+)["']\s*\)/g)].map((m) => m[1]!));
+    expect([...wants].filter((r) => r !== 'better-sqlite3' && !r.startsWith('node:') && !builtins.has(r))).toEqual([]);
   });
 
   it('keeps the preload tiny: the contract names inlined, no core, no zod, no schemas', () => {

@@ -3,6 +3,7 @@
 // a repeated URL or agent crosses the thread boundary as four bytes.
 import type { NewEvent } from '../../../shared/events.js';
 import { BATCH_STRING_FIELDS, BATCH_STRINGS_PER_EVENT, type ColumnBatch } from '../store/column-batch.js';
+export { batchTransferListOf as batchTransferList } from '../store/column-batch.js';
 import { KEY_FIELDS } from '../store/event-columns.js';
 import type { ItemLocation } from './format-types.js';
 
@@ -20,13 +21,6 @@ export interface BatchEncoder {
   readonly size: number;
   /** The batch so far (and a fresh one begins); `resume` is where a later read may start. */
   take(resumeBytes: number, resumeLines: number): ColumnBatch;
-}
-
-/** The ArrayBuffers of a batch, to transfer rather than copy. */
-export function batchTransferList(b: ColumnBatch): ArrayBuffer[] {
-  return [b.time, b.kind, b.line, b.byteOffset, b.byteLength, b.status, b.durationMs, b.reqBytes, b.respBytes, b.derivedSession, b.strings].map(
-    (a) => a.buffer as ArrayBuffer,
-  );
 }
 
 export function createBatchEncoder(capacity: number, dictionaryLimit = DICTIONARY_LIMIT): BatchEncoder {

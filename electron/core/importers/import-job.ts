@@ -12,6 +12,7 @@ import { detectFormat, formatByName } from './formats/index.js';
 import { detectSample } from './parse-driver.js';
 import { isGzip, readHead, type BadShown, type ParseWorkerMessage, type ParseWorkerRequest } from './parse-protocol.js';
 import { planRead } from './reopen.js';
+import { startBulkWriter } from '../store/bulk-writer.js';
 import { fileFacts, HEAD_HASH_BYTES, hashHead } from './file-identity.js';
 import { validateLogFormat } from './log-format/index.js';
 
@@ -43,6 +44,10 @@ export interface ImportJobOptions {
   redactRules: RedactionRules;
   /** The bundled parse-worker script (desktop build); by default its TypeScript source. */
   workerFile?: string;
+  /** The bundled bulk-writer-worker script (desktop build); by default its TypeScript source. */
+  bulkWriterWorkerFile?: string;
+  /** Commit on this thread instead of a writer thread (store/bulk-writer.ts). */
+  writeInline?: boolean;
   onProgress(p: ImportProgress): void;
   onCommit(added: number, latestId: number): void;
 }
@@ -104,7 +109,14 @@ export function startImport(opts: ImportJobOptions): ImportJob {
     const startBytes = resume?.bytes ?? 0;
 
     const expected = (facts.size - startBytes) / bytesPerRecord(headBytes) * (gzip ? 8 : 1);
-    const bulk = store.bulkLoad({ sourceId, dropIndexes: expected >= DROP_INDEXES_FROM && expected >= store.events.maxId() });
+    const writer = startBulkWriter(store, {
+      sourceId,
+      dropIndexes: expected >= DROP_INDEXES_FROM && expected >= store.events.maxId(),
+      workerFile: opts.bulkWriterWorkerFile,
+      inline: opts.writeInline,
+    });
+    // Commits finish in the order batches were sent (one writer thread); this is the last one.
+    let commits: Promise<unknown> = Promise.resolve();
     const totals = { imported: 0, skipped: 0, truncated: 0, lines: 0, bytes: startBytes, events: 0 };
     const errors: BadShown[] = [];
     const notes: string[] = [];
@@ -140,15 +152,24 @@ export function startImport(opts: ImportJobOptions): ImportJob {
           if (settled) return;
           try {
             if (m.type === 'batch') {
-              const r = bulk.append(m.batch, m.bad);
-              w.postMessage({ type: 'credit' } satisfies ParseWorkerRequest);
-              totals.imported += r.inserted;
               totals.skipped += m.bad;
               totals.truncated += m.truncated;
               for (const b of m.badShown) if (errors.length < MAX_REPORTED_ERRORS) errors.push(b);
               Object.assign(totals, { lines: m.lines, bytes: m.fileBytes });
-              if (r.inserted > 0) opts.onCommit(r.inserted, r.lastId);
-              emit();
+              const committed = writer.append(m.batch, m.bad).then((r) => {
+                // The parser may run one batch further ahead only once this one is on disk.
+                w.postMessage({ type: 'credit' } satisfies ParseWorkerRequest);
+                totals.imported += r.inserted;
+                if (r.inserted > 0) opts.onCommit(r.inserted, r.lastId);
+                emit();
+              });
+              commits = committed;
+              committed.catch((err: unknown) => {
+                if (settled) return;
+                settled = true;
+                w.postMessage({ type: 'cancel' } satisfies ParseWorkerRequest);
+                reject(err instanceof Error ? err : new Error(String(err)));
+              });
             } else if (m.type === 'progress') {
               Object.assign(totals, { lines: m.lines, bytes: m.fileBytes });
               emit();
@@ -176,16 +197,18 @@ export function startImport(opts: ImportJobOptions): ImportJob {
           if (!settled) reject(new ImportFileError(`Cannot import ${opts.name}: the parsing thread stopped (exit code ${code}).`));
         });
       });
+      await commits;
     } catch (err) {
       state = 'failed';
-      bulk.finish();
+      await commits.catch(() => undefined);
+      await writer.finish().catch(() => undefined);
       store.sources.finish(sourceId, 'failed', null, null);
       emit(true);
       throw err;
     } finally {
       void (worker as Worker | null)?.terminate();
     }
-    bulk.finish();
+    await writer.finish();
     state = report.cancelled ? 'cancelled' : 'done';
     const formatReport = { mapping: report.report.mapping, notes: [...(report.report.notes ?? []), ...notes] };
     store.sources.finish(sourceId, state, facts, JSON.stringify(formatReport));

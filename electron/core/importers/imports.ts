@@ -18,6 +18,8 @@ export interface ImportsOptions {
   keys: { ip: string; redact: Buffer };
   redactRules: RedactionRules;
   workerFile?: string;
+  bulkWriterWorkerFile?: string;
+  writeInline?: boolean;
   onProgress(p: ImportProgress): void;
   onCommit(added: number, latestId: number): void;
 }
@@ -86,7 +88,7 @@ export function createImports(opts: ImportsOptions): Imports {
       const job = startImport({
         store: opts.store, jobId, path: file, name: o.name ?? path.basename(file), format: o.format ?? 'auto',
         logFormat: o.logFormat, mapping: o.mapping, follow: o.follow, keys: opts.keys, redactRules: opts.redactRules,
-        workerFile: opts.workerFile, onProgress: opts.onProgress, onCommit: opts.onCommit,
+        workerFile: opts.workerFile, bulkWriterWorkerFile: opts.bulkWriterWorkerFile, writeInline: opts.writeInline, onProgress: opts.onProgress, onCommit: opts.onCommit,
       });
       jobs.set(jobId, job);
       try {

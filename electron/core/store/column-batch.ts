@@ -42,3 +42,10 @@ export interface ColumnBatch {
   resumeBytes: number;
   resumeLines: number;
 }
+
+/** The ArrayBuffers of a batch, to transfer between threads rather than copy. */
+export function batchTransferListOf(b: ColumnBatch): ArrayBuffer[] {
+  return [b.time, b.kind, b.line, b.byteOffset, b.byteLength, b.status, b.durationMs, b.reqBytes, b.respBytes, b.derivedSession, b.strings].map(
+    (a) => a.buffer as ArrayBuffer,
+  );
+}
