@@ -73,6 +73,8 @@ describe('browser mode UI', () => {
     const agent = '<img src=x onerror=window.__pwned=1>';
     fs.writeFileSync(file, `1.2.3.4 - - [17/May/2015:10:05:03 +0000] "GET /<b>hostile</b> HTTP/1.1" 200 1 "-" "${agent}"\n`);
     await page.getByTestId('file-input').setInputFiles(file);
+    // An import starts a parsing thread: on a busy machine that alone can pass a second.
+    await expect.poll(() => page.getByTestId('import-summary').innerText(), { timeout: 30_000 }).toMatch(/Imported 1 event/);
     await expect.poll(() => matchCount(page)).toBe(1);
     await page.getByTestId('log-row').first().click();
     await expect.poll(() => page.getByTestId('detail-pane').innerText()).toContain('<img src=x onerror');

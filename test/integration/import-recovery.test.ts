@@ -28,15 +28,17 @@ const count = (service: ReturnType<typeof makeService>) =>
   service.store.db.prepare('SELECT count(*) n, count(DISTINCT line) d FROM events').get() as { n: number; d: number };
 
 describe('import recovery', () => {
-  it('commits a file store\'s rows on a thread of its own, never on the main connection', async () => {
+  it('commits a big file on a thread of its own, and a small one on the main connection at once', async () => {
     const service = makeService();
-    const file = path.join(tempDir(), 'threaded.log');
-    fs.writeFileSync(file, log(20_000));
+    const dir = tempDir();
+    fs.writeFileSync(path.join(dir, 'big.log'), log(60_000));
+    fs.writeFileSync(path.join(dir, 'small.log'), log(100, 60_000));
     const onMain = vi.spyOn(service.store, 'bulkLoad');
-    const s = await service.importPath(file);
-    expect(s.imported).toBe(20_000);
+    expect((await service.importPath(path.join(dir, 'big.log'))).imported).toBe(60_000);
     expect(onMain).not.toHaveBeenCalled();
-    expect(count(service)).toEqual({ n: 20_000, d: 20_000 });
+    expect((await service.importPath(path.join(dir, 'small.log'))).imported).toBe(100);
+    expect(onMain).toHaveBeenCalledTimes(1);
+    expect(count(service).n).toBe(60_100);
   });
 
   it('imports the same file asked twice at once only once', async () => {

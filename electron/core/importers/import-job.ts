@@ -109,11 +109,13 @@ export function startImport(opts: ImportJobOptions): ImportJob {
     const startBytes = resume?.bytes ?? 0;
 
     const expected = (facts.size - startBytes) / bytesPerRecord(headBytes) * (gzip ? 8 : 1);
+    const big = expected >= DROP_INDEXES_FROM;
     const writer = startBulkWriter(store, {
       sourceId,
-      dropIndexes: expected >= DROP_INDEXES_FROM && expected >= store.events.maxId(),
+      dropIndexes: big && expected >= store.events.maxId(),
       workerFile: opts.bulkWriterWorkerFile,
-      inline: opts.writeInline,
+      // A small file commits in a few short transactions, sooner than a thread starts.
+      inline: opts.writeInline || !big,
     });
     // Commits finish in the order batches were sent (one writer thread); this is the last one.
     let commits: Promise<unknown> = Promise.resolve();
