@@ -73,34 +73,14 @@ export async function buildElectron({ outDir = path.join(ROOT, 'dist', 'electron
     logLevel,
   };
   const names = await contractNames();
-  const [, , , main, preload] = await Promise.all([
-    // An import's writer thread (electron/core/store/bulk-writer.ts starts it from this file).
-    build({
-      ...common,
-      entryPoints: [path.join(ROOT, 'electron', 'core', 'store', 'bulk-writer-worker.ts')],
-      outfile: path.join(outDir, 'bulk-writer-worker.cjs'),
-      platform: 'node',
-      target: 'node20',
-      external: ['electron', 'better-sqlite3'],
-    }).then(() => null),
-    // An import's parsing thread (electron/core/importers/import-job.ts starts it from this file).
-    build({
-      ...common,
-      entryPoints: [path.join(ROOT, 'electron', 'core', 'importers', 'parse-worker.ts')],
-      outfile: path.join(outDir, 'parse-worker.cjs'),
-      platform: 'node',
-      target: 'node20',
-      external: ['electron'],
-    }).then(() => null),
-    // The collector's writer thread (electron/core/store/writer.ts starts it from this file).
-    build({
-      ...common,
-      entryPoints: [path.join(ROOT, 'electron', 'core', 'store', 'writer-worker.ts')],
-      outfile: path.join(outDir, 'writer-worker.cjs'),
-      platform: 'node',
-      target: 'node20',
-      external: ['electron', 'better-sqlite3'],
-    }).then(() => null),
+  // Threads started from these files (beside main.cjs); only the ones that open the database
+  // need better-sqlite3, which stays outside the bundle as the native module it is.
+  const workers = [
+    ['store/writer-worker.ts', 'writer-worker.cjs', true], // the collector's writer (store/writer.ts)
+    ['importers/parse-worker.ts', 'parse-worker.cjs', false], // an import's parser (importers/import-job.ts)
+    ['store/bulk-writer-worker.ts', 'bulk-writer-worker.cjs', true], // an import's writer (store/bulk-writer.ts)
+  ];
+  const [main, preload] = await Promise.all([
     build({
       ...common,
       entryPoints: [path.join(ROOT, 'electron', 'main.ts')],
@@ -122,6 +102,16 @@ export async function buildElectron({ outDir = path.join(ROOT, 'dist', 'electron
       plugins: [contractNamesPlugin(names)],
       target: 'chrome120',
     }),
+    ...workers.map(([entry, out, sqlite]) =>
+      build({
+        ...common,
+        entryPoints: [path.join(ROOT, 'electron', 'core', ...entry.split('/'))],
+        outfile: path.join(outDir, out),
+        platform: 'node',
+        target: 'node20',
+        external: sqlite ? ['electron', 'better-sqlite3'] : ['electron'],
+      }),
+    ),
   ]);
   return { outDir, main: main.metafile, preload: preload.metafile };
 }

@@ -11,7 +11,7 @@ import { compileFilter } from './store/event-filter.js';
 import { parseQuery } from './query/parse.js';
 import { createDispatch, BadInputError, NotFoundError, type Dispatch, type Handlers } from './rpc/dispatch.js';
 import { createTopicBus } from './rpc/topics.js';
-import { ImportFileError } from './importers/import-job.js';
+import { ImportFileError } from './importers/file-identity.js';
 import { UnknownFormatError } from './importers/formats/index.js';
 import { createImports, type PathImportOptions } from './importers/imports.js';
 import { readRaw } from './importers/raw-reader.js';

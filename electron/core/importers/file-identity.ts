@@ -33,3 +33,17 @@ export async function fileFacts(path: string): Promise<FileFacts> {
   const real = await fs.promises.realpath(path);
   return { path: real, size: stat.size, mtimeMs: Math.trunc(stat.mtimeMs), headHash: await hashHead(real, HEAD_HASH_BYTES) };
 }
+
+const GZIP_MAGIC = [0x1f, 0x8b];
+
+/** True when the file starts like gzip; content decides, never the name. */
+export async function isGzip(path: string): Promise<boolean> {
+  const fd = await fs.promises.open(path, 'r');
+  try {
+    const b = Buffer.alloc(2);
+    const { bytesRead } = await fd.read(b, 0, 2, 0);
+    return bytesRead === 2 && b[0] === GZIP_MAGIC[0] && b[1] === GZIP_MAGIC[1];
+  } finally {
+    await fd.close();
+  }
+}

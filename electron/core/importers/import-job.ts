@@ -10,10 +10,10 @@ import { spawnWorker } from '../spawn-worker.js';
 import type { FieldMapping, FormatDefinition } from './format-types.js';
 import { detectFormat, formatByName } from './formats/index.js';
 import { detectSample } from './parse-driver.js';
-import { isGzip, readHead, type BadShown, type ParseWorkerMessage, type ParseWorkerRequest } from './parse-protocol.js';
+import { readHead, type BadShown, type ParseWorkerMessage, type ParseWorkerRequest } from './parse-protocol.js';
 import { planRead } from './reopen.js';
 import { startBulkWriter } from '../store/bulk-writer.js';
-import { fileFacts, HEAD_HASH_BYTES, hashHead } from './file-identity.js';
+import { fileFacts, HEAD_HASH_BYTES, hashHead, ImportFileError, isGzip } from './file-identity.js';
 import { validateLogFormat } from './log-format/index.js';
 
 export const MAX_REPORTED_ERRORS = 20;
@@ -27,19 +27,10 @@ const PARSE_WORKER_LIMITS = { maxYoungGenerationSizeMb: 4 };
 /** Below this many expected events, keeping the indexes up to date row by row is cheaper than rebuilding them. */
 const DROP_INDEXES_FROM = 50_000;
 
-import { ImportFileError } from './file-identity.js';
 
-export { ImportFileError };
-
-export interface ImportJobOptions {
+/** What every import of a service shares: the store, keys, thread scripts and listeners. */
+export interface ImportEnvironment {
   store: Store;
-  jobId: string;
-  path: string;
-  name: string;
-  format: string;
-  logFormat?: string;
-  mapping?: FieldMapping;
-  follow?: boolean;
   keys: { ip: string; redact: Buffer };
   redactRules: RedactionRules;
   /** The bundled parse-worker script (desktop build); by default its TypeScript source. */
@@ -50,6 +41,16 @@ export interface ImportJobOptions {
   writeInline?: boolean;
   onProgress(p: ImportProgress): void;
   onCommit(added: number, latestId: number): void;
+}
+
+export interface ImportJobOptions extends ImportEnvironment {
+  jobId: string;
+  path: string;
+  name: string;
+  format: string;
+  logFormat?: string;
+  mapping?: FieldMapping;
+  follow?: boolean;
 }
 
 export interface ImportJob {

@@ -3,25 +3,15 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { ImportOptions, ImportProgress, ImportSummary } from '../../../shared/api.js';
-import type { RedactionRules } from '../privacy/redact.js';
+import type { ImportOptions, ImportSummary } from '../../../shared/api.js';
 import { z } from 'zod';
-import type { Store } from '../store/open.js';
 import type { FieldMapping } from './format-types.js';
 import { HEAD_HASH_BYTES, hashHead, ImportFileError } from './file-identity.js';
-import { startImport, type ImportJob } from './import-job.js';
+import { startImport, type ImportEnvironment, type ImportJob } from './import-job.js';
 
-export interface ImportsOptions {
-  store: Store;
+export interface ImportsOptions extends ImportEnvironment {
   /** Where uploaded files are kept (beside the database), so raw lines can be read back. */
   uploadsDir: string;
-  keys: { ip: string; redact: Buffer };
-  redactRules: RedactionRules;
-  workerFile?: string;
-  bulkWriterWorkerFile?: string;
-  writeInline?: boolean;
-  onProgress(p: ImportProgress): void;
-  onCommit(added: number, latestId: number): void;
 }
 
 export interface PathImportOptions {
@@ -85,10 +75,10 @@ export function createImports(opts: ImportsOptions): Imports {
     const before = byPath.get(real) ?? Promise.resolve();
     const run = before.catch(() => undefined).then(async () => {
       const jobId = randomBytes(8).toString('hex');
+      const { uploadsDir: _, ...env } = opts;
       const job = startImport({
-        store: opts.store, jobId, path: file, name: o.name ?? path.basename(file), format: o.format ?? 'auto',
-        logFormat: o.logFormat, mapping: o.mapping, follow: o.follow, keys: opts.keys, redactRules: opts.redactRules,
-        workerFile: opts.workerFile, bulkWriterWorkerFile: opts.bulkWriterWorkerFile, writeInline: opts.writeInline, onProgress: opts.onProgress, onCommit: opts.onCommit,
+        ...env, jobId, path: file, name: o.name ?? path.basename(file), format: o.format ?? 'auto',
+        logFormat: o.logFormat, mapping: o.mapping, follow: o.follow,
       });
       jobs.set(jobId, job);
       try {

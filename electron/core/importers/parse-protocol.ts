@@ -32,20 +32,6 @@ export type ParseWorkerMessage =
 
 export type ParseWorkerRequest = { type: 'credit' } | { type: 'cancel' };
 
-const GZIP_MAGIC = [0x1f, 0x8b];
-
-/** True when the file starts like gzip; content decides, never the name. */
-export async function isGzip(path: string): Promise<boolean> {
-  const fd = await fs.promises.open(path, 'r');
-  try {
-    const b = Buffer.alloc(2);
-    const { bytesRead } = await fd.read(b, 0, 2, 0);
-    return bytesRead === 2 && b[0] === GZIP_MAGIC[0] && b[1] === GZIP_MAGIC[1];
-  } finally {
-    await fd.close();
-  }
-}
-
 /** The first DETECT_BYTES of the content (decompressed), for detection and field mapping. */
 export async function readHead(path: string, gzip: boolean): Promise<Buffer> {
   const parts: Buffer[] = [];

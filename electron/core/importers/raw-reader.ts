@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import zlib from 'node:zlib';
 import type { FileSourceRow } from '../store/sources.js';
-import { HEAD_HASH_BYTES, hashHead } from './file-identity.js';
+import { HEAD_HASH_BYTES, hashHead, isGzip } from './file-identity.js';
 
 /** An event's raw text shown at most this long. */
 export const MAX_RAW_BYTES = 1024 * 1024;
@@ -33,17 +33,6 @@ async function gunzipRange(path: string, offset: number, length: number): Promis
   return Buffer.concat(parts);
 }
 
-async function isGzipFile(path: string): Promise<boolean> {
-  const fd = await fs.promises.open(path, 'r');
-  try {
-    const b = Buffer.alloc(2);
-    await fd.read(b, 0, 2, 0);
-    return b[0] === 0x1f && b[1] === 0x8b;
-  } finally {
-    await fd.close();
-  }
-}
-
 /** `length` null: the record is one line, running to the next line break. */
 export async function readRaw(source: FileSourceRow, offset: number, length: number | null): Promise<RawText> {
   if (!source.path) return { raw: '', note: 'This source kept no file to read the original text from.' };
@@ -63,7 +52,7 @@ export async function readRaw(source: FileSourceRow, offset: number, length: num
   // One line: read up to the cap and stop at its break (lines were cut at 1 MiB when parsed).
   const n = Math.min(length ?? MAX_RAW_BYTES + 1, MAX_RAW_BYTES + 1);
   let bytes: Buffer;
-  if (await isGzipFile(source.path)) {
+  if (await isGzip(source.path)) {
     bytes = await gunzipRange(source.path, offset, n);
   } else {
     const fd = await fs.promises.open(source.path, 'r');
