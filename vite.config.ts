@@ -1,5 +1,6 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
+import { fileURLToPath } from 'node:url';
 
 // The renderer is loaded from file:// by Electron and from / by `logbridge serve`, so every
 // asset URL must be relative.
@@ -14,7 +15,7 @@ export default defineConfig(({ command }) => {
     base: './',
     plugins: [react()],
     build: {
-      outDir: '../dist/renderer',
+      outDir: fileURLToPath(new URL('dist/renderer', import.meta.url)),
       emptyOutDir: true,
       // No inline scripts or data: modules: the CSP allows script-src 'self' only.
       assetsInlineLimit: 0,

@@ -1,12 +1,12 @@
 // Benchmark inputs, made once and cached beside the checkout (never committed): access logs
-// built from ../shared/samples/apache_combined_10k.log, and NDJSON, HAR and CSV from a seeded
+// built from the repository's 10k-line Apache sample (test/fixtures), and NDJSON, HAR and CSV from a seeded
 // generator. Each is regenerated when its recipe changes (the name carries a version).
 import fs from 'node:fs';
 import path from 'node:path';
 import { REPO_ROOT } from '../lib/processes.js';
 import { pick, seeded } from '../lib/random.js';
 
-export const SAMPLE = path.resolve(REPO_ROOT, '..', 'shared', 'samples', 'apache_combined_10k.log');
+import { SAMPLE_ACCESS_LOG as SAMPLE } from '../../test/fixtures/samples.js';
 const DIR = path.join(REPO_ROOT, 'node_modules', '.cache', 'logbridge', 'bench-inputs');
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 const STAMP = /\[(\d{2})\/(\w{3})\/(\d{4}):(\d{2}):(\d{2}):(\d{2}) ([+-]\d{4})\]/;

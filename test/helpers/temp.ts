@@ -15,8 +15,7 @@ export function tempDbPath(): string {
 }
 
 export const REPO_ROOT = path.resolve(import.meta.dirname, '..', '..');
-/** The sample data that lives beside the repository (../shared/samples). */
-export const SAMPLE_ACCESS_LOG = path.resolve(REPO_ROOT, '..', 'shared', 'samples', 'apache_combined_10k.log');
+export { SAMPLE_ACCESS_LOG } from '../fixtures/samples.js';
 
 export function countLinesContaining(file: string, needle: string): number {
   return fs

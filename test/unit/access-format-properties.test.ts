@@ -7,9 +7,8 @@ import { accessFormat } from '../../electron/core/importers/formats/access.js';
 import { compileLogFormat, LogFormatError } from '../../electron/core/importers/log-format/index.js';
 import { detectSample } from '../../electron/core/importers/parse-driver.js';
 import { parseWith, testContext, type Parsed } from '../helpers/parse-format.js';
+import { SAMPLE_ACCESS_LOG as SAMPLE } from '../fixtures/samples.js';
 
-// The repository's CI clones it with the shared notes and samples beside it.
-const SAMPLE = path.resolve(import.meta.dirname, '../../../shared/samples/apache_combined_10k.log');
 const APACHE_COMBINED = '%h %l %u %t "%r" %>s %b "%{Referer}i" "%{User-agent}i"';
 const NGINX_MAIN =
   '$remote_addr - $remote_user [$time_local] "$request" $status $body_bytes_sent "$http_referer" "$http_user_agent" "$http_x_forwarded_for" $request_time';

@@ -1,13 +1,11 @@
 import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { NewEvent } from '../../shared/events.js';
 import { looksLikeAccessLog, parseAccessLine } from '../../electron/core/importers/access-log.js';
 import { createIpHasher } from '../../electron/core/privacy/ip-hash.js';
+import { SAMPLE_ACCESS_LOG as SAMPLE } from '../fixtures/samples.js';
 
-// The repository's CI clones it with the shared notes and samples beside it.
-const SAMPLE = path.resolve(import.meta.dirname, '../../../shared/samples/apache_combined_10k.log');
 const ipHash = createIpHasher('unit-test-key-0123456789abcdef');
 
 function parse(line: string, lineNo = 1): NewEvent {
