@@ -42,6 +42,6 @@ export async function fakeCollector(answer: (res: http.ServerResponse, n: number
   });
   const url = await listen(server);
   const records = () => batches.flatMap((b) => b.records);
-  const waitFor = (n: number) => vi.waitFor(() => expect(records()).toHaveLength(n), { timeout: 5000, interval: 10 });
+  const waitFor = (n: number) => vi.waitFor(() => expect(records()).toHaveLength(n), { timeout: 25_000, interval: 10 });
   return { url, batches, records, waitFor };
 }

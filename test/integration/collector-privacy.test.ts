@@ -109,6 +109,6 @@ describe('collector privacy', () => {
       if (!r.ok) throw new Error(r.message);
       return r.value.events.map((e) => e.type ?? e.url).sort();
     };
-    await expect.poll(types, { timeout: 5_000 }).toEqual(['/old-file', 'new_one']);
+    await expect.poll(types, { timeout: 25_000 }).toEqual(['/old-file', 'new_one']);
   });
 });

@@ -1,6 +1,6 @@
 // The middleware's sender against fake collectors that answer, refuse, rate-limit, hang or
 // are not there at all; the host app must keep answering through all of it.
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -52,7 +52,7 @@ describe('collector client: batching', () => {
     const c = client({ collector: collector.url, maxBatch: 10, flushIntervalMs: 50, token: 't0k' });
     const url = await app(c);
     for (let i = 0; i < 25; i++) expect(await (await fetch(`${url}/users/${i}`)).json()).toEqual({ id: String(i) });
-    await vi.waitFor(() => expect(collector.records()).toHaveLength(25), { timeout: 5000 });
+    await vi.waitFor(() => expect(collector.records()).toHaveLength(25), { timeout: 25_000 });
     expect(collector.batches.length).toBeLessThan(25);
     expect(collector.batches.length).toBeGreaterThanOrEqual(3);
     for (const b of collector.batches) expect(b.records.length).toBeLessThanOrEqual(10);
@@ -117,7 +117,7 @@ describe('collector client: when the collector misbehaves', () => {
     const url = await app(c);
     for (let i = 0; i < 6; i++) expect(await (await fetch(`${url}/users/${i}`)).json()).toEqual({ id: String(i) });
     await c.flush();
-    await vi.waitFor(() => expect(c.stats().failed + c.stats().dropped).toBe(6), { timeout: 10_000 });
+    await vi.waitFor(() => expect(c.stats().failed + c.stats().dropped).toBe(6), { timeout: 25_000 });
     expect(c.stats().sent).toBe(0);
     expect(errors[0]!.message).toMatch(/could not deliver .*ECONNREFUSED/);
   });
@@ -134,7 +134,7 @@ describe('collector client: when the collector misbehaves', () => {
     expect(pending.every((res) => !res.writableEnded)).toBe(true);
     expect(c.stats().sent).toBe(0);
     // The timeout gives the batch up (after one retry) and the rest follow once it is free.
-    await vi.waitFor(() => expect(c.stats().failed).toBeGreaterThanOrEqual(1), { timeout: 5000 });
+    await vi.waitFor(() => expect(c.stats().failed).toBeGreaterThanOrEqual(1), { timeout: 25_000 });
   });
 
   it('honours Retry-After on 429 and delivers the batch once', async () => {
@@ -175,13 +175,16 @@ describe('collector client: when the collector misbehaves', () => {
       expect(weird.status).toBeLessThan(500);
       await c.flush();
     }
-    await vi.waitFor(() => expect(throwing.stats().failed + rejecting.stats().failed).toBe(4), { timeout: 10_000 });
+    await vi.waitFor(() => expect(throwing.stats().failed + rejecting.stats().failed).toBe(4), { timeout: 25_000 });
     expect(bad.stats()).toMatchObject({ dropped: 2, sent: 0 });
   });
 });
 
 /** Runs a module that imports the SDK in a child Node process; resolves with its exit. */
-async function runChild(lines: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+async function runChild(
+  lines: string[],
+  whileRunning: (child: ChildProcess) => Promise<void> = async () => {},
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   const script = path.join(tempDir(), 'child.mts');
   const sdk = pathToFileURL(path.join(REPO_ROOT, 'sdk', 'node', 'index.ts')).href;
   fs.writeFileSync(script, [`import { createCollectorClient } from ${JSON.stringify(sdk)};`, ...lines].join('\n'));
@@ -190,8 +193,12 @@ async function runChild(lines: string[]): Promise<{ code: number | null; stdout:
   let stderr = '';
   child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
   child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-  const killer = setTimeout(() => child.kill('SIGKILL'), 15_000);
-  const code = await new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
+  // A child that outlives its work is the failure these tests look for; the bound is generous
+  // because starting Node with tsx on a loaded 2-core machine can itself take seconds.
+  const killer = setTimeout(() => child.kill('SIGKILL'), 40_000);
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
+  await whileRunning(child);
+  const code = await exited;
   clearTimeout(killer);
   return { code, stdout, stderr };
 }
@@ -199,22 +206,30 @@ async function runChild(lines: string[]): Promise<{ code: number | null; stdout:
 const CHILD_RECORD = `c.record({ method: 'GET', url: '/child', status: 200, duration_ms: 1, time: new Date().toISOString(), source: 'node:http' });`;
 
 describe('collector client: process lifetime', () => {
-  it('does not keep a process alive, even with a request to a hanging collector in flight', async () => {
+  it('does not keep a process alive, even with a request to a hanging collector in flight', { timeout: 60_000 }, async () => {
     const pending: http.ServerResponse[] = [];
     const collector = await fakeCollector((res) => pending.push(res));
-    const child = await runChild([
-      // A long request timeout: were the socket ref()ed, the child would outlive the test's patience.
-      `const c = createCollectorClient({ collector: ${JSON.stringify(collector.url)}, flushIntervalMs: 1, timeoutMs: 60_000, onError: () => {} });`,
-      CHILD_RECORD,
-      // Stay busy until the request is out, then let go: only our timers and socket remain.
-      `const until = Date.now() + 200; const spin = () => { if (Date.now() < until) setTimeout(spin, 10); }; spin();`,
-    ]);
+    const child = await runChild(
+      [
+        // A long request timeout: were the socket ref()ed, the child would outlive the test's patience.
+        `const c = createCollectorClient({ collector: ${JSON.stringify(collector.url)}, flushIntervalMs: 1, timeoutMs: 60_000, onError: () => {} });`,
+        CHILD_RECORD,
+        // Stay busy until told the request has arrived, then let go: only our timers and socket
+        // remain. (A signal listener does not keep the loop alive; the timer chain does.)
+        `let held = true; process.on('SIGUSR2', () => { held = false; });`,
+        `const spin = () => { if (held) setTimeout(spin, 10); }; spin();`,
+      ],
+      async (proc) => {
+        await vi.waitFor(() => expect(collector.records()).toHaveLength(1), { timeout: 30_000, interval: 20 });
+        proc.kill('SIGUSR2');
+      },
+    );
     expect(child).toMatchObject({ code: 0, stderr: '' });
     expect(collector.records()).toMatchObject([{ url: '/child' }]);
     expect(pending.every((res) => !res.writableEnded)).toBe(true);
   });
 
-  it('keeps the process up while close() is awaited, so a shutdown hook delivers what is queued', async () => {
+  it('keeps the process up while close() is awaited, so a shutdown hook delivers what is queued', { timeout: 60_000 }, async () => {
     const collector = await fakeCollector((res) => setTimeout(() => res.writeHead(200).end('{}'), 300));
     const child = await runChild([
       `const c = createCollectorClient({ collector: ${JSON.stringify(collector.url)}, flushIntervalMs: 60_000 });`,

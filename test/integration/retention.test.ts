@@ -137,7 +137,7 @@ function fakeStore(backlog: number, onCall?: (call: FakeCall, index: number) => 
   return { store, calls, add: (n: number) => void (left += n) };
 }
 
-async function until(check: () => boolean, timeoutMs = 5000): Promise<void> {
+async function until(check: () => boolean, timeoutMs = 25_000): Promise<void> {
   const start = Date.now();
   while (!check()) {
     if (Date.now() - start > timeoutMs) throw new Error('condition not met in time');

@@ -1,9 +1,8 @@
 // A smoke test of the real main-process bundle (dist/electron/main.cjs as built by
 // scripts/build-electron.mjs) with a fake 'electron' module standing in for the binary we
 // cannot download here. It runs the whole wiring under Node: store, service, collector (with
-// the port-taken fallback), IPC sender checks, navigation and window.open policy, CSP header,
-// permissions, File > Open… import with its summary, live topic forwarding, and shutdown.
-import { EventEmitter } from 'node:events';
+// the port-taken fallback), the app:// scheme the UI loads from, IPC sender checks, navigation
+// and window.open policy, CSP header, permissions, File > Open… import with its summary, live topic forwarding, and shutdown.
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import net from 'node:net';
@@ -11,170 +10,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeFakeElectron, prevented, waitFor } from '../helpers/fake-electron.js';
+import { APP_INDEX_URL } from '../../electron/shell/app-protocol.js';
+import { CONTENT_SECURITY_POLICY } from '../../shared/csp.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const FAKE_ELECTRON_VERSION = '0.0.0-fake';
-
-type Listener = (...args: any[]) => any;
-interface Prevented {
-  defaultPrevented: boolean;
-  preventDefault(): void;
-}
-const prevented = (extra: Record<string, unknown> = {}): Prevented & Record<string, unknown> => ({
-  ...extra,
-  defaultPrevented: false,
-  preventDefault() {
-    this.defaultPrevented = true;
-  },
-});
-
-async function waitFor(cond: () => boolean, what: string, ms = 15_000): Promise<void> {
-  const until = Date.now() + ms;
-  while (!cond()) {
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
-
-function makeFakeElectron(appRoot: string) {
-  const rec = {
-    errors: [] as [string, string][],
-    notifications: [] as { title: string; body: string }[],
-    boxes: [] as Record<string, any>[],
-    opened: [] as string[],
-    sent: [] as unknown[][],
-    progress: [] as number[],
-    ipc: new Map<string, Listener>(),
-    headersListener: null as Listener | null,
-    permissionRequest: null as Listener | null,
-    permissionCheck: null as Listener | null,
-    menu: null as { template: any[] } | null,
-    quitDone: false,
-    exitCode: null as number | null,
-    boxResponse: 1,
-    openDialogResult: { canceled: true, filePaths: [] as string[] },
-  };
-
-  class FakeWebContents extends EventEmitter {
-    windowOpenHandler: Listener | null = null;
-    setWindowOpenHandler(h: Listener) {
-      this.windowOpenHandler = h;
-    }
-    send(...args: unknown[]) {
-      rec.sent.push(args);
-    }
-  }
-
-  const app = new (class extends EventEmitter {
-    isPackaged = false;
-    name = '';
-    getAppPath() {
-      return appRoot;
-    }
-    getVersion() {
-      return '9.9.9-test';
-    }
-    setName(n: string) {
-      this.name = n;
-    }
-    setAppUserModelId() {}
-    requestSingleInstanceLock() {
-      return true;
-    }
-    whenReady() {
-      return Promise.resolve();
-    }
-    quit() {
-      const before = prevented();
-      this.emit('before-quit', before);
-      if (before.defaultPrevented) return;
-      const will = prevented();
-      this.emit('will-quit', will);
-      if (!will.defaultPrevented) rec.quitDone = true;
-    }
-    exit(code: number) {
-      rec.exitCode = code;
-    }
-  })();
-
-  class BrowserWindow extends EventEmitter {
-    static all: BrowserWindow[] = [];
-    static getAllWindows() {
-      return [...BrowserWindow.all];
-    }
-    static fromWebContents(wc: unknown) {
-      return BrowserWindow.all.find((w) => w.webContents === wc) ?? null;
-    }
-    webContents = new FakeWebContents();
-    loaded: string | null = null;
-    constructor(public options: Record<string, any>) {
-      super();
-      BrowserWindow.all.push(this);
-      app.emit('web-contents-created', prevented(), this.webContents);
-    }
-    loadFile(p: string) {
-      this.loaded = p;
-      setImmediate(() => this.emit('ready-to-show'));
-      return Promise.resolve();
-    }
-    show() {}
-    focus() {}
-    restore() {}
-    isMinimized() {
-      return false;
-    }
-    isFocused() {
-      return false;
-    }
-    isDestroyed() {
-      return false;
-    }
-    setProgressBar(v: number) {
-      rec.progress.push(v);
-    }
-  }
-
-  const electron = {
-    app,
-    BrowserWindow,
-    ipcMain: { handle: (channel: string, fn: Listener) => rec.ipc.set(channel, fn) },
-    session: {
-      defaultSession: {
-        setPermissionRequestHandler: (fn: Listener) => (rec.permissionRequest = fn),
-        setPermissionCheckHandler: (fn: Listener) => (rec.permissionCheck = fn),
-        webRequest: { onHeadersReceived: (fn: Listener) => (rec.headersListener = fn) },
-      },
-    },
-    Menu: {
-      buildFromTemplate: (template: any[]) => ({ template }),
-      setApplicationMenu: (menu: { template: any[] }) => (rec.menu = menu),
-    },
-    dialog: {
-      showErrorBox: (title: string, content: string) => rec.errors.push([title, content]),
-      showMessageBox: (a: any, b?: any) => {
-        rec.boxes.push(b ?? a);
-        return Promise.resolve({ response: rec.boxResponse, checkboxChecked: false });
-      },
-      showOpenDialog: () => Promise.resolve(rec.openDialogResult),
-    },
-    Notification: class {
-      static isSupported() {
-        return true;
-      }
-      constructor(private opts: { title: string; body: string }) {}
-      show() {
-        rec.notifications.push(this.opts);
-      }
-    },
-    shell: {
-      openExternal: (url: string) => {
-        rec.opened.push(url);
-        return Promise.resolve();
-      },
-    },
-  };
-  return { electron, rec, app, BrowserWindow };
-}
 
 describe('electron/main.ts with a fake Electron', () => {
   let tmp: string;
@@ -182,7 +23,7 @@ describe('electron/main.ts with a fake Electron', () => {
   let blockedPort: number;
   let fake: ReturnType<typeof makeFakeElectron>;
   const savedEnv = { db: process.env.LOGBRIDGE_DB, port: process.env.LOGBRIDGE_COLLECTOR_PORT };
-  let indexUrl: string;
+  let fileIndexUrl: string;
 
   beforeAll(async () => {
     tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'logbridge-electron-main-'));
@@ -193,7 +34,11 @@ describe('electron/main.ts with a fake Electron', () => {
     // build, since Node runs this), better-sqlite3, and 'electron' resolving to the fake.
     fs.mkdirSync(path.join(tmp, 'dist', 'renderer'), { recursive: true });
     fs.writeFileSync(path.join(tmp, 'dist', 'renderer', 'index.html'), '<!doctype html><title>stub</title>');
-    indexUrl = pathToFileURL(path.join(tmp, 'dist', 'renderer', 'index.html')).href;
+    fs.mkdirSync(path.join(tmp, 'dist', 'renderer', 'assets'));
+    fs.writeFileSync(path.join(tmp, 'dist', 'renderer', 'assets', 'index-abc.js'), 'export {};\n');
+    fs.writeFileSync(path.join(tmp, 'secret.txt'), 'outside the renderer folder');
+    // Where the page used to be loaded from: no longer ours.
+    fileIndexUrl = pathToFileURL(path.join(tmp, 'dist', 'renderer', 'index.html')).href;
     const nm = path.join(tmp, 'node_modules');
     const nativeDir = path.join(nm, '.cache', 'logbridge', 'electron-native', FAKE_ELECTRON_VERSION);
     fs.mkdirSync(nativeDir, { recursive: true });
@@ -235,7 +80,7 @@ describe('electron/main.ts with a fake Electron', () => {
 
   const win = () => fake.BrowserWindow.all[0]!;
   const call = (event: unknown, name: unknown, input: unknown) => fake.rec.ipc.get('logbridge:call')!(event, name, input);
-  const trusted = () => ({ senderFrame: { url: `${indexUrl}#/`, parent: null } });
+  const trusted = () => ({ senderFrame: { url: `${APP_INDEX_URL}#/`, parent: null } });
 
   it('names the app before taking the single-instance lock, and opens one hardened window on our page', () => {
     expect(fake.app.name).toBe('Logbridge');
@@ -248,8 +93,29 @@ describe('electron/main.ts with a fake Electron', () => {
       webviewTag: false,
       preload: path.join(tmp, 'dist', 'electron', 'preload.cjs'),
     });
-    expect(win().loaded).toBe(path.join(tmp, 'dist', 'renderer', 'index.html'));
+    expect(win().loaded).toBe('app://logbridge/index.html');
     expect(fake.app.listenerCount('second-instance')).toBe(1);
+  });
+
+  it('gives app:// its privileges before ready (the fake throws after) and serves it once ready', () => {
+    expect(fake.rec.privilegedSchemes).toEqual([{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+    expect([...fake.rec.protocolHandlers.keys()]).toEqual(['app']);
+  });
+
+  it('answers app:// from the built renderer folder only, with the CSP header', async () => {
+    const get = (url: string) => fake.rec.protocolHandlers.get('app')!(new Request(url));
+    const page = await get(APP_INDEX_URL);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    expect(page.headers.get('content-security-policy')).toBe(CONTENT_SECURITY_POLICY);
+    expect(await page.text()).toBe('<!doctype html><title>stub</title>');
+    const script = await get('app://logbridge/assets/index-abc.js');
+    expect(script.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
+    for (const bad of ['app://logbridge/..%2fsecret.txt', 'app://logbridge/%2e%2e/secret.txt', 'app://other/index.html', 'app://logbridge/missing.js']) {
+      const res = await get(bad);
+      expect(res.status, bad).toBeGreaterThanOrEqual(400);
+      expect(await res.text()).not.toContain('outside');
+    }
   });
 
   it('falls back to a free port when the collector port is taken, and says so', async () => {
@@ -269,7 +135,9 @@ describe('electron/main.ts with a fake Electron', () => {
     const refused = [
       { senderFrame: { url: 'https://evil.example/', parent: null } },
       { senderFrame: { url: 'file:///etc/passwd', parent: null } },
-      { senderFrame: { url: indexUrl, parent: {} } },
+      { senderFrame: { url: fileIndexUrl, parent: null } },
+      { senderFrame: { url: 'app://other/index.html', parent: null } },
+      { senderFrame: { url: APP_INDEX_URL, parent: {} } },
       { senderFrame: null },
     ];
     for (const event of refused) {
@@ -282,9 +150,12 @@ describe('electron/main.ts with a fake Electron', () => {
 
   it('blocks navigation away from our page; http(s) goes to the browser only after asking', async () => {
     const wc = win().webContents;
-    const own = prevented({ url: `${indexUrl}#/sessions` });
+    const own = prevented({ url: `${APP_INDEX_URL}#/sessions` });
     wc.emit('will-navigate', own);
     expect(own.defaultPrevented).toBe(false);
+    const oldHome = prevented({ url: fileIndexUrl });
+    wc.emit('will-navigate', oldHome);
+    expect(oldHome.defaultPrevented).toBe(true);
 
     fake.rec.boxes.length = 0;
     const local = prevented({ url: 'file:///etc/passwd' });
@@ -326,7 +197,7 @@ describe('electron/main.ts with a fake Electron', () => {
 
   it('sets our CSP on responses and grants no permissions', () => {
     let result: any;
-    fake.rec.headersListener!({ url: indexUrl, responseHeaders: { 'content-security-policy': ["default-src *"], 'X-Other': ['1'] } }, (r: unknown) => (result = r));
+    fake.rec.headersListener!({ url: APP_INDEX_URL, responseHeaders: { 'content-security-policy': ["default-src *"], 'X-Other': ['1'] } }, (r: unknown) => (result = r));
     expect(result.responseHeaders['X-Other']).toEqual(['1']);
     expect(result.responseHeaders['content-security-policy']).toBeUndefined();
     expect(result.responseHeaders['Content-Security-Policy'][0]).toMatch(/script-src 'self'/);
