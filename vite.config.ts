@@ -2,7 +2,7 @@ import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 import { fileURLToPath } from 'node:url';
 
-// The renderer is loaded from file:// by Electron and from / by `logbridge serve`, so every
+// The renderer is loaded from app:// by Electron and from / by `logbridge serve`, so every
 // asset URL must be relative.
 export default defineConfig(({ command }) => {
   // A build started from inside a test runner inherits NODE_ENV=test, and Vite would then ship

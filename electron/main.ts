@@ -3,7 +3,6 @@
 // Bundled to dist/electron/main.cjs by scripts/build-electron.mjs; run with `npm start`.
 import fs from 'node:fs';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import {
   app,
   BrowserWindow,
@@ -11,6 +10,7 @@ import {
   Menu,
   dialog,
   ipcMain,
+  protocol,
   session,
   shell,
   type IpcMainInvokeEvent,
@@ -35,6 +35,7 @@ import {
   summarizeImports,
   type ImportOutcome,
 } from './shell/policy.js';
+import { APP_INDEX_URL, APP_SCHEME, APP_SCHEME_PRIVILEGES, handleAppRequest } from './shell/app-protocol.js';
 
 const COLLECTOR_HOST = '127.0.0.1';
 /** The collector's port: 4318 (OTLP/HTTP's), or $LOGBRIDGE_COLLECTOR_PORT. */
@@ -44,8 +45,8 @@ const SHUTDOWN_TIMEOUT_MS = 3_000;
 type RunningServer = Awaited<ReturnType<typeof startServer>>;
 
 const appRoot = app.getAppPath();
-const indexPath = path.join(appRoot, 'dist', 'renderer', 'index.html');
-const indexUrl = pathToFileURL(indexPath).href;
+const rendererDir = path.join(appRoot, 'dist', 'renderer');
+const indexPath = path.join(rendererDir, 'index.html');
 const preloadPath = path.join(appRoot, 'dist', 'electron', 'preload.cjs');
 const writerWorkerPath = path.join(appRoot, 'dist', 'electron', 'writer-worker.cjs');
 const parseWorkerPath = path.join(appRoot, 'dist', 'electron', 'parse-worker.cjs');
@@ -100,10 +101,10 @@ function focusMainWindow(): void {
   mainWindow.focus();
 }
 
-/** IPC is answered only for the top frame of our own file:// page. */
+/** IPC is answered only for the top frame of our own app:// page. */
 function isTrustedSender(event: IpcMainInvokeEvent): boolean {
   const frame = event.senderFrame;
-  return frame !== null && frame.parent === null && isAppPageUrl(frame.url, indexUrl);
+  return frame !== null && frame.parent === null && isAppPageUrl(frame.url);
 }
 
 /** http(s) links leave the app only after the user says so; everything else is dropped. */
@@ -133,12 +134,12 @@ async function offerExternal(contents: WebContents, url: string): Promise<void> 
 /** Applied to every webContents: no navigation away from our page, no new windows, no webviews. */
 function hardenContents(contents: WebContents): void {
   contents.on('will-navigate', (event) => {
-    if (isAppPageUrl(event.url, indexUrl)) return;
+    if (isAppPageUrl(event.url)) return;
     event.preventDefault();
     void offerExternal(contents, event.url);
   });
   contents.on('will-redirect', (event) => {
-    if (!isAppPageUrl(event.url, indexUrl)) event.preventDefault();
+    if (!isAppPageUrl(event.url)) event.preventDefault();
   });
   contents.on('will-attach-webview', (event) => event.preventDefault());
   contents.setWindowOpenHandler(({ url }) => {
@@ -148,10 +149,12 @@ function hardenContents(contents: WebContents): void {
 }
 
 function hardenSession(): void {
+  // The window's only source of pages: files of the built renderer, each answered with our CSP.
+  protocol.handle(APP_SCHEME, (request) => handleAppRequest(rendererDir, request));
   const ses = session.defaultSession;
   ses.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
   ses.setPermissionCheckHandler(() => false);
-  // The renderer's <meta> CSP is the first line; this header is the second.
+  // app:// answers carry the CSP themselves; this puts it on any other response the session gets.
   ses.webRequest.onHeadersReceived((details, callback) => {
     const headers: Record<string, string[]> = {};
     for (const [name, value] of Object.entries(details.responseHeaders ?? {})) {
@@ -264,7 +267,7 @@ function createWindow(): BrowserWindow {
   win.on('closed', () => {
     if (mainWindow === win) mainWindow = null;
   });
-  void win.loadFile(indexPath).catch((err: unknown) => fatal('Logbridge could not load its window', err));
+  void win.loadURL(APP_INDEX_URL).catch((err: unknown) => fatal('Logbridge could not load its window', err));
   return win;
 }
 
@@ -340,6 +343,8 @@ async function shutdown(): Promise<void> {
 
 // Before the lock: the lock lives in the userData folder, which follows the app's name.
 app.setName('Logbridge');
+// Privileges can only be given before 'ready'; the handler is added once ready (hardenSession).
+protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { ...APP_SCHEME_PRIVILEGES } }]);
 if (!app.requestSingleInstanceLock()) {
   // Another Logbridge is running: it gets our 'second-instance' event and focuses its window.
   app.quit();

@@ -2,8 +2,8 @@
 // Electron-ABI SQLite binding lives, how an import is summarised). Kept apart from main.ts so
 // they run and are tested under plain Node, where no Electron binary exists.
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { ImportSummary } from '../../shared/api.js';
+import { APP_HOST, APP_INDEX_URL, APP_SCHEME } from './app-protocol.js';
 
 /** One policy for the meta tag and both headers: see shared/csp.ts. */
 export { CONTENT_SECURITY_POLICY } from '../../shared/csp.js';
@@ -39,20 +39,16 @@ function parseUrl(url: string): URL | null {
 }
 
 /**
- * True when `url` is our own renderer page (the file:// index, any #hash or ?query), so a
- * navigation to it or an IPC call from it is ours. Everything else is refused.
+ * True when `url` is our own renderer page (app://logbridge/index.html, any #hash or ?query),
+ * so a navigation to it or an IPC call from it is ours. Everything else is refused: file://
+ * included, since the UI is never loaded from there.
  */
-export function isAppPageUrl(url: string | null | undefined, indexUrl: string): boolean {
+export function isAppPageUrl(url: string | null | undefined): boolean {
   if (!url) return false;
   const u = parseUrl(url);
-  const idx = parseUrl(indexUrl);
-  if (!u || !idx || u.protocol !== 'file:' || idx.protocol !== 'file:') return false;
-  if (u.host !== idx.host) return false;
-  try {
-    return path.resolve(fileURLToPath(u)) === path.resolve(fileURLToPath(idx));
-  } catch {
-    return false;
-  }
+  if (!u || u.protocol !== `${APP_SCHEME}:` || u.username !== '' || u.password !== '' || u.port !== '') return false;
+  // Chromium lowercases a standard scheme's host; compare as it would.
+  return u.hostname.toLowerCase() === APP_HOST && u.pathname === new URL(APP_INDEX_URL).pathname;
 }
 
 /** The URL to hand to shell.openExternal, or null: only http(s) URLs, without credentials, ever leave the app. */

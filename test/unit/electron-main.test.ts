@@ -2,7 +2,8 @@
 // scripts/build-electron.mjs) with a fake 'electron' module standing in for the binary we
 // cannot download here. It runs the whole wiring under Node: store, service, collector (with
 // the port-taken fallback), the app:// scheme the UI loads from, IPC sender checks, navigation
-// and window.open policy, CSP header, permissions, File > Open… import with its summary, live topic forwarding, and shutdown.
+// and window.open policy, CSP header, permissions, File > Open… import with its summary, live
+// topic forwarding, and shutdown.
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import net from 'node:net';
@@ -36,7 +37,8 @@ describe('electron/main.ts with a fake Electron', () => {
     fs.writeFileSync(path.join(tmp, 'dist', 'renderer', 'index.html'), '<!doctype html><title>stub</title>');
     fs.mkdirSync(path.join(tmp, 'dist', 'renderer', 'assets'));
     fs.writeFileSync(path.join(tmp, 'dist', 'renderer', 'assets', 'index-abc.js'), 'export {};\n');
-    fs.writeFileSync(path.join(tmp, 'secret.txt'), 'outside the renderer folder');
+    // What ..%2f from the renderer folder would reach.
+    fs.writeFileSync(path.join(tmp, 'dist', 'secret.txt'), 'outside the renderer folder');
     // Where the page used to be loaded from: no longer ours.
     fileIndexUrl = pathToFileURL(path.join(tmp, 'dist', 'renderer', 'index.html')).href;
     const nm = path.join(tmp, 'node_modules');

@@ -163,18 +163,33 @@ describe('shell policy (electron/shell/policy.ts)', () => {
   const index = path.join(ROOT, 'dist', 'renderer', 'index.html');
   const indexUrl = pathToFileURL(index).href;
 
-  it('recognises only our own index page as the app', () => {
-    expect(isAppPageUrl(indexUrl, indexUrl)).toBe(true);
-    expect(isAppPageUrl(`${indexUrl}#/events?q=status%3E%3D500`, indexUrl)).toBe(true);
-    expect(isAppPageUrl(`${indexUrl}?x=1`, indexUrl)).toBe(true);
-    expect(isAppPageUrl(pathToFileURL(path.join(ROOT, 'dist', 'renderer', 'other.html')).href, indexUrl)).toBe(false);
-    expect(isAppPageUrl('file:///etc/passwd', indexUrl)).toBe(false);
-    expect(isAppPageUrl(`${pathToFileURL(path.join(ROOT, 'dist', 'renderer')).href}/../renderer/index.html`, indexUrl)).toBe(true);
-    expect(isAppPageUrl('https://example.com/index.html', indexUrl)).toBe(false);
-    expect(isAppPageUrl('file://evil-host/' + index, indexUrl)).toBe(false);
-    expect(isAppPageUrl('not a url', indexUrl)).toBe(false);
-    expect(isAppPageUrl(null, indexUrl)).toBe(false);
-    expect(isAppPageUrl('', indexUrl)).toBe(false);
+  it('recognises only our own app:// index page as the app; file:// never', () => {
+    expect(isAppPageUrl('app://logbridge/index.html')).toBe(true);
+    expect(isAppPageUrl('app://logbridge/index.html#/events?q=status%3E%3D500')).toBe(true);
+    expect(isAppPageUrl('app://logbridge/index.html?x=1')).toBe(true);
+    expect(isAppPageUrl('app://logbridge/assets/../index.html')).toBe(true);
+    // What the desktop app loaded before app://, and everything else, is refused.
+    expect(isAppPageUrl(indexUrl)).toBe(false);
+    expect(isAppPageUrl('file:///etc/passwd')).toBe(false);
+    for (const bad of [
+      'app://logbridge/other.html',
+      'app://logbridge/assets/index.js',
+      'app://logbridge/index%2Ehtml',
+      'app://other/index.html',
+      'app://logbridge.evil/index.html',
+      'app://logbridge:8080/index.html',
+      'app://user:pw@logbridge/index.html',
+      'app:/index.html',
+      'https://logbridge/index.html',
+      'http://127.0.0.1:4318/index.html',
+      'logbridge://logbridge/index.html',
+      'not a url',
+      '',
+      null,
+      undefined,
+    ]) {
+      expect(isAppPageUrl(bad), String(bad)).toBe(false);
+    }
   });
 
   it('lets only credential-free http(s) URLs out to the browser', () => {
