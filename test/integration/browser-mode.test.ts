@@ -1,5 +1,6 @@
-// The browser-mode guard: the UI, /rpc and /live read everything collected, so only the
-// holder of the printed URL's secret, from our own origin, gets in.
+// The browser-mode guard: /rpc and /live read everything collected, so only the holder of the
+// printed URL's secret, sending it as a Bearer header from our own origin, gets in. No cookie
+// ever carries it: cookies are not scoped by port, so other local servers would receive it.
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
@@ -17,60 +18,65 @@ async function browserMode() {
   const service = makeService();
   const server = await startServer({ service, host: '127.0.0.1', port: 0, uiDir });
   onTestFinished(() => server.close());
-  const secret = new URL(server.url).searchParams.get('token')!;
-  return { service, server, secret };
-}
-
-async function signIn(url: string): Promise<string> {
-  const res = await fetch(url, { redirect: 'manual' });
-  expect(res.status).toBe(303);
-  const cookie = res.headers.get('set-cookie')!;
-  expect(cookie).toMatch(/HttpOnly/);
-  expect(cookie).toMatch(/SameSite=Strict/);
-  return cookie.split(';')[0]!;
+  const secret = new URLSearchParams(new URL(server.url).hash.slice(1)).get('token')!;
+  return { service, server, secret, bearer: { authorization: `Bearer ${secret}` } };
 }
 
 describe('browser mode: access', () => {
-  it('prints a URL with a secret that is new at each start', async () => {
+  it('prints a URL whose fragment carries a secret that is new at each start', async () => {
     const a = await browserMode();
     const b = await browserMode();
+    expect(a.server.url).toBe(`${a.server.origin}/#token=${a.secret}`);
+    expect(new URL(a.server.url).search).toBe('');
     expect(a.secret.length).toBeGreaterThanOrEqual(24);
     expect(a.secret).not.toBe(b.secret);
   });
 
-  it('the printed URL sets an HttpOnly SameSite=Strict cookie that opens the UI', async () => {
-    const { server } = await browserMode();
-    expect((await fetch(server.origin)).status).toBe(401);
-    expect((await fetch(`${server.origin}/?token=wrong`, { redirect: 'manual' })).status).toBe(403);
-    const cookie = await signIn(server.url);
-    const page = await fetch(server.origin, { headers: { cookie } });
-    expect(page.status).toBe(200);
-    expect(page.headers.get('content-security-policy')).toMatch(/script-src 'self'/);
-    expect(page.headers.get('content-security-policy')).not.toMatch(/unsafe-eval/);
-    expect(await page.text()).toContain('<title>Logbridge</title>');
+  it('serves the page to anyone, and never sets a cookie, even for an old ?token= link', async () => {
+    const { server, secret } = await browserMode();
+    for (const url of [server.origin, `${server.origin}/?token=${secret}`, `${server.origin}/?token=wrong`]) {
+      const page = await fetch(url, { redirect: 'manual' });
+      expect(page.status, url).toBe(200);
+      expect(page.headers.get('set-cookie'), url).toBeNull();
+      expect([...page.headers.values()].join('\n')).not.toContain(secret);
+      expect(page.headers.get('content-security-policy')).toMatch(/script-src 'self'/);
+      expect(page.headers.get('content-security-policy')).not.toMatch(/unsafe-eval/);
+      expect(await page.text()).toContain('<title>Logbridge</title>');
+    }
   });
 
-  it('/rpc needs the cookie, refuses other origins and never sends CORS headers', async () => {
-    const { server } = await browserMode();
+  it('/rpc needs the secret as a Bearer header, refuses other origins and never sends CORS headers', async () => {
+    const { server, secret, bearer } = await browserMode();
     const rpc = (headers: Record<string, string>) => fetch(`${server.origin}/rpc/app.info`, { method: 'POST', headers, body: '{}' });
     expect((await rpc({})).status).toBe(401);
-    const cookie = await signIn(server.url);
-    const ok = await rpc({ cookie, origin: server.origin });
+    expect((await rpc({ authorization: 'Bearer wrong-secret' })).status).toBe(401);
+    const ok = await rpc({ ...bearer, origin: server.origin });
     expect(ok.status).toBe(200);
     expect(await ok.json()).toMatchObject({ ok: true, value: { version: 'test' } });
     expect(ok.headers.get('access-control-allow-origin')).toBeNull();
-    const cross = await rpc({ cookie, origin: 'http://localhost:5173' });
+    const cross = await rpc({ ...bearer, origin: 'http://localhost:5173' });
     expect(cross.status).toBe(403);
     expect(cross.headers.get('access-control-allow-origin')).toBeNull();
+    // The cookie the old handshake set, replayed by whoever received it, opens nothing.
+    expect((await rpc({ cookie: `logbridge_${server.port}=${secret}` })).status).toBe(401);
+  });
+
+  it('says in the 401 what the token is: a secret for this run of the server, not a one-time token', async () => {
+    const { server } = await browserMode();
+    const res = await fetch(`${server.origin}/rpc/app.info`, { method: 'POST', body: '{}' });
+    expect(res.status).toBe(401);
+    const text = await res.text();
+    expect(text).not.toMatch(/one-time/i);
+    expect(text).toMatch(/#token=/);
+    expect(text).toMatch(/made when the server started.*valid until the server stops/);
   });
 
   it('does not serve files outside the UI folder', async () => {
     const { server } = await browserMode();
-    const cookie = await signIn(server.url);
     // fetch() would normalise `..` away before sending; node:http sends the path as written.
     const rawGet = (p: string) =>
       new Promise<{ status: number; body: string }>((resolve, reject) => {
-        const req = http.request(`${server.origin}/`, { path: p, headers: { cookie } }, (res) => {
+        const req = http.request(`${server.origin}/`, { path: p }, (res) => {
           let body = '';
           res.on('data', (d: Buffer) => (body += d.toString()));
           res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
@@ -79,20 +85,22 @@ describe('browser mode: access', () => {
         req.end();
       });
     expect((await rawGet('/index.html')).status).toBe(200);
-    for (const p of ['/../secret.txt', '/%2e%2e/secret.txt', '/..%2fsecret.txt', '/ui/../../secret.txt', '/%2e%2e%2fsecret.txt']) {
+    for (const p of ['/../secret.txt', '/%2e%2e/secret.txt', '/..%2fsecret.txt', '/ui/../../secret.txt', '/%2e%2e%2fsecret.txt', '//../secret.txt']) {
       const res = await rawGet(p);
       expect(res.status, p).toBe(404);
       expect(res.body).not.toContain('do not serve');
     }
-    expect((await rawGet('/%E0%A4%A')).status).toBe(400);
   });
 
-  it('pushes events.added over server-sent events when the collector stores an event', async () => {
-    const { server } = await browserMode();
-    const cookie = await signIn(server.url);
+  it('/live needs the Bearer secret (no cookie) and pushes events.added when the collector stores an event', async () => {
+    const { server, secret, bearer } = await browserMode();
+    expect((await fetch(`${server.origin}/live/events.added`)).status).toBe(401);
+    expect((await fetch(`${server.origin}/live/events.added`, { headers: { cookie: `logbridge_${server.port}=${secret}` } })).status).toBe(401);
+    expect((await fetch(`${server.origin}/live/events.added`, { headers: { ...bearer, origin: 'http://127.0.0.1:1' } })).status).toBe(403);
     const controller = new AbortController();
     onTestFinished(() => controller.abort());
-    const live = await fetch(`${server.origin}/live/events.added`, { headers: { cookie }, signal: controller.signal });
+    const live = await fetch(`${server.origin}/live/events.added`, { headers: bearer, signal: controller.signal });
+    expect(live.status).toBe(200);
     expect(live.headers.get('content-type')).toMatch(/text\/event-stream/);
     const reader = live.body!.getReader();
     await fetch(`${server.origin}/api/analytics/collect`, {

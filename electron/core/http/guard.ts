@@ -1,8 +1,9 @@
-// Who may talk to the server. The UI endpoints (/, /rpc, /live) read everything the user has
-// collected, and any web page the user visits can send requests to 127.0.0.1, so they are
-// guarded like Jupyter: a secret made at each start, carried by the printed URL and then kept
-// in an HttpOnly SameSite=Strict cookie; Host must be ours (DNS rebinding) and Origin, when a
-// browser sends one, must be ours too.
+// Who may talk to the server. The UI's endpoints (/rpc, /live) read everything the user has
+// collected, and any web page the user visits can send requests to 127.0.0.1, so they need a
+// secret made at each start and carried by the printed URL's fragment. The page sends it only
+// as an `Authorization: Bearer` header, never as a cookie: cookies are not scoped by port, so
+// every other local server the browser visits would receive one. Host must be ours (DNS
+// rebinding) and Origin, when a browser sends one, must be ours too.
 import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import net from 'node:net';
@@ -30,20 +31,17 @@ export function safeEqual(a: string, b: string): boolean {
 }
 
 export interface Guard {
-  readonly cookieName: string;
   hostAllowed(req: IncomingMessage): boolean;
   originAllowed(req: IncomingMessage): boolean;
-  /** The UI secret, from the session cookie or an `Authorization: Bearer` header (scripts). */
+  /** The UI secret, from an `Authorization: Bearer` header only: cookies are never read. */
   hasUiSecret(req: IncomingMessage): boolean;
   /** The ingest token, when one is configured (Bearer, or Basic with it as user or password). */
   hasIngestToken(req: IncomingMessage): boolean;
   /** True when `value` is the ingest token, or when none is configured. */
   isIngestToken(value: string): boolean;
-  isUiSecret(value: string): boolean;
 }
 
 export function createGuard(opts: { bindHost: string; port: () => number; uiSecret: string; ingestToken?: string }): Guard {
-  const cookieName = () => `logbridge_${opts.port()}`;
   // The port is known only once listening; build the accepted Host set once per port, not per request.
   let hostsFor = -1;
   let hosts = new Set<string>();
@@ -55,11 +53,8 @@ export function createGuard(opts: { bindHost: string; port: () => number; uiSecr
     return hosts;
   };
   const isUiSecret = (value: string) => safeEqual(value, opts.uiSecret);
-  const bearer = (req: IncomingMessage) => /^Bearer\s+(.+)$/i.exec(req.headers.authorization ?? '')?.[1]?.trim();
+  const bearer = (req: IncomingMessage) => /^Bearer\s+(\S.*)$/i.exec(req.headers.authorization ?? '')?.[1]?.trim();
   return {
-    get cookieName() {
-      return cookieName();
-    },
     hostAllowed(req) {
       const host = (req.headers.host ?? '').toLowerCase();
       // Bound to every interface, the Host can be any name of this machine; the token guards it.
@@ -71,32 +66,19 @@ export function createGuard(opts: { bindHost: string; port: () => number; uiSecr
       if (origin === undefined) return true;
       return origin === `http://${req.headers.host ?? ''}`;
     },
-    isUiSecret,
     hasUiSecret(req) {
       const token = bearer(req);
-      if (token && isUiSecret(token)) return true;
-      const cookies = parseCookies(req.headers.cookie ?? '');
-      const value = cookies.get(cookieName());
-      return value !== undefined && isUiSecret(value);
+      return token !== undefined && token !== '' && isUiSecret(token);
     },
     isIngestToken: (value) => !opts.ingestToken || safeEqual(value, opts.ingestToken),
     hasIngestToken(req) {
       if (!opts.ingestToken) return true;
       const token = bearer(req);
       if (token) return safeEqual(token, opts.ingestToken);
-      const basic = /^Basic\s+(.+)$/i.exec(req.headers.authorization ?? '')?.[1];
+      const basic = /^Basic\s+(\S.*)$/i.exec(req.headers.authorization ?? '')?.[1];
       if (!basic) return false;
       const [user = '', pass = ''] = Buffer.from(basic, 'base64').toString('utf8').split(':');
       return safeEqual(user, opts.ingestToken) || safeEqual(pass, opts.ingestToken);
     },
   };
-}
-
-export function parseCookies(header: string): Map<string, string> {
-  const out = new Map<string, string>();
-  for (const part of header.split(';')) {
-    const eq = part.indexOf('=');
-    if (eq > 0) out.set(part.slice(0, eq).trim(), part.slice(eq + 1).trim());
-  }
-  return out;
 }

@@ -1,6 +1,8 @@
 // One local HTTP server: the collector's ingest endpoints (open to other origins, token when
 // bound beyond loopback) and, in browser mode, the UI with its /rpc and /live endpoints
-// (same origin only, behind a per-start secret).
+// (same origin only, behind a per-start secret sent as a Bearer header). The UI's static files
+// are public: they hold no data, and the page must load before it can read the secret from
+// its URL's fragment, which browsers never send to a server.
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { randomBytes } from 'node:crypto';
@@ -9,7 +11,8 @@ import { HttpError, sendJson, sendText } from './body.js';
 import { createGuard, hostForUrl, isLoopbackHost } from './guard.js';
 import { handleRpc } from './rpc-route.js';
 import { handleLive } from './live-route.js';
-import { serveStatic, SECURITY_HEADERS } from './static-route.js';
+import { serveStatic } from './static-route.js';
+import { parseRequestTarget, type RequestTarget } from './request-target.js';
 import { createCollector, type CollectorConfig } from '../collect/collector.js';
 
 export interface ServerOptions {
@@ -26,7 +29,7 @@ export interface ServerOptions {
 }
 
 export interface RunningServer {
-  /** The URL to open: carries the UI secret when the UI is served. */
+  /** The URL to open: carries the UI secret in its fragment (`#token=`) when the UI is served. */
   url: string;
   /** The base URL without the secret, for clients of the collector. */
   origin: string;
@@ -38,13 +41,9 @@ export class ServerConfigError extends Error {
   override name = 'ServerConfigError';
 }
 
-function requestUrl(req: IncomingMessage): URL | null {
-  try {
-    return new URL(req.url ?? '/', 'http://localhost');
-  } catch {
-    return null;
-  }
-}
+/** The 401 says what the secret is, since users meet it when a tab outlives a server run. */
+const UI_SECRET_MISSING =
+  'Not signed in: open the URL that `logbridge serve` printed. Its #token= part is a secret made when the server started; it stays valid until the server stops, and a restart makes a new one.';
 
 export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   if (!isLoopbackHost(opts.host) && !opts.token) {
@@ -57,43 +56,37 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const guard = createGuard({ bindHost: opts.host, port: () => port, uiSecret, ingestToken: opts.token });
   const collector = createCollector(opts.service, guard, opts.collector);
 
-  const route = async (req: IncomingMessage, res: ServerResponse, url: URL) => {
-    const path = url.pathname;
+  const route = async (req: IncomingMessage, res: ServerResponse, url: URL, path: string) => {
     if (!guard.hostAllowed(req)) throw new HttpError(403, 'Request refused: the Host header does not name this server.');
 
-    if (collector.handles(path)) return collector.handle(req, res, url);
+    if (collector.handles(url.pathname)) return collector.handle(req, res, url);
 
-    // Everything below reads the user's data: same origin and the UI secret only.
     if (!guard.originAllowed(req)) throw new HttpError(403, 'Request refused: cross-origin requests are not allowed here.');
-    if (opts.uiDir !== null && req.method === 'GET' && path === '/' && url.searchParams.has('token')) {
-      if (!guard.isUiSecret(url.searchParams.get('token') ?? '')) throw new HttpError(403, 'Wrong token: open the URL that `logbridge serve` printed.');
-      res.writeHead(303, {
-        location: '/',
-        'set-cookie': `${guard.cookieName}=${uiSecret}; HttpOnly; SameSite=Strict; Path=/`,
-        'cache-control': 'no-store',
-        ...SECURITY_HEADERS,
-      });
-      res.end();
-      return;
+    // These two read the user's data: the secret, from our own origin, and nothing else.
+    const rpc = url.pathname.startsWith('/rpc/');
+    const live = url.pathname.startsWith('/live/');
+    if (rpc || live) {
+      if (!guard.hasUiSecret(req)) throw new HttpError(401, UI_SECRET_MISSING);
+      if (rpc) return handleRpc(url.pathname.slice(5), req, res, opts.service);
+      return handleLive(url.pathname.slice(6), req, res, opts.service);
     }
-    if (!guard.hasUiSecret(req)) {
-      throw new HttpError(401, 'Not signed in: open the URL that `logbridge serve` printed (it carries a one-time token).');
-    }
-    if (path.startsWith('/rpc/')) return handleRpc(path.slice(5), req, res, opts.service);
-    if (path.startsWith('/live/')) return handleLive(path.slice(6), req, res, opts.service);
+    // An old `/?token=` link lands here too: the page moves the token out of the address bar.
     if (req.method === 'GET' || req.method === 'HEAD') return serveStatic(opts.uiDir, path, res);
     throw new HttpError(405, `Method ${req.method} is not allowed here.`);
   };
 
   const server = http.createServer((req, res) => {
-    const url = requestUrl(req);
-    if (url === null) {
-      // An absolute-form target Node accepts but URL cannot read (`http://[::1`): nothing to route.
+    let target: RequestTarget;
+    try {
+      target = parseRequestTarget(req.url ?? '/');
+    } catch (err) {
+      // Nothing to route: answer without reading the body, and log nothing a client can cause.
       req.resume();
-      sendText(res, 400, 'Bad request: the request target is not a valid URL.');
+      sendText(res, 400, err instanceof HttpError ? err.message : 'Bad request.');
       return;
     }
-    route(req, res, url).catch((err: unknown) => {
+    const { url, path } = target;
+    route(req, res, url, path).catch((err: unknown) => {
       if (res.headersSent) {
         res.destroy();
         return;
@@ -124,7 +117,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const origin = `http://${urlHost}:${port}`;
   opts.service.setCollectorUrl(origin);
   return {
-    url: opts.uiDir !== null ? `${origin}/?token=${uiSecret}` : origin,
+    url: opts.uiDir !== null ? `${origin}/#token=${uiSecret}` : origin,
     origin,
     port,
     close: () =>

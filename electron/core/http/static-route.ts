@@ -26,18 +26,13 @@ export const SECURITY_HEADERS = {
   'cross-origin-opener-policy': 'same-origin',
 };
 
+/** `urlPath` is already decoded and checked by parseRequestTarget: decoding twice would turn `%2500` into NUL. */
 export function serveStatic(uiDir: string | null, urlPath: string, res: ServerResponse): void {
   if (!uiDir) {
     sendText(res, 404, 'The UI is not built. Run `npm run build` (or `npm start`, which builds it) first.');
     return;
   }
-  let rel: string;
-  try {
-    rel = urlPath === '/' ? 'index.html' : decodeURIComponent(urlPath).replace(/^\/+/, '');
-  } catch {
-    sendText(res, 400, 'Bad request: the path is not valid percent-encoding.');
-    return;
-  }
+  const rel = urlPath === '/' ? 'index.html' : urlPath.replace(/^\/+/, '');
   const file = path.resolve(uiDir, rel);
   if (!file.startsWith(path.resolve(uiDir) + path.sep)) {
     sendText(res, 404, 'Not found.');

@@ -1,7 +1,7 @@
 import type { ErrorCode } from '../../../shared/api.js';
 
 /**
- * Codes the core returns, plus the ones only a client can observe: the session cookie is
+ * Codes the core returns, plus the ones only a client can observe: the UI secret is
  * missing (browser mode opened without the printed URL), the other side is unreachable, or it
  * answered something that is not the contract.
  */

@@ -3,9 +3,26 @@
 import { createClient, type Client } from './client-core.js';
 import { createHttpTransport } from './http-transport.js';
 import { createIpcTransport } from './ipc-transport.js';
+import type { Transport } from './transport.js';
+import { createSecretStore } from './ui-secret.js';
 
 export { CallFailed, isCallFailed, type ClientErrorCode } from './call-failed.js';
 export type { Client } from './client-core.js';
 export type { LiveStatus } from './transport.js';
 
-export const client: Client = createClient(window.logbridge ? createIpcTransport(window.logbridge) : createHttpTransport());
+function browserStorage(): Storage | null {
+  try {
+    return window.localStorage;
+  } catch {
+    return null;
+  }
+}
+
+/** Runs before the first call: the secret leaves the address bar (and its history entry) at once. */
+function browserTransport(): Transport {
+  const secrets = createSecretStore(browserStorage());
+  secrets.adopt(window.location.href, (rest) => window.history.replaceState(window.history.state, '', rest));
+  return createHttpTransport({ secret: () => secrets.read() });
+}
+
+export const client: Client = createClient(window.logbridge ? createIpcTransport(window.logbridge) : browserTransport());

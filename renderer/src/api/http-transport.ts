@@ -1,17 +1,30 @@
-// Browser mode: POST /rpc/<name> and server-sent events on /live/<topic>, same origin. The
-// session cookie set by the printed URL authenticates both; without it the server answers
-// 401/403 and the UI must say how to get in rather than show a broken table.
+// Browser mode: POST /rpc/<name> and server-sent events on /live/<topic>, same origin. Both
+// carry the secret from the printed URL as `Authorization: Bearer`; no cookie is involved
+// (see ui-secret.ts). Without it the server answers 401/403 and the UI must say how to get in
+// rather than show a broken table.
 import type { CallName, TopicName } from '../../../shared/api.js';
 import { CallFailed } from './call-failed.js';
+import { createSseParser } from './sse-parser.js';
 import type { LiveStatus, Transport } from './transport.js';
 
 const SESSION_MISSING_MESSAGE =
-  'This browser is not signed in to Logbridge. Open the URL that `logbridge serve` printed in your terminal (it carries a one-time token).';
+  'This browser is not signed in to Logbridge. Open the URL that `logbridge serve` printed in your terminal: its #token= part is a secret made when the server started, valid until it stops.';
 
 const RECONNECT_MIN_MS = 1_000;
 const RECONNECT_MAX_MS = 30_000;
 
-export function createHttpTransport(base = ''): Transport {
+export interface HttpTransportOptions {
+  /** The secret in force, asked at each request. */
+  secret: () => string | null;
+  base?: string;
+}
+
+export function createHttpTransport({ secret, base = '' }: HttpTransportOptions): Transport {
+  const auth = (): Record<string, string> => {
+    const s = secret();
+    return s ? { authorization: `Bearer ${s}` } : {};
+  };
+
   return {
     kind: 'http',
 
@@ -20,9 +33,9 @@ export function createHttpTransport(base = ''): Transport {
       try {
         res = await fetch(`${base}/rpc/${encodeURIComponent(name)}`, {
           method: 'POST',
-          headers: { 'content-type': 'application/json' },
+          headers: { 'content-type': 'application/json', ...auth() },
           body: JSON.stringify(input ?? {}),
-          credentials: 'same-origin',
+          credentials: 'omit',
           cache: 'no-store',
         });
       } catch {
@@ -39,44 +52,57 @@ export function createHttpTransport(base = ''): Transport {
     },
 
     subscribe(topic: TopicName, fn: (payload: unknown) => void, onStatus?: (status: LiveStatus) => void): () => void {
-      let source: EventSource | null = null;
+      let controller: AbortController | undefined;
       let timer: ReturnType<typeof setTimeout> | undefined;
       let delay = RECONNECT_MIN_MS;
       let stopped = false;
 
+      const deliver = (data: string) => {
+        let payload: unknown;
+        try {
+          payload = JSON.parse(data);
+        } catch {
+          return;
+        }
+        fn(payload);
+      };
+
+      // Resolves when the stream ends or could not start; rejects on a network error or abort.
+      const stream = async (signal: AbortSignal) => {
+        const res = await fetch(`${base}/live/${encodeURIComponent(topic)}`, { headers: auth(), credentials: 'omit', cache: 'no-store', signal });
+        if (!res.ok || !res.body) {
+          await res.body?.cancel();
+          return;
+        }
+        delay = RECONNECT_MIN_MS;
+        onStatus?.('live');
+        const parser = createSseParser(deliver);
+        const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
+        for (;;) {
+          const { done, value } = await reader.read();
+          if (done) return;
+          parser.push(value);
+        }
+      };
+
+      // A dropped stream, or a 401 from a restarted server (the page may be given the new
+      // secret by another tab), is retried with backoff until unsubscribed.
+      const retry = () => {
+        if (stopped) return;
+        onStatus?.('reconnecting');
+        timer = setTimeout(open, delay);
+        delay = Math.min(delay * 2, RECONNECT_MAX_MS);
+      };
       const open = () => {
-        const es = new EventSource(`${base}/live/${encodeURIComponent(topic)}`);
-        source = es;
-        es.onopen = () => {
-          delay = RECONNECT_MIN_MS;
-          onStatus?.('live');
-        };
-        es.onmessage = (msg: MessageEvent<string>) => {
-          let payload: unknown;
-          try {
-            payload = JSON.parse(msg.data);
-          } catch {
-            return;
-          }
-          fn(payload);
-        };
-        es.onerror = () => {
-          onStatus?.('reconnecting');
-          // EventSource retries network drops itself but gives up for good on an HTTP error
-          // (a restarted server answers 401 until the page is reopened), so retry with backoff.
-          if (es.readyState === EventSource.CLOSED && !stopped) {
-            es.close();
-            timer = setTimeout(open, delay);
-            delay = Math.min(delay * 2, RECONNECT_MAX_MS);
-          }
-        };
+        controller = new AbortController();
+        stream(controller.signal).then(retry, retry);
       };
       open();
 
       return () => {
         stopped = true;
         clearTimeout(timer);
-        source?.close();
+        controller?.abort();
       };
     },
   };

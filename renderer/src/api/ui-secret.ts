@@ -1,0 +1,62 @@
+// Browser mode's secret. The printed URL carries it in the fragment (`#token=`), which a
+// browser never sends to any server; the page moves it out of the address bar and sends it
+// only as an Authorization header to its own origin.
+//
+// It is kept in localStorage, not in a cookie: cookies are scoped by host but not by port, so
+// every other server on 127.0.0.1 would have been sent it, while storage belongs to one origin
+// (port included) and is never attached to a request by the browser. localStorage rather than
+// sessionStorage because sessionStorage is per tab: a second tab opened on the bare URL would
+// be locked out. A BroadcastChannel handshake would need another tab still open, and a wait at
+// every start to learn that none is. A copy left behind is worthless: each server start makes
+// a new secret.
+
+const STORAGE_KEY = 'logbridge.uiSecret';
+
+/** The secret in a URL's fragment, or in an old-style `?token=` query, and the URL without it. */
+export function splitSecret(href: string): { secret: string | null; rest: string } {
+  const url = new URL(href);
+  const fragment = new URLSearchParams(url.hash.slice(1));
+  let secret = fragment.get('token');
+  if (secret !== null) {
+    fragment.delete('token');
+    url.hash = fragment.toString();
+  }
+  const query = url.searchParams.get('token');
+  if (query !== null) {
+    secret ??= query;
+    url.searchParams.delete('token');
+  }
+  return { secret: secret === '' ? null : secret, rest: `${url.pathname}${url.search}${url.hash}` };
+}
+
+export interface SecretStore {
+  /** The secret in force: read at each request, so a tab opened later with a new one updates this one too. */
+  read(): string | null;
+  /** Takes the secret out of the page's URL, if it carries one; `replaceUrl` rewrites the address bar. */
+  adopt(href: string, replaceUrl: (rest: string) => void): void;
+}
+
+/** `storage` may be null or throw (storage disabled): the secret then lives as long as the page. */
+export function createSecretStore(storage: Pick<Storage, 'getItem' | 'setItem'> | null): SecretStore {
+  let inMemory: string | null = null;
+  return {
+    read() {
+      try {
+        return storage?.getItem(STORAGE_KEY) ?? inMemory;
+      } catch {
+        return inMemory;
+      }
+    },
+    adopt(href, replaceUrl) {
+      const { secret, rest } = splitSecret(href);
+      if (secret === null) return;
+      inMemory = secret;
+      try {
+        storage?.setItem(STORAGE_KEY, secret);
+      } catch {
+        // Kept in memory only: this tab works until it is closed or reloaded.
+      }
+      replaceUrl(rest);
+    },
+  };
+}

@@ -1,0 +1,205 @@
+// Browser mode's secret stays with our origin. Cookies are scoped by host, not port: when the
+// handshake kept the secret in one, every other server on 127.0.0.1 the user visited was sent
+// the key to all events. Here a second local server records every header it gets while
+// Chromium uses the app, and a page it serves tries to read our RPC and live stream.
+import http from 'node:http';
+import path from 'node:path';
+import type { AddressInfo } from 'node:net';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
+import { serve } from '../../electron/serve.js';
+import { REPO_ROOT, tempDbPath } from '../helpers/temp.js';
+import { launchChromium } from './chromium.js';
+import { matchCount } from './open-app.js';
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+interface Recorded {
+  url: string;
+  headers: http.IncomingHttpHeaders;
+}
+
+/** Another local web server, on another port of 127.0.0.1: a dev server, or a hostile one. */
+async function otherServer(): Promise<{ origin: string; seen: Recorded[] }> {
+  const seen: Recorded[] = [];
+  const server = http.createServer((req, res) => {
+    seen.push({ url: req.url ?? '', headers: req.headers });
+    req.resume();
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+    res.end('<!doctype html><title>another local server</title><img src="/pixel.png">');
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  onTestFinished(
+    () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  );
+  return { origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, seen };
+}
+
+async function startApp() {
+  const server = await serve({ db: tempDbPath(), host: '127.0.0.1', port: 0, uiDir: path.join(REPO_ROOT, 'dist', 'renderer') });
+  onTestFinished(() => server.stop());
+  const secret = new URLSearchParams(new URL(server.url).hash.slice(1)).get('token');
+  if (!secret) throw new Error(`no secret in ${server.url}`);
+  // Three API calls, one of them a 404, for searches to find.
+  for (const status of [200, 404, 500]) {
+    const res = await fetch(`${server.origin}/api/logs`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ method: 'GET', url: `/api/cart/${status}`, status, duration_ms: 12 }),
+    });
+    expect(res.status).toBe(200);
+  }
+  return { ...server, secret };
+}
+
+async function newContext(): Promise<BrowserContext> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  onTestFinished(() => context.close());
+  return context;
+}
+
+/** A page of our app that fails the test if anything is logged as an error in it. */
+async function appPage(context: BrowserContext, url: string): Promise<Page> {
+  const page = await context.newPage();
+  const problems: string[] = [];
+  page.on('pageerror', (err) => problems.push(err.message));
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') problems.push(msg.text());
+  });
+  onTestFinished(() => expect(problems, `errors in the page ${url}`).toEqual([]));
+  await page.goto(url);
+  await page.getByTestId('status-line').waitFor();
+  return page;
+}
+
+async function searchShowsRows(page: Page, query: string, expected: number): Promise<void> {
+  await page.getByTestId('search-input').fill(query);
+  await page.getByTestId('search-input').press('Enter');
+  await expect.poll(() => matchCount(page)).toBe(expected);
+  await expect.poll(() => page.getByTestId('log-row').count()).toBe(expected);
+}
+
+/** What a page on `from` learns by asking our server with the browser's credentials. */
+async function crossOriginReads(page: Page, appOrigin: string): Promise<Record<string, string>> {
+  // Sent as text so it runs in the page: this file is compiled without DOM types.
+  return (await page.evaluate(`(async (app) => {
+    const out = {};
+    const post = (name, init) => fetch(app + '/rpc/' + name, { method: 'POST', credentials: 'include', body: '{}', ...init });
+    try {
+      const res = await post('events.search');
+      out.rpc = 'read ' + res.status + ' ' + (await res.text());
+    } catch {
+      out.rpc = 'blocked';
+    }
+    try {
+      const res = await post('import.file', {
+        mode: 'no-cors',
+        body: JSON.stringify({ name: 'planted.log', content: '1.2.3.4 - - [17/May/2015:10:05:03 +0000] "GET /planted HTTP/1.1" 404 1 "-" "x"\\n' }),
+      });
+      out.write = res.type + ' ' + res.status;
+    } catch {
+      out.write = 'blocked';
+    }
+    try {
+      const res = await fetch(app + '/live/events.added', { credentials: 'include' });
+      out.liveFetch = 'read ' + res.status;
+    } catch {
+      out.liveFetch = 'blocked';
+    }
+    out.liveEventSource = await new Promise((resolve) => {
+      const es = new EventSource(app + '/live/events.added', { withCredentials: true });
+      es.onopen = () => { es.close(); resolve('open'); };
+      es.onerror = () => { es.close(); resolve('refused'); };
+    });
+    return out;
+  })(${JSON.stringify(appOrigin)})`)) as Record<string, string>;
+}
+
+describe('browser mode: the secret never leaves our origin', () => {
+  it('a server on another local port receives no secret, and a page it serves cannot read or write our data', async () => {
+    const app = await startApp();
+    const other = await otherServer();
+    const context = await newContext();
+    const page = await appPage(context, app.url);
+    expect(page.url(), 'the secret leaves the address bar').toBe(`${app.origin}/`);
+    await searchShowsRows(page, 'status:404', 1);
+    expect(await context.cookies(), 'no cookie at all').toEqual([]);
+
+    // The user follows a link to another local server from the app, and opens it in a new tab.
+    await page.evaluate(`setTimeout(() => { location.href = ${JSON.stringify(`${other.origin}/`)}; }, 0)`);
+    await page.waitForURL(`${other.origin}/`);
+    const otherTab = await context.newPage();
+    await otherTab.goto(`${other.origin}/dev`);
+    await expect.poll(() => other.seen.some((r) => r.url === '/pixel.png')).toBe(true);
+
+    expect(other.seen.length).toBeGreaterThanOrEqual(3);
+    for (const r of other.seen) {
+      expect(JSON.stringify(r), `${r.url} carries the secret`).not.toContain(app.secret);
+      expect(r.headers.cookie, `${r.url} got a cookie`).toBeUndefined();
+      expect(r.headers.authorization).toBeUndefined();
+      expect(r.headers.referer ?? '').not.toContain(app.origin);
+    }
+
+    const reads = await crossOriginReads(otherTab, app.origin);
+    expect(reads).toEqual({ rpc: 'blocked', write: 'opaque 0', liveFetch: 'blocked', liveEventSource: 'refused' });
+    // An opaque answer hides the status from the page, so check the write was refused, not only hidden.
+    const check = await fetch(`${app.origin}/rpc/events.search`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${app.secret}` },
+      body: JSON.stringify({ query: 'planted' }),
+    });
+    expect(await check.json()).toMatchObject({ ok: true, value: { total: 0 } });
+  });
+
+  it('the UI keeps working after a reload and in a second tab opened on the bare URL, live updates included', async () => {
+    const app = await startApp();
+    const context = await newContext();
+    const first = await appPage(context, app.url);
+    await searchShowsRows(first, 'status:404', 1);
+
+    await first.reload();
+    await first.getByTestId('status-line').waitFor();
+    expect(first.url()).toBe(`${app.origin}/`);
+    await searchShowsRows(first, 'status>=404', 2);
+
+    const second = await appPage(context, `${app.origin}/`);
+    await searchShowsRows(second, 'status>=200', 3);
+    // The live stream, read with the Bearer header, brings a new event into the open tab.
+    const posted = await fetch(`${app.origin}/api/logs`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ method: 'POST', url: '/api/pay', status: 502 }),
+    });
+    expect(posted.status).toBe(200);
+    await expect.poll(() => matchCount(second), { timeout: 10_000 }).toBe(4);
+    expect(await context.cookies()).toEqual([]);
+  });
+
+  it('an old ?token= link still opens the UI, sets no cookie and is cleaned from the address bar', async () => {
+    const app = await startApp();
+    const context = await newContext();
+    const page = await appPage(context, `${app.origin}/?token=${app.secret}`);
+    expect(page.url()).toBe(`${app.origin}/`);
+    await searchShowsRows(page, 'status:500', 1);
+    expect(await context.cookies()).toEqual([]);
+  });
+
+  it('without the secret the page says how to get in', async () => {
+    const app = await startApp();
+    const context = await newContext();
+    const page = await context.newPage();
+    await page.goto(`${app.origin}/`);
+    await expect.poll(() => page.getByTestId('session-missing').innerText()).toMatch(/#token=.*made for that run of the server/s);
+    expect(await page.getByTestId('session-missing').innerText()).not.toMatch(/one-time/i);
+  });
+});
