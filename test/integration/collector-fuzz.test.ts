@@ -3,8 +3,23 @@
 // or stop answering, and whatever it stores can be listed.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { WIRE_FORMATS } from '../../electron/core/collect/formats/index.js';
 import { startCollector } from '../helpers/collector.js';
+
+/** Fewer runs than this prove little; FUZZ_RUNS=0 used to turn the test off without a word. */
+const MIN_FUZZ_RUNS = 50;
+const DEFAULT_FUZZ_RUNS = 300;
+
+/** The runs FUZZ_RUNS asks for; throws, naming the variable, on a value that would test little or nothing. */
+function fuzzRuns(value: string | undefined): number {
+  if (value === undefined || value.trim() === '') return DEFAULT_FUZZ_RUNS;
+  const parsed = z.coerce.number().int().min(MIN_FUZZ_RUNS).safeParse(value);
+  if (!parsed.success) {
+    throw new Error(`FUZZ_RUNS=${value} is refused: give a whole number of at least ${MIN_FUZZ_RUNS} runs, or leave it unset for ${DEFAULT_FUZZ_RUNS}.`);
+  }
+  return parsed.data;
+}
 
 const PATHS = WIRE_FORMATS.flatMap((f) => f.paths);
 const CONTENT_TYPES = ['application/json', 'text/plain', 'application/x-protobuf', 'application/x-www-form-urlencoded'];
@@ -13,8 +28,19 @@ const CLEAR = new Set([200, 400, 413, 415, 429]);
 const name = fc.oneof(fc.string(), fc.constantFrom('toString', 'valueOf', 'constructor', '__proto__', 'hasOwnProperty', '$pageview', '$autocapture'));
 const props = fc.dictionary(name, fc.jsonValue({ maxDepth: 2 }), { maxKeys: 4 });
 
+describe('FUZZ_RUNS', () => {
+  it('defaults to 300, takes whole numbers from 50 up, and refuses anything that would test little or nothing', () => {
+    expect(fuzzRuns(undefined)).toBe(DEFAULT_FUZZ_RUNS);
+    expect(fuzzRuns('50')).toBe(50);
+    expect(fuzzRuns('2000')).toBe(2000);
+    for (const bad of ['0', '-1', '49', '1e1', 'abc', '12.5', 'NaN']) expect(() => fuzzRuns(bad), bad).toThrow(/FUZZ_RUNS=.* is refused: .*at least 50/);
+  });
+});
+
 describe('collector under arbitrary input', () => {
   it('answers every arbitrary payload with a clear status, never a 500', async () => {
+    // Read here, not at load time: a refused value fails this test by name instead of the file.
+    const numRuns = fuzzRuns(process.env.FUZZ_RUNS);
     const { post, search } = await startCollector({ config: { rateLimitPerMinute: 0 } });
     const body = fc.oneof(
       fc.json({ maxDepth: 4 }),
@@ -45,7 +71,7 @@ describe('collector under arbitrary input', () => {
         const text = await res.text();
         expect(CLEAR.has(res.status), `${path} ${type} -> ${res.status} ${text}`).toBe(true);
       }),
-      { numRuns: Number(process.env.FUZZ_RUNS ?? 300) },
+      { numRuns },
     );
     // Whatever was stored can be read back.
     await search('', 1000);
