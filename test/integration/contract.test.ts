@@ -67,8 +67,10 @@ async function viaHttp(service: Service): Promise<Caller> {
 
 /** Differ between two databases by design: timings, paths, and the per-database IP-hash key. */
 const PER_RUN = new Set(['elapsed_ms', 'created_at', 'dbPath', 'collectorUrl', 'ip_hash', 'session_id', 'job_id', 'upload_id', 'path', 'message']);
+/** Redaction markers are keyed per run too (privacy/redact.ts). */
+const MARKER = /\[redacted:[0-9a-f]{12}\]/g;
 function normalise(value: unknown): unknown {
-  return JSON.parse(JSON.stringify(value), (k, v) => (PER_RUN.has(k) ? k : v));
+  return JSON.parse(JSON.stringify(value), (k, v: unknown) => (PER_RUN.has(k) ? k : typeof v === 'string' ? v.replace(MARKER, '[redacted]') : v));
 }
 
 describe('contract: one dispatch, two transports', () => {

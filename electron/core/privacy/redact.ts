@@ -7,6 +7,11 @@ import { createHmac } from 'node:crypto';
 import net from 'node:net';
 import type { NewEvent } from '../../../shared/events.js';
 import { DEFAULT_REDACTION_RULES, normalizeKey, type RedactionRules } from './redaction-rules.js';
+import {
+  AUTH_SCHEME, BEARER, BEARER_HINT, CARD_CANDIDATE, COOKIE_HINT, IPV4_HINT, IPV6_HINT, CARD_HINT, CARD_SEPARATORS, COOKIE_LINE, COOKIE_SPLIT, GLOBAL_OR_STICKY,
+  HEADERS_KEY, HEX_DIGIT, IP_BRACKETS, IP_HINT, IPV4_IN_TEXT, IPV6_IN_TEXT, JSON_START, KEY_VALUE, PARAM,
+  QUERY_KEY, URL_HEADERS, USERINFO,
+} from './text-patterns.js';
 
 export type HeaderValue = string | string[] | number | undefined;
 export type HeaderMap = Readonly<Record<string, HeaderValue>>;
@@ -42,28 +47,12 @@ const MAX_DEPTH = 64;
 const CACHE_LIMIT = 4096;
 /** Longer secrets are rare and not worth keeping in memory for a cache hit. */
 const CACHEABLE_SECRET_CHARS = 512;
+const OAUTH_PARAMS = new Set(['code', 'state']);
+const COOKIE_NAME = /^(?:set-)?cookies?$/i;
 
 function isMarker(s: string): boolean {
   return s.length === MARKER_LENGTH && s.startsWith(MARKER_PREFIX) && s.charCodeAt(MARKER_LENGTH - 1) === 93;
 }
-
-/*
- * 13 to 19 digits, spaces or dashes between, standing alone. The first digit is 2-6, which
- * covers every major network (Mir, Mastercard 2/5; Amex, Diners, JCB 3; Visa 4; Discover,
- * UnionPay, Maestro 6) and leaves out epoch timestamps in ms, µs and ns (they start with 1
- * until 2033, and the 13-digit ones are only Visa's anyway).
- */
-const CARD_CANDIDATE = /(?<!\d[ -]?)[2-6](?:[ -]?\d){12,18}(?![ -]?\d)/g;
-/** The same without the look-arounds: three times faster, and most strings fail it. */
-const CARD_HINT = /[2-6](?:[ -]?\d){12}/;
-/** `scheme://user:password@`. */
-const USERINFO = /([a-z][a-z0-9+.-]*:\/\/)([^\s/?#@:"'<>]*):([^\s/?#@"'<>]+)@/gi;
-/** `?name=value`, also after `&`, `;` (Java's `;jsessionid=`) and `#` (OAuth's `#access_token=`). */
-const PARAM = /([?&;#])([^=&;#?\s"'<>]+)=([^&;#?\s"'<>]+)/g;
-const JSON_START = /^\s*[[{]/;
-/** A whole value that is an IP address (v4, or v6 of at most 45 characters): cheap pre-check. */
-const IP_HINT = /^[0-9a-f:.[\]]{3,47}$/i;
-const AUTH_SCHEME = /^(Bearer|Basic|Digest|Token|Negotiate|NTLM|ApiKey|DPoP|Hawk|AWS4-HMAC-SHA256) +(\S.*)$/i;
 
 export function luhnValid(digits: string): boolean {
   let sum = 0;
@@ -80,6 +69,22 @@ export function luhnValid(digits: string): boolean {
   return sum % 10 === 0;
 }
 
+/** The quote around a value matched by KEY_VALUE (`"`, `'`, `\\"` or none) and the text inside it. */
+function unquote(val: string): [quote: string, inner: string] {
+  const q = val.startsWith('\\"') ? '\\"' : val.startsWith('"') || val.startsWith("'") ? val.charAt(0) : '';
+  if (q === '' || val.length < q.length * 2) return ['', val];
+  return [q, val.slice(q.length, val.length - q.length)];
+}
+
+/** Undefined when the text is not JSON. */
+function parseJson(s: string): unknown {
+  try {
+    return JSON.parse(s) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
 function decodeParam(s: string): string {
   try {
     return decodeURIComponent(s);
@@ -92,7 +97,7 @@ export function createRedactor(key: Buffer, rules: RedactionRules = DEFAULT_REDA
   if (key.length < 16) throw new Error('The redaction key must be at least 16 bytes; use a random 32-byte key.');
   const keyBytes = Buffer.from(key);
   // A global or sticky flag would make test() remember where it stopped.
-  const keyPattern = new RegExp(rules.keyPattern.source, rules.keyPattern.flags.replace(/[gy]/g, ''));
+  const keyPattern = new RegExp(rules.keyPattern.source, rules.keyPattern.flags.replace(GLOBAL_OR_STICKY, ''));
   const headerNames = new Set(rules.headers.map((h) => h.toLowerCase()));
   const cards = rules.cardNumbers;
   // Keys and secrets repeat from one event to the next; both caches are bounded because both
@@ -135,46 +140,96 @@ export function createRedactor(key: Buffer, rules: RedactionRules = DEFAULT_REDA
     }
     return verdict;
   };
+  /** OAuth's `code` and `state` are secrets in a query string only; elsewhere they are ordinary words. */
+  const isSecretParam = (name: string): boolean => OAUTH_PARAMS.has(name.toLowerCase()) || isSecretKey(name);
 
   const redactCards = (s: string): string =>
     !CARD_HINT.test(s) ? s : s.replace(CARD_CANDIDATE, (m) => {
-      const digits = m.replace(/[ -]/g, '');
+      const digits = m.replace(CARD_SEPARATORS, '');
       if (digits.length === 13 && digits.charCodeAt(0) !== 52) return m; // only Visa has 13
       return luhnValid(digits) ? markText(digits) : m;
     });
 
-  /** URL rules on any text: query-style parameters under secret names, passwords in userinfo. */
+  /** URL rules: passwords in userinfo, query-style parameters under secret or OAuth names. */
   const redactUrlText = (s: string): string => {
     let out = s;
-    if (out.includes('@')) {
+    if (out.includes('@') && out.includes('://')) {
       out = out.replace(USERINFO, (m, scheme: string, user: string, pass: string) =>
         isMarker(pass) ? m : `${scheme}${user}:${markText(decodeParam(pass))}@`,
       );
     }
     if (out.includes('=')) {
       out = out.replace(PARAM, (m, sep: string, name: string, val: string) =>
-        isMarker(val) || !isSecretKey(decodeParam(name)) ? m : `${sep}${name}=${markText(decodeParam(val))}`,
+        isMarker(val) || !isSecretParam(decodeParam(name)) ? m : `${sep}${name}=${markText(decodeParam(val))}`,
       );
     }
     return out;
   };
 
+  /** `password=X`, `token: X`, `"cvv": "123"`, `Authorization: Bearer X`, `Cookie: a=1; b=2`, bare bearer tokens. */
+  const redactNamedText = (s: string): string => {
+    let out = s;
+    if (out.includes(':') && COOKIE_HINT.test(out)) {
+      out = out.replace(COOKIE_LINE, (m, name: string, sep: string, val: string) => `${name}${sep}${markHeader(name, val) as string}`);
+    }
+    if (out.includes('=') || out.includes(':')) {
+      out = out.replace(KEY_VALUE, (m, open: string, name: string, sep: string, scheme: string | undefined, val: string) => {
+        if (isMarker(val) || COOKIE_NAME.test(name)) return m;
+        if (isSecretKey(name)) return `${open}${name}${sep}${scheme ?? ''}${markQuoted(val)}`;
+        // The match took the whole quoted value, so look inside it here: `"error": "... password=X"`.
+        const [q, inner] = unquote(val);
+        if (q === '') return m;
+        const red = redactNamedText(inner);
+        return red === inner ? m : `${open}${name}${sep}${scheme ?? ''}${q}${red}${q}`;
+      });
+    }
+    if (out.length >= 8 && BEARER_HINT.test(out)) out = out.replace(BEARER, (m, scheme: string, token: string) => `${scheme}${markText(token)}`);
+    return out;
+  };
+  /** A quoted value keeps its quotes and is marked by its text, to join with the same value elsewhere. */
+  const markQuoted = (val: string): string => {
+    const [q, inner] = unquote(val);
+    if (q === '') return markText(val);
+    return inner === '' || isMarker(inner) ? val : `${q}${markText(inner)}${q}`;
+  };
+
+  const redactAddresses = (s: string): string => {
+    let out = s;
+    if (IPV4_HINT.test(out)) out = out.replace(IPV4_IN_TEXT, (m) => (net.isIPv4(m) ? markText(m) : m));
+    if (out.includes(':') && IPV6_HINT.test(out)) out = out.replace(IPV6_IN_TEXT, (m) => (HEX_DIGIT.test(m) && net.isIPv6(m) ? markText(m) : m));
+    return out;
+  };
+
+  /** Every free-text rule, for messages, URLs, raw lines and string values. */
   const redactText = (s: string): string => {
-    const out = redactUrlText(s);
-    return cards ? redactCards(out) : out;
+    let out = redactUrlText(s);
+    out = redactNamedText(out);
+    out = redactAddresses(out);
+    return cards && out.length >= 13 ? redactCards(out) : out;
   };
 
   const url = (u: string): string => redactText(u);
 
-  const redactString = (s: string): string => {
+  const redactString = (s: string, depth: number): string => {
     if (isMarker(s)) return s;
     // An address under any key (OTLP attributes, custom properties): raw IPs never reach disk.
-    if (IP_HINT.test(s) && net.isIP(s.replace(/^\[|\]$/g, '')) !== 0) return markText(s);
-    // Query-style parameters anywhere: URLs, but also `search: "?reset_token=..."` and messages.
-    let out = s;
-    if (out.includes('=') || out.includes('@')) out = redactUrlText(out);
-    if (cards && out.length >= 13) out = redactCards(out);
-    return out;
+    if (IP_HINT.test(s) && net.isIP(s.replace(IP_BRACKETS, '')) !== 0) return markText(s);
+    // A body sent as JSON text (`"request_body": "{\"password\": ...}"`) hides its secrets
+    // under keys, which only the parsed value shows.
+    if (JSON_START.test(s)) {
+      const parsed = parseJson(s);
+      if (parsed !== undefined && parsed !== null && typeof parsed === 'object') {
+        const red = walk(parsed, depth + 1);
+        return red === parsed ? s : JSON.stringify(red);
+      }
+    }
+    return redactText(s);
+  };
+
+  const listKind = (k: string): 'headers' | 'query' | undefined => {
+    if (k.endsWith('eaders') && HEADERS_KEY.test(normalizeKey(k))) return 'headers';
+    // HAR's queryString, and the same list under the names other tools give it.
+    return k === 'queryString' || QUERY_KEY.test(k) ? 'query' : undefined;
   };
 
   /** Header values keep the visible shape that helps debugging: the auth scheme, cookie names. */
@@ -189,7 +244,7 @@ export function createRedactor(key: Buffer, rules: RedactionRules = DEFAULT_REDA
     }
     if (n === 'cookie' || n === 'cookies') {
       return v
-        .split(/; */)
+        .split(COOKIE_SPLIT)
         .map((pair) => markCookiePair(pair))
         .join('; ');
     }
@@ -206,8 +261,9 @@ export function createRedactor(key: Buffer, rules: RedactionRules = DEFAULT_REDA
     return val === '' || isMarker(val) ? pair : `${pair.slice(0, eq)}=${markText(val)}`;
   };
 
-  const walk = (v: unknown, depth: number, inHeaders: boolean): unknown => {
-    if (typeof v === 'string') return redactString(v);
+  /** `within` says what a list holds: headers as [name, value] pairs, or query parameters as {name, value}. */
+  const walk = (v: unknown, depth: number, within?: 'headers' | 'query'): unknown => {
+    if (typeof v === 'string') return redactString(v, depth);
     if (v === null || typeof v !== 'object') return v;
     if (depth >= MAX_DEPTH) return mark(v);
     if (Array.isArray(v)) {
@@ -216,11 +272,11 @@ export function createRedactor(key: Buffer, rules: RedactionRules = DEFAULT_REDA
         const c: unknown = v[i];
         let r: unknown;
         // Header lists as [name, value] pairs, as fetch's Headers.entries() gives them.
-        if (inHeaders && Array.isArray(c) && c.length === 2 && typeof c[0] === 'string' && isSecretKey(c[0])) {
+        if (within === 'headers' && Array.isArray(c) && c.length === 2 && typeof c[0] === 'string' && isSecretKey(c[0])) {
           const hidden = markHeader(c[0], c[1]);
           r = hidden === c[1] ? c : [c[0], hidden];
         } else {
-          r = walk(c, depth + 1, false);
+          r = walk(c, depth + 1, within === 'query' ? within : undefined);
         }
         if (r !== c) {
           out ??= v.slice();
@@ -234,14 +290,14 @@ export function createRedactor(key: Buffer, rules: RedactionRules = DEFAULT_REDA
     const obj = v as Record<string, unknown>;
     // {name, value} or {key, value} pairs: HAR headers, query strings and form fields; Postman.
     const pairName = typeof obj.name === 'string' ? obj.name : typeof obj.key === 'string' ? obj.key : undefined;
-    const secretPair = pairName !== undefined && 'value' in obj && isSecretKey(pairName);
+    const secretPair = pairName !== undefined && 'value' in obj && (within === 'query' ? isSecretParam(pairName) : isSecretKey(pairName));
     let out: Record<string, unknown> | undefined;
     for (const k of Object.keys(obj)) {
       const c = obj[k];
       let r: unknown;
       if (isSecretKey(k)) r = markHeader(k, c);
       else if (secretPair && k === 'value') r = markHeader(pairName, c);
-      else r = walk(c, depth + 1, k.endsWith('eaders') && /(?:^|_)headers$/.test(normalizeKey(k)));
+      else r = walk(c, depth + 1, listKind(k));
       if (r !== c) {
         out ??= { ...obj };
         // JSON.parse makes `__proto__` an own key; plain assignment would set the prototype.
@@ -258,42 +314,35 @@ export function createRedactor(key: Buffer, rules: RedactionRules = DEFAULT_REDA
       const v = h[k];
       if (v === undefined) continue;
       if (isSecretKey(k)) out[k] = markHeader(k, v) as HeaderValue;
-      else if (typeof v === 'string' && /^(?:referer|location|content-location)$/i.test(k)) out[k] = url(v);
+      else if (typeof v === 'string' && URL_HEADERS.test(k)) out[k] = url(v);
     }
     return out;
   };
 
   /** raw is the payload's JSON text, or a log line. Re-serialised only when something changed. */
   const redactRaw = (raw: string): string => {
-    if (JSON_START.test(raw)) {
-      let parsed: unknown;
-      try {
-        parsed = JSON.parse(raw);
-      } catch {
-        return redactText(raw);
-      }
-      const red = walk(parsed, 0, false);
-      return red === parsed ? raw : JSON.stringify(red);
-    }
-    return redactText(raw);
+    const parsed = JSON_START.test(raw) ? parseJson(raw) : undefined;
+    if (parsed === undefined) return redactText(raw);
+    const red = walk(parsed, 0);
+    return red === parsed ? raw : JSON.stringify(red);
   };
 
   return {
-    value: (v) => walk(v, 0, false),
+    value: (v) => walk(v, 0),
     url,
     headers,
     event(e, payload) {
       const out: NewEvent = { ...e };
-      if (e.attrs) out.attrs = walk(e.attrs, 0, false) as Record<string, unknown>;
+      if (e.attrs) out.attrs = walk(e.attrs, 0) as Record<string, unknown>;
       if (e.url) out.url = url(e.url);
       if (e.route) out.route = url(e.route);
       if (e.page) out.page = url(e.page);
       if (e.referrer) out.referrer = url(e.referrer);
-      if (e.target) out.target = redactString(e.target);
-      if (e.message) out.message = redactText(e.message);
+      if (e.target) out.target = redactString(e.target, 0);
+      if (e.message) out.message = redactString(e.message, 0);
       if (payload === undefined) out.raw = redactRaw(e.raw);
       else {
-        const red = walk(payload, 0, false);
+        const red = walk(payload, 0);
         out.raw = red === payload ? e.raw : JSON.stringify(red);
       }
       return out;

@@ -54,12 +54,23 @@ export const DEFAULT_REDACTION_RULES: RedactionRules = Object.freeze({
 
 /** `X-API-Key`, `apiKey`, `api key` and `user[api_key]` all read `api_key`. */
 export function normalizeKey(key: string): string {
-  return key
-    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
-    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1_$2')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '_')
-    .replace(/^_+|_+$/g, '');
+  return trimUnderscores(
+    key
+      .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+      // A look-ahead, not `([A-Z]+)([A-Z][a-z])`, which backtracks quadratically on a long capital run.
+      .replace(/([A-Z])(?=[A-Z][a-z])/g, '$1_')
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '_'),
+  );
+}
+
+/** `_+$` as a pattern is tried from every underscore of a long run: quadratic. */
+function trimUnderscores(s: string): string {
+  let from = 0;
+  let to = s.length;
+  while (from < to && s.charCodeAt(from) === 95) from++;
+  while (to > from && s.charCodeAt(to - 1) === 95) to--;
+  return from === 0 && to === s.length ? s : s.slice(from, to);
 }
 
 // ---- Configuration ----

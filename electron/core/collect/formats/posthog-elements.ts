@@ -48,7 +48,8 @@ function firstChainElement(chain: string): string {
   return chain;
 }
 
-const ATTR = /([\w$-]+)="((?:\\.|[^"\\])*)"/g;
+// Names start only where a name can start: a long name with no `="` is then read once, not once per position.
+const ATTR = /(?<![\w$-])([\w$-]+)="((?:\\.|[^"\\])*)"/g;
 
 function fromChain(chain: string): ElementInfo {
   const el = firstChainElement(chain);
