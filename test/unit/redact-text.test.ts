@@ -77,9 +77,16 @@ describe('named secrets in free text', () => {
 describe('addresses in free text', () => {
   it('hides IPv4 and IPv6 addresses, in prose, URLs and brackets', () => {
     expect(text('connect from 203.0.113.9 port 22.')).toBe(`connect from ${marker('203.0.113.9')} port 22.`);
-    expect(text('via 2001:db8::7, then ::1')).toBe(`via ${marker('2001:db8::7')}, then ${marker('::1')}`);
+    expect(text('via 2001:db8::7, then 2001:db8::1')).toBe(`via ${marker('2001:db8::7')}, then ${marker('2001:db8::1')}`);
     expect(text('GET http://10.0.0.5:8080/x')).toBe(`GET http://${marker('10.0.0.5')}:8080/x`);
     expect(text('[fe80::1%eth0] and [2001:db8::9]:443')).toContain(`[${marker('2001:db8::9')}]:443`);
+  });
+
+  it('leaves loopback and unspecified addresses, which name no one and fill every dev URL', () => {
+    for (const s of ['GET http://127.0.0.1:3000/cart', 'bound to 0.0.0.0:80', 'http://[::1]:8080/', 'listening on :: port 9', 'via 127.8.9.10']) {
+      expect(text(s)).toBe(s);
+    }
+    expect(text('from 128.0.0.1')).toBe(`from ${marker('128.0.0.1')}`);
   });
 
   it('leaves version numbers in user agents, times, MAC addresses and C++ names', () => {

@@ -54,6 +54,17 @@ function isMarker(s: string): boolean {
   return s.length === MARKER_LENGTH && s.startsWith(MARKER_PREFIX) && s.charCodeAt(MARKER_LENGTH - 1) === 93;
 }
 
+const LOCAL_ADDRESSES = new net.BlockList();
+LOCAL_ADDRESSES.addSubnet('127.0.0.0', 8, 'ipv4');
+LOCAL_ADDRESSES.addAddress('0.0.0.0', 'ipv4');
+LOCAL_ADDRESSES.addAddress('::1', 'ipv6');
+LOCAL_ADDRESSES.addAddress('::', 'ipv6');
+
+/** Loopback (127.0.0.0/8, ::1) and unspecified (0.0.0.0, ::) addresses. */
+export function isLocalAddress(ip: string): boolean {
+  return LOCAL_ADDRESSES.check(ip, net.isIPv6(ip) ? 'ipv6' : 'ipv4');
+}
+
 export function luhnValid(digits: string): boolean {
   let sum = 0;
   let double = false;
@@ -193,10 +204,14 @@ export function createRedactor(key: Buffer, rules: RedactionRules = DEFAULT_REDA
     return inner === '' || isMarker(inner) ? val : `${q}${markText(inner)}${q}`;
   };
 
+  // In text, the loopback and unspecified addresses stay: they name no one, and every URL of an
+  // app under development holds one (`http://127.0.0.1:3000/cart`).
   const redactAddresses = (s: string): string => {
     let out = s;
-    if (IPV4_HINT.test(out)) out = out.replace(IPV4_IN_TEXT, (m) => (net.isIPv4(m) ? markText(m) : m));
-    if (out.includes(':') && IPV6_HINT.test(out)) out = out.replace(IPV6_IN_TEXT, (m) => (HEX_DIGIT.test(m) && net.isIPv6(m) ? markText(m) : m));
+    if (IPV4_HINT.test(out)) out = out.replace(IPV4_IN_TEXT, (m) => (net.isIPv4(m) && !isLocalAddress(m) ? markText(m) : m));
+    if (out.includes(':') && IPV6_HINT.test(out)) {
+      out = out.replace(IPV6_IN_TEXT, (m) => (HEX_DIGIT.test(m) && net.isIPv6(m) && !isLocalAddress(m) ? markText(m) : m));
+    }
     return out;
   };
 
