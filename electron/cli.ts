@@ -65,7 +65,9 @@ export async function main(argv: string[], io: Io = stdio): Promise<number> {
     // `logbridge query | head` closes the pipe early; that is the reader's choice, not an error.
     process.stdout.on('error', (err: NodeJS.ErrnoException) => {
       if (err.code === 'EPIPE') process.exit(0);
-      throw err;
+      // A full disk or a closed terminal under the output: one line, not a stack trace.
+      io.err(`logbridge: cannot write the output: ${err.message}`);
+      process.exit(1);
     });
   }
   const command = COMMANDS[name];

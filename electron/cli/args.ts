@@ -2,7 +2,6 @@
 // sentence (exit 2) for anything wrong.
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { z } from 'zod';
-import { describeZodError } from '../core/rpc/dispatch.js';
 
 export class UsageError extends Error {
   override name = 'UsageError';
@@ -25,8 +24,21 @@ export function parseCommandArgs<S extends z.ZodType>(
     throw new UsageError(`${command}: ${msg}.`);
   }
   const result = schema.safeParse({ ...parsed.values, positionals: parsed.positionals });
-  if (!result.success) throw new UsageError(`${command}: ${describeZodError(result.error).replace(/\.$/, '')}.`);
+  if (!result.success) throw new UsageError(`${command}: ${describeArgIssues(result.error).replace(/\.$/, '')}.`);
   return result.data;
+}
+
+/** Each issue as the user typed it: by its flag (`--limit ...`), and positionals by their message alone. */
+function describeArgIssues(err: z.ZodError): string {
+  return err.issues
+    .slice(0, 3)
+    .map((issue) => {
+      const key = String(issue.path[0] ?? '');
+      if (key === '' || key === 'positionals' || issue.message.includes(`--${key}`)) return issue.message;
+      if (issue.message.startsWith(`${key} `)) return `--${issue.message}`;
+      return `--${key}: ${issue.message}`;
+    })
+    .join('; ');
 }
 
 export const PortSchema = z.coerce

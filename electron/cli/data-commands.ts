@@ -27,10 +27,18 @@ export class CommandFailed extends Error {
 const dbOption = { db: { type: 'string' }, json: { type: 'boolean' } } as const;
 const DbSchema = z.string().min(1, '--db must name a file');
 
-async function withService<T>(db: string, fn: (s: Service) => Promise<T>): Promise<T> {
+/**
+ * The service's log carries stack traces of unexpected errors; the command already prints their
+ * message in one sentence, so the stack is shown only when asked for (LOGBRIDGE_DEBUG=1).
+ */
+const debugLog = (io: Io) => (message: string) => {
+  if (process.env.LOGBRIDGE_DEBUG) io.err(message);
+};
+
+async function withService<T>(db: string, io: Io, fn: (s: Service) => Promise<T>): Promise<T> {
   const store = openStore({ path: db });
   try {
-    return await fn(createService(store, { version: VERSION, dbPath: db, collectorUrl: null, importOnMainThread: true }));
+    return await fn(createService(store, { version: VERSION, dbPath: db, collectorUrl: null, importOnMainThread: true, log: debugLog(io) }));
   } finally {
     store.close();
   }
@@ -54,6 +62,13 @@ const MappingArg = z
     return [s.slice(0, eq), s.slice(eq + 1) || null] as const;
   });
 
+/** Our errors are sentences already; the system's (`EIO: i/o error, read`) do not name the file. */
+function importFailure(file: string, err: unknown): string {
+  const sys = err as NodeJS.ErrnoException;
+  if (typeof sys.syscall === 'string' && typeof sys.code === 'string') return `Cannot read ${file}: ${sys.code} during ${sys.syscall}.`;
+  return err instanceof Error ? err.message : String(err);
+}
+
 export async function importCommand(argv: string[], io: Io, defaultDb: string): Promise<void> {
   const args = parseCommandArgs(
     'import',
@@ -72,7 +87,7 @@ export async function importCommand(argv: string[], io: Io, defaultDb: string): 
       'log-format': z.string().min(1, '--log-format must not be empty').optional(),
       map: z.array(MappingArg).default([]),
       follow: z.boolean().default(false),
-      positionals: z.array(z.string()).min(1, 'name at least one FILE or folder to import'),
+      positionals: z.array(z.string().min(1, 'a FILE name must not be empty')).min(1, 'name at least one FILE or folder to import'),
     }),
   );
   const mapping = FieldMappingSchema.safeParse(Object.fromEntries(args.map));
@@ -81,7 +96,7 @@ export async function importCommand(argv: string[], io: Io, defaultDb: string): 
   if (files.length === 0) throw new UsageError('import: the folders named hold no files.');
   if (args.follow && files.length > 1) throw new UsageError('import: --follow takes one file.');
   let failed = 0;
-  await withService(args.db, async (service) => {
+  await withService(args.db, io, async (service) => {
     const showProgress = !args.json && process.stderr.isTTY;
     let running: string | null = null;
     const stop = service.subscribe('import.progress', (p) => {
@@ -103,7 +118,7 @@ export async function importCommand(argv: string[], io: Io, defaultDb: string): 
           });
         } catch (err) {
           failed++;
-          io.err(`logbridge import: ${(err as Error).message}`);
+          io.err(`logbridge import: ${importFailure(file, err)}`);
           continue;
         }
         if (args.json) io.out(JSON.stringify({ file, ...summary }));
@@ -131,7 +146,7 @@ export async function queryCommand(argv: string[], io: Io, defaultDb: string): P
     }),
   );
   const query = args.positionals.join(' ');
-  await withService(args.db, async (service) => {
+  await withService(args.db, io, async (service) => {
     // The newest `limit` matches, printed oldest first like `journalctl -n`.
     const events: LogEvent[] = [];
     let before: { time: number; id: number } | undefined;
@@ -161,7 +176,7 @@ export async function statsCommand(argv: string[], io: Io, defaultDb: string): P
       positionals: z.array(z.string()),
     }),
   );
-  await withService(args.db, async (service) => {
+  await withService(args.db, io, async (service) => {
     const found = await call(service, 'stats.routes', {
       query: args.positionals.join(' '),
       by: args.by ?? 'all',

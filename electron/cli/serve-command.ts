@@ -1,6 +1,7 @@
 // `logbridge serve`: prints the URL on its first line, then runs until interrupted.
 import { z } from 'zod';
 import { serve } from '../serve.js';
+import { ServerConfigError } from '../core/http/server.js';
 import { parseCommandArgs, PortSchema, UsageError } from './args.js';
 import { DEFAULT_RATE_LIMIT_PER_MINUTE } from '../core/collect/collector.js';
 import { parseAllowedOrigins } from '../core/collect/cors.js';
@@ -25,7 +26,7 @@ export async function serveCommand(argv: string[], io: Io, defaultDb: string): P
       'redact-header': { type: 'string', multiple: true },
     },
     z.object({
-      db: z.string().min(1).default(defaultDb),
+      db: z.string().min(1, '--db must name a file').default(defaultDb),
       host: z.string().min(1, '--host must not be empty').default('127.0.0.1'),
       port: PortSchema.default(4318),
       token: z.string().min(16, '--token must be at least 16 characters').optional(),
@@ -54,6 +55,11 @@ export async function serveCommand(argv: string[], io: Io, defaultDb: string): P
   const server = await serve({ db: args.db, host: args.host, port: args.port, token: args.token, collector, retentionDays: args['retention-days'], redaction }).catch((err: NodeJS.ErrnoException) => {
     if (err.code === 'EADDRINUSE') throw new Error(`port ${args.port} on ${args.host} is already in use (another Logbridge?); pass --port with another number, or 0 for any free port.`);
     if (err.code === 'EACCES') throw new Error(`not allowed to listen on ${args.host}:${args.port}; pass --port with a number above 1024.`);
+    // The user's --host names nothing this machine can listen on.
+    if (err.code === 'ENOTFOUND' || err.code === 'EAI_AGAIN' || err.code === 'EADDRNOTAVAIL') {
+      throw new UsageError(`--host ${args.host} is not an address of this machine; pass --host 127.0.0.1 (the default) or one of its own addresses.`);
+    }
+    if (err instanceof ServerConfigError) throw new UsageError(err.message);
     throw err;
   });
   io.out(`Logbridge is listening on ${server.url}`);

@@ -69,9 +69,10 @@ describe('browser mode UI', () => {
     const { page } = await openApp(browser);
     const dir = tempDir();
     const file = path.join(dir, 'hostile.log');
-    // Markup in the request target (no spaces there) and a working XSS payload in the agent.
+    // Markup in the request target (no spaces there) and a working XSS payload in the agent; a
+    // right-to-left override that would show the file name as "userexe.jpg".
     const agent = '<img src=x onerror=window.__pwned=1>';
-    fs.writeFileSync(file, `1.2.3.4 - - [17/May/2015:10:05:03 +0000] "GET /<b>hostile</b> HTTP/1.1" 200 1 "-" "${agent}"\n`);
+    fs.writeFileSync(file, `1.2.3.4 - - [17/May/2015:10:05:03 +0000] "GET /<b>hostile</b>/user\u202Egpj.exe HTTP/1.1" 200 1 "-" "${agent}"\n`);
     await page.getByTestId('file-input').setInputFiles(file);
     // An import starts a parsing thread: on a busy machine that alone can pass a second.
     await expect.poll(() => page.getByTestId('import-summary').innerText(), { timeout: 30_000 }).toMatch(/Imported 1 event/);
@@ -81,6 +82,9 @@ describe('browser mode UI', () => {
     await expect.poll(() => page.getByTestId('log-row').first().innerText()).toContain('<b>hostile</b>');
     expect(await page.locator('img[src="x"]').count()).toBe(0);
     expect(await page.locator('b', { hasText: 'hostile' }).count()).toBe(0);
+    // The override is shown, in its own style, in the row and in the detail pane, never obeyed.
+    expect(await page.getByTestId('log-row').first().getByTestId('bidi-marker').count()).toBeGreaterThan(0);
+    expect(await page.getByTestId('detail-pane').innerText()).toContain('user⟨U+202E⟩gpj.exe');
     expect(await page.evaluate(() => (globalThis as { __pwned?: number }).__pwned)).toBeUndefined();
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { QuerySyntaxError, type QueryNode } from '../../electron/core/query/ast.js';
-import { parseQuery } from '../../electron/core/query/parse.js';
+import { MAX_TERMS, parseQuery } from '../../electron/core/query/parse.js';
 import { parseTimeValue } from '../../shared/time.js';
 
 /** The AST without columns, so shape assertions stay readable. */
@@ -208,6 +208,33 @@ describe('parseQuery: errors name the problem and its column', () => {
   it('refuses absurd nesting with a syntax error instead of overflowing the stack', () => {
     expect(syntaxError(`${'('.repeat(5000)}a${')'.repeat(5000)}`).message).toMatch(/nests too deeply/);
     expect(syntaxError(`${'NOT '.repeat(5000)}a`).message).toMatch(/nests too deeply/);
+  });
+
+  it('refuses control characters, NUL first of all, naming the code point and its column', () => {
+    for (const [query, code, column] of [
+      ['a\u0000b', 'U+0000', 2],
+      ['"payment\u0000declined"', 'U+0000', 9],
+      ['url:/x\u001b[31m', 'U+001B', 7],
+      ['ab \u007f', 'U+007F', 4],
+      ['x\u0085', 'U+0085', 2],
+    ] as const) {
+      const err = syntaxError(query);
+      expect(err.message, JSON.stringify(query)).toBe(`The query holds a control character (${code}) at column ${column}; remove it.`);
+      expect(err.column).toBe(column);
+    }
+    // Tabs and line breaks are only spaces between terms.
+    expect(parsed('a\tb\r\nc')).toEqual({ and: ['text:a', 'text:b', 'text:c'] });
+  });
+
+  it(`bounds a query to ${MAX_TERMS} search terms, pointing at the first one over`, () => {
+    const words = (n: number) => Array.from({ length: n }, () => 'w').join(' ');
+    expect(parsed(words(MAX_TERMS))).toMatchObject({ and: expect.any(Array) });
+    const err = syntaxError(words(3333));
+    expect(err.message).toMatch(new RegExp(`more than ${MAX_TERMS} search terms \\(the one at column ${2 * MAX_TERMS + 1} is over\\)`));
+    expect(err.column).toBe(2 * MAX_TERMS + 1);
+    // Field values and group members count too: each is one comparison in SQL.
+    expect(syntaxError(`method:(${words(MAX_TERMS + 1)})`).message).toMatch(/search terms/);
+    expect(syntaxError(`status:1 ${Array.from({ length: MAX_TERMS }, (_, i) => `OR status:${i}`).join(' ')}`).message).toMatch(/search terms/);
   });
 });
 

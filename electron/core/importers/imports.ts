@@ -186,18 +186,39 @@ export function createImports(opts: ImportsOptions): Imports {
   };
 }
 
-/** Files named on the command line or dropped: folders are expanded (not recursively into dot folders). */
+/**
+ * Files named on the command line or dropped: folders are expanded (not into dot folders).
+ * Symbolic links are followed, but each real folder and file is taken once (by device and
+ * inode), so a link back up the tree or two links to one folder read nothing twice.
+ */
 export async function expandPaths(paths: readonly string[]): Promise<string[]> {
   const out: string[] = [];
-  for (const p of paths) {
-    const stat = await fs.promises.stat(p).catch(() => null);
-    if (stat?.isDirectory()) {
-      const entries = await fs.promises.readdir(p, { withFileTypes: true });
-      const names = entries.filter((e) => !e.name.startsWith('.')).map((e) => path.join(p, e.name)).sort();
-      for (const n of await expandPaths(names)) out.push(n);
-    } else {
-      out.push(p);
+  const seen = new Set<string>();
+  const walk = async (list: readonly string[]) => {
+    for (const p of list) {
+      const stat = await fs.promises.stat(p).catch(() => null);
+      // Missing or unreadable: kept, so the import says what is wrong with it by name.
+      if (stat === null) {
+        out.push(p);
+        continue;
+      }
+      const id = `${stat.dev}:${stat.ino}`;
+      if (seen.has(id)) continue;
+      seen.add(id);
+      if (!stat.isDirectory()) {
+        out.push(p);
+        continue;
+      }
+      let entries: fs.Dirent[];
+      try {
+        entries = await fs.promises.readdir(p, { withFileTypes: true });
+      } catch (err) {
+        const reason = (err as NodeJS.ErrnoException).code === 'EACCES' ? 'permission denied' : (err as Error).message;
+        throw new ImportFileError(`Cannot read the folder ${p}: ${reason}.`);
+      }
+      await walk(entries.filter((e) => !e.name.startsWith('.')).map((e) => path.join(p, e.name)).sort());
     }
-  }
+  };
+  await walk(paths);
   return out;
 }

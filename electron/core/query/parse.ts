@@ -16,6 +16,12 @@ import { tokenize, type PhraseToken, type Token, type WordToken } from './tokeni
 
 /** Deep enough for any hand-written query, shallow enough to never overflow the stack. */
 const MAX_DEPTH = 64;
+/**
+ * Search terms in one query. Each becomes a few SQL expressions, and SQLite refuses a WHERE
+ * clause deeper than 1000; this keeps the worst shape (every term negated, nested to MAX_DEPTH)
+ * well inside that, and far beyond what anyone writes by hand.
+ */
+export const MAX_TERMS = 256;
 
 type Target = { kind: 'field'; field: FieldName; name: string } | { kind: 'attr'; path: string[]; name: string };
 
@@ -28,7 +34,18 @@ export function parseQuery(text: string): QueryNode | null {
   const trimmed = text.trim();
   // Kibana users type `*` for "everything"; it is the same as an empty query.
   if (trimmed === '' || trimmed === '*') return null;
-  const p = new Parser(tokenize(text));
+  const tokens = tokenize(text);
+  let terms = 0;
+  for (const t of tokens) {
+    if (t.kind === 'word' || t.kind === 'phrase') terms++;
+    if (terms > MAX_TERMS) {
+      throw new QuerySyntaxError(
+        `The query has more than ${MAX_TERMS} search terms (the one at column ${t.col} is over); search for fewer words, or narrow with fields such as status:500.`,
+        t.col,
+      );
+    }
+  }
+  const p = new Parser(tokens);
   const node = p.or(null, 0);
   const rest = p.peek();
   if (rest.kind !== 'eof') {

@@ -25,7 +25,18 @@ const isSpace = (c: string | undefined) => c !== undefined && /\s/.test(c);
 /** Characters that end an unquoted word. */
 const isDelimiter = (c: string | undefined) => c === undefined || c === '(' || c === ')' || c === '"' || isSpace(c);
 
+/**
+ * Control characters other than tab and line breaks: nobody types them, a NUL ends the string
+ * early in SQLite's full-text parser, and the rest are invisible in every answer that quotes them.
+ */
+const CONTROL = /[\u0000-\u0008\u000E-\u001F\u007F-\u009F]/;
+
 export function tokenize(text: string): Token[] {
+  const control = CONTROL.exec(text);
+  if (control) {
+    const code = `U+${control[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
+    throw new QuerySyntaxError(`The query holds a control character (${code}) at column ${control.index + 1}; remove it.`, control.index + 1);
+  }
   const out: Token[] = [];
   let i = 0;
   // The previous token was `field<op>`: the next word is its value, read literally.

@@ -32,7 +32,15 @@ function isCallName(name: string): name is CallName {
   return Object.hasOwn(api, name);
 }
 
-export function createDispatch(handlers: Handlers, onInternalError: (err: unknown) => void): Dispatch {
+/**
+ * `asStoreFault` recognises failures of the database itself (a damaged file, a full disk): they
+ * are answered with their own sentence, and are not logged as bugs with a stack trace.
+ */
+export function createDispatch(
+  handlers: Handlers,
+  onInternalError: (err: unknown) => void,
+  asStoreFault: (err: unknown) => Error | null = () => null,
+): Dispatch {
   const dispatch = async (name: string, input: unknown): Promise<CallResult<CallName>> => {
     if (!isCallName(name)) return { ok: false, code: 'UNKNOWN_CALL', message: `Unknown call "${name}".` };
     const spec = api[name];
@@ -45,16 +53,19 @@ export function createDispatch(handlers: Handlers, onInternalError: (err: unknow
       const value = spec.output.parse(await handler(parsed.data));
       return { ok: true, value } as CallResult<CallName>;
     } catch (err) {
-      return toCallError(err, onInternalError);
+      return toCallError(err, onInternalError, asStoreFault);
     }
   };
   return dispatch as Dispatch;
 }
 
-function toCallError(err: unknown, onInternalError: (err: unknown) => void): CallError {
+function toCallError(err: unknown, onInternalError: (err: unknown) => void, asStoreFault: (err: unknown) => Error | null): CallError {
   if (err instanceof QuerySyntaxError) return { ok: false, code: 'QUERY_SYNTAX', message: err.message, column: err.column };
   if (err instanceof NotFoundError) return { ok: false, code: 'NOT_FOUND', message: err.message };
   if (err instanceof BadInputError) return { ok: false, code: 'BAD_INPUT', message: err.message };
+  // Not a bug of ours, yet nothing the request can fix: INTERNAL, with what the user can do.
+  const fault = asStoreFault(err);
+  if (fault) return { ok: false, code: 'INTERNAL', message: fault.message };
   onInternalError(err);
   const message = err instanceof Error ? err.message : String(err);
   return { ok: false, code: 'INTERNAL', message: `Internal error: ${message}` };

@@ -15,7 +15,7 @@ const Data = z.object({
 const port = parentPort;
 if (!port) throw new Error('bulk-writer-worker.ts runs only as a worker thread');
 const data = Data.parse(workerData);
-const store = openStore({ path: data.path, nativeBinding: data.nativeBinding });
+const store = openStore({ path: data.path, nativeBinding: data.nativeBinding, checkIntegrity: false });
 // The collector's writer or another process may hold the lock for a while (an index build).
 store.db.pragma('busy_timeout = 30000');
 const bulk = store.bulkLoad({ sourceId: data.sourceId, dropIndexes: data.dropIndexes });
@@ -31,6 +31,7 @@ port.on('message', (m: BulkWriterRequest) => {
       reply({ type: 'done', seq: m.seq, inserted: 0, lastId: 0 });
     }
   } catch (err) {
-    reply({ type: 'failed', seq: m.seq, message: err instanceof Error ? err.message : String(err) });
+    const code = typeof err === 'object' && err !== null && 'code' in err && typeof err.code === 'string' ? err.code : undefined;
+    reply({ type: 'failed', seq: m.seq, message: err instanceof Error ? err.message : String(err), code });
   }
 });

@@ -17,13 +17,20 @@ export interface BulkWriter {
 export type BulkWriterRequest = { type: 'append'; seq: number; batch: ColumnBatch; bad: number } | { type: 'finish'; seq: number };
 export type BulkWriterReply =
   | { type: 'done'; seq: number; inserted: number; lastId: number }
-  | { type: 'failed'; seq: number; message: string };
+  /** `code`: SQLite's result code (faults.ts). */
+  | { type: 'failed'; seq: number; message: string; code?: string };
 
 /** The thread allocates little of its own (batches arrive transferred): a small young generation. */
 const WRITER_LIMITS = { maxYoungGenerationSizeMb: 2 };
 
 export class BulkWriterError extends Error {
   override name = 'BulkWriterError';
+  constructor(
+    message: string,
+    readonly code?: string,
+  ) {
+    super(message);
+  }
 }
 
 /**
@@ -56,7 +63,7 @@ export function startBulkWriter(store: Store, opts: BulkLoadOptions & { workerFi
     const w = waiting.get(r.seq);
     waiting.delete(r.seq);
     if (r.type === 'done') w?.resolve({ inserted: r.inserted, lastId: r.lastId });
-    else w?.reject(new BulkWriterError(r.message));
+    else w?.reject(new BulkWriterError(r.message, r.code));
   });
   worker.on('error', (err) => failAll(new BulkWriterError(`The import's writer thread failed: ${err.message}`)));
   worker.on('exit', (code) => failAll(new BulkWriterError(`The import's writer thread stopped (exit code ${code}).`)));

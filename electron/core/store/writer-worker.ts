@@ -11,7 +11,7 @@ const Data = z.object({ path: z.string(), nativeBinding: z.string().optional() }
 const port = parentPort;
 if (!port) throw new Error('writer-worker.ts runs only as a worker thread');
 const { path, nativeBinding } = Data.parse(workerData);
-const store = openStore({ path, nativeBinding });
+const store = openStore({ path, nativeBinding, checkIntegrity: false });
 // An import builds the indexes of millions of rows on the main connection in one statement,
 // which can hold the write lock longer than the default 5 s; a collected event should wait for
 // it, not fail with a 500.
@@ -28,7 +28,8 @@ port.on('message', (msg: WriterRequest) => {
     const ids = store.append(msg.sourceId, msg.events as NewEvent[]);
     reply({ type: 'done', seq: msg.seq, ids });
   } catch (err) {
-    reply({ type: 'failed', seq: msg.seq, message: err instanceof Error ? err.message : String(err) });
+    const code = typeof err === 'object' && err !== null && 'code' in err && typeof err.code === 'string' ? err.code : undefined;
+    reply({ type: 'failed', seq: msg.seq, message: err instanceof Error ? err.message : String(err), code });
   }
 });
 reply({ type: 'ready' });

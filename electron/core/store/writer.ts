@@ -11,7 +11,8 @@ export type WriterRequest =
 export type WriterReply =
   | { type: 'ready' }
   | { type: 'done'; seq: number; ids: number[] }
-  | { type: 'failed'; seq: number; message: string };
+  /** `code`: SQLite's result code, so the main thread can tell a full disk from a bug (faults.ts). */
+  | { type: 'failed'; seq: number; message: string; code?: string };
 
 export interface Writer {
   /** Inserts and commits on the writer thread; resolves with the ids once on disk. */
@@ -30,6 +31,12 @@ export interface WriterOptions {
 
 export class WriterError extends Error {
   override name = 'WriterError';
+  constructor(
+    message: string,
+    readonly code?: string,
+  ) {
+    super(message);
+  }
 }
 
 function spawnWriter(opts: WriterOptions): Worker {
@@ -52,7 +59,7 @@ export function startWriter(opts: WriterOptions): Writer {
     const w = waiting.get(r.seq);
     waiting.delete(r.seq);
     if (r.type === 'done') w?.resolve(r.ids);
-    else w?.reject(new WriterError(r.message));
+    else w?.reject(new WriterError(r.message, r.code));
   });
   worker.on('error', (err) => failAll(new WriterError(`The writer thread failed: ${err.message}`)));
   worker.on('exit', (code) => failAll(new WriterError(`The writer thread stopped (exit code ${code}).`)));

@@ -6,6 +6,7 @@ import { formatDuration, formatTime } from '../lib/format.js';
 import { ActionCell, DerivedBadge, KindBadge, StatusCell, targetOf } from './cells.js';
 import { CheckIcon, CloseIcon, CopyIcon } from './icons.js';
 import { JsonView } from './JsonView.js';
+import { VisibleText, visibleTitle } from '../lib/visible-text.js';
 
 type Loaded = { id: number; detail: LogEventDetail } | { id: number; error: string } | null;
 
@@ -62,8 +63,8 @@ function DetailHeading({ detail }: { detail: LogEventDetail }) {
       <KindBadge kind={detail.kind} />
       <ActionCell event={detail} />
       <StatusCell status={detail.status} />
-      <span className="detail-target" title={targetOf(detail)}>
-        {targetOf(detail)}
+      <span className="detail-target" title={visibleTitle(targetOf(detail))}>
+        <VisibleText text={targetOf(detail) ?? ''} />
       </span>
     </>
   );
@@ -97,14 +98,16 @@ function DetailBody({ detail }: { detail: LogEventDetail }) {
           .map(({ label, value, extra }) => (
             <div key={label} className="field">
               <dt>{label}</dt>
-              <dd title={value}>
+              <dd title={visibleTitle(value)}>
                 {extra ? (
                   <span className="field-with-extra">
-                    <span className="truncate">{value}</span>
+                    <span className="truncate">
+                      <VisibleText text={value} />
+                    </span>
                     {extra}
                   </span>
                 ) : (
-                  value
+                  <VisibleText text={value} />
                 )}
               </dd>
             </div>
@@ -116,7 +119,9 @@ function DetailBody({ detail }: { detail: LogEventDetail }) {
             {detail.raw_note}
           </p>
         )}
-        <pre className="raw">{detail.raw}</pre>
+        <pre className="raw">
+          <VisibleText text={detail.raw} />
+        </pre>
       </Section>
       <Section title="Event" action={<CopyButton text={JSON.stringify(detail, null, 2)} />}>
         <pre className="json-block">

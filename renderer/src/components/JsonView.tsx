@@ -2,6 +2,7 @@
 // JSON.stringify(value, null, 2), but as React text nodes inside spans: the values are log
 // data, and building an HTML string to highlight them would be an injection.
 import type { ReactNode } from 'react';
+import { VisibleText } from '../lib/visible-text.js';
 
 export function JsonView({ value }: { value: unknown }) {
   return <code className="json">{render(value, '')}</code>;
@@ -9,7 +10,13 @@ export function JsonView({ value }: { value: unknown }) {
 
 function render(value: unknown, indent: string): ReactNode {
   if (value === null) return <span className="j-null">null</span>;
-  if (typeof value === 'string') return <span className="j-str">{JSON.stringify(value)}</span>;
+  if (typeof value === 'string') {
+    return (
+      <span className="j-str">
+        <VisibleText text={JSON.stringify(value)} />
+      </span>
+    );
+  }
   if (typeof value === 'number') return <span className="j-num">{Number.isFinite(value) ? String(value) : 'null'}</span>;
   if (typeof value === 'boolean') return <span className="j-bool">{String(value)}</span>;
   if (Array.isArray(value)) {
@@ -39,7 +46,9 @@ function render(value: unknown, indent: string): ReactNode {
         {entries.map(([k, v], i) => (
           <span key={k}>
             {inner}
-            <span className="j-key">{JSON.stringify(k)}</span>
+            <span className="j-key">
+              <VisibleText text={JSON.stringify(k)} />
+            </span>
             {': '}
             {render(v, inner)}
             {i < entries.length - 1 ? ',\n' : '\n'}

@@ -2,6 +2,7 @@
 // a React text child or a plain attribute, never markup.
 import type { LogEvent } from '../../../shared/events.js';
 import { formatDuration, statusClass } from '../lib/format.js';
+import { VisibleText, visibleTitle } from '../lib/visible-text.js';
 
 export function KindBadge({ kind }: { kind: LogEvent['kind'] }) {
   return <span className={`badge badge-${kind}`}>{kind}</span>;
@@ -17,9 +18,13 @@ export function actionOf(e: LogEvent): string | undefined {
 export function ActionCell({ event }: { event: LogEvent }) {
   const text = actionOf(event);
   if (text === undefined) return null;
-  if (event.kind === 'log') return <span className={`level level-${levelClass(text)}`}>{text}</span>;
-  if (event.kind === 'api') return <span className="method">{text}</span>;
-  return <span className={text === 'error_encountered' ? 'user-type user-error' : 'user-type'}>{text}</span>;
+  const className =
+    event.kind === 'log' ? `level level-${levelClass(text)}` : event.kind === 'api' ? 'method' : text === 'error_encountered' ? 'user-type user-error' : 'user-type';
+  return (
+    <span className={className}>
+      <VisibleText text={text} />
+    </span>
+  );
 }
 
 function levelClass(level: string): 'error' | 'warn' | 'info' | 'debug' {
@@ -41,8 +46,8 @@ export function TargetCell({ event }: { event: LogEvent }) {
   const text = targetOf(event);
   if (text === undefined) return null;
   return (
-    <span className="truncate" title={text}>
-      {text}
+    <span className="truncate" title={visibleTitle(text)}>
+      <VisibleText text={text} />
     </span>
   );
 }
@@ -79,8 +84,8 @@ export function SessionCell({ id, derived }: { id: string | undefined; derived?:
   if (id === undefined) return null;
   return (
     <span className="session-cell">
-      <span className="truncate mono" title={id}>
-        {id}
+      <span className="truncate mono" title={visibleTitle(id)}>
+        <VisibleText text={id} />
       </span>
       {derived && <DerivedBadge />}
     </span>
