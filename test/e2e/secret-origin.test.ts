@@ -4,10 +4,10 @@
 // Chromium uses the app, and a page it serves tries to read our RPC and live stream.
 import http from 'node:http';
 import path from 'node:path';
-import type { AddressInfo } from 'node:net';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { serve } from '../../electron/serve.js';
+import { listen } from '../helpers/fake-collector.js';
 import { REPO_ROOT, tempDbPath } from '../helpers/temp.js';
 import { launchChromium } from './chromium.js';
 import { matchCount } from './open-app.js';
@@ -34,15 +34,7 @@ async function otherServer(): Promise<{ origin: string; seen: Recorded[] }> {
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
     res.end('<!doctype html><title>another local server</title><img src="/pixel.png">');
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  onTestFinished(
-    () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
-  );
-  return { origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, seen };
+  return { origin: await listen(server), seen };
 }
 
 async function startApp() {
