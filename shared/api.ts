@@ -4,7 +4,11 @@
 import { z } from 'zod';
 import { LogEventDetailSchema, LogEventSchema } from './events.js';
 
-export const IMPORT_FORMATS = ['auto', 'access', 'jsonl', 'csv', 'har', 'otlp', 'segment', 'posthog'] as const;
+// Kept equal to the core's format registry by test/unit/format-samples.test.ts.
+export const IMPORT_FORMATS = [
+  'auto', 'access', 'jsonl', 'csv', 'har', 'otlp', 'segment', 'posthog',
+  'w3c', 'cloudfront', 'alb', 'haproxy', 'apache-error', 'nginx-error', 'logfmt',
+] as const;
 export const ImportFormatSchema = z.enum(IMPORT_FORMATS, {
   error: `format must be one of ${IMPORT_FORMATS.join(', ')}`,
 });

@@ -48,6 +48,10 @@ describe('document formats through the pipeline', () => {
     // 0 and 5 minutes apart share a session; 45 minutes of silence starts a new one.
     expect(calls[0]!.session_id).toBe(calls[1]!.session_id);
     expect(calls[2]!.session_id).not.toBe(calls[1]!.session_id);
+    // The page view belongs to the session of its entries; the report counts the file's lines.
+    expect(all[0]!.session_id).toBe(calls[0]!.session_id);
+    expect(all[0]!.session_derived).toBe(true);
+    expect(s.lines).toBe(harWithSecrets().split('\n').length);
 
     for (const e of all) {
       const detail = await service.dispatch('events.get', { id: e.id });
@@ -69,7 +73,7 @@ describe('document formats through the pipeline', () => {
     const file = path.join(tempDir(), 'traces.json');
     fs.writeFileSync(file, sample.input);
     const s = await service.importPath(file);
-    expect(s).toMatchObject({ format: 'otlp', imported: sample.events!.length });
+    expect(s).toMatchObject({ format: 'otlp', imported: sample.events!.length, lines: sample.input.trimEnd().split('\n').length });
     const api = (await events(service, 'kind:api'))[0]!;
     expect(api.trace_id).toMatch(/^[0-9a-f]{32}$/);
     expect((await events(service, `trace:${api.trace_id}`)).length).toBeGreaterThanOrEqual(1);

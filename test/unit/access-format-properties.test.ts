@@ -22,7 +22,10 @@ const GOOD = [
   '83.149.9.216 - - [17/May/2015:10:05:03 +0000] "GET /a/1?x=y HTTP/1.1" 200 203 "http://x/" "Mozilla/5.0 (X11; \\"é\\")"',
   'h.example 1.2.3.4 - - [17/May/2015:10:05:03.5 -0130] "-" 408 - "-" "-" "10.0.0.1, 10.0.0.2" 0.003',
   'api.example.com 203.0.113.5 [2015-05-17T10:05:03.042+0200] "PUT /c/9 HTTP/2.0" 204 10 20 3100 "s-1" "curl/8 ☃"',
+  '10.0.0.2, 10.0.0.1, 127.0.0.1 - - [17/May/2015:10:05:03 +0000] "GET /x HTTP/1.1" 200 5 "-" "curl/8.0"',
+  '[17/May/2015:10:05:03 +0000] 10.0.0.1 TLSv1.2 ECDHE-RSA-AES128-GCM-SHA256 "GET /index.html HTTP/1.1" 1234',
 ];
+const MOD_SSL = GOOD[GOOD.length - 1]!;
 
 /** Bad reasons that mean a parser threw: the driver turns a throw into this. */
 const threw = (p: Parsed) => p.bad.filter((b) => b.reason.startsWith('the parser failed'));
@@ -70,6 +73,35 @@ describe('any input through the access format', () => {
         expect(chunked.bad).toEqual(whole.bad);
       }),
       { numRuns: 200 },
+    );
+  });
+});
+
+describe('layouts found by detection (mod_ssl), and forwarded-for clients', () => {
+  it('reads a mostly mod_ssl file the same whatever the chunk boundaries, never throwing', () => {
+    const lines = fc.array(fc.oneof({ weight: 4, arbitrary: fc.constant(MOD_SSL) }, { weight: 1, arbitrary: fc.oneof(fc.constantFrom(...GOOD, '', 'garbage'), fc.string({ maxLength: 80 })) }), { minLength: 1, maxLength: 12 });
+    fc.assert(
+      fc.property(lines, fc.array(fc.integer({ min: 1, max: 64 }), { minLength: 1, maxLength: 12 }), (ls, chunkSizes) => {
+        const input = Buffer.from(ls.join('\n'), 'utf8');
+        const whole = parseWith(accessFormat, input);
+        const chunked = parseWith(accessFormat, input, { chunkSizes });
+        expect(threw(whole)).toEqual([]);
+        expect(chunked.events).toEqual(whole.events);
+        expect(chunked.bad).toEqual(whole.bad);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('takes the first address of any forwarded-for list as the client', () => {
+    fc.assert(
+      fc.property(fc.array(fc.oneof(fc.ipV4(), fc.ipV6()), { minLength: 2, maxLength: 5 }), fc.constantFrom(', ', ','), (ips, sep) => {
+        const line = `${ips.join(sep).replace(/^([^,]*),(?! )/, '$1, ')} - - [17/May/2015:10:05:03 +0000] "GET / HTTP/1.1" 200 5`;
+        const r = parseWith(accessFormat, line);
+        expect(r.bad).toEqual([]);
+        expect(r.events[0]!.ip_hash).toBe(ctx.ipHash(ips[0]!));
+      }),
+      { numRuns: 300 },
     );
   });
 });

@@ -285,3 +285,23 @@ describe('looksLikeAccessLog', () => {
     expect(looksLikeAccessLog([])).toBe(false);
   });
 });
+
+describe('a client field holding an X-Forwarded-For list', () => {
+  const rest = ' - - [17/May/2015:10:05:03 +0000] "GET /a HTTP/1.1" 200 5 "-" "curl/8.0"';
+
+  it('reads the line, the first address being the client (hashed), and keeps the line as raw', () => {
+    for (const list of ['10.0.0.2, 10.0.0.1, 127.0.0.1', '10.0.0.2, 127.0.0.1', '10.0.0.2,10.0.0.1, 127.0.0.1']) {
+      const e = parse(list + rest);
+      expect(e.ip_hash, list).toBe(ipHash('10.0.0.2'));
+      expect(e).toMatchObject({ method: 'GET', url: '/a', status: 200, resp_bytes: 5, user_agent: 'curl/8.0', raw: list + rest });
+    }
+  });
+
+  it('does not take a two-address list for a virtual host and a client', () => {
+    expect(parse(`10.0.0.2, 10.0.0.1${rest}`).attrs).not.toHaveProperty('vhost');
+  });
+
+  it('still refuses a list that never reaches the ident and user fields', () => {
+    expect(reason('10.0.0.2, 10.0.0.1, [17/May/2015:10:05:03 +0000] "GET / HTTP/1.1" 200 5')).toMatch(/^not an access-log line/);
+  });
+});

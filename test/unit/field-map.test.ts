@@ -216,3 +216,58 @@ describe('setAttr', () => {
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 });
+
+describe('chooseMapping: units by convention, and a date beside a clock time', () => {
+  it("reads Caddy's duration as seconds and says why", () => {
+    const m = chooseMapping([rec({ ts: 1431857103.5, logger: 'http.log.access.log0', duration: 0.0176, status: 200 })]);
+    expect(m.durationUnit).toBe(1000);
+    expect(m.notes.join(' ')).toContain(`"duration" are read as seconds (Caddy's convention)`);
+    expect(chooseMapping([rec({ ts: 1431857103.5, 'request.uri': '/', resp_headers: {}, duration: 0.0176 })]).durationUnit).toBe(1000);
+  });
+
+  it('keeps duration in milliseconds elsewhere, and says it assumed so', () => {
+    const m = chooseMapping([rec({ ts: 1431857103, logger: 'app', duration: 17 })]);
+    expect(m.durationUnit).toBe(1);
+    expect(m.notes.join(' ')).toContain('(the usual unit when the name does not say)');
+  });
+
+  it("tells Cloudflare's OriginResponseTime in ns from the older ms by magnitude", () => {
+    const ns = chooseMapping([rec({ EdgeStartTimestamp: 1431857103250000000, OriginResponseTime: 42_000_000 }), rec({ OriginResponseTime: 0 }), rec({ OriginResponseTime: 9_000_000 })]);
+    expect(ns.durationUnit).toBe(1e-6);
+    expect(ns.notes.join(' ')).toMatch(/"OriginResponseTime" are read as nanoseconds \(Cloudflare's current unit/);
+    const ms = chooseMapping([rec({ EdgeStartTimestamp: 1431857103250, OriginResponseTime: 87 })]);
+    expect(ms.durationUnit).toBe(1);
+    expect(ms.notes.join(' ')).toMatch(/milliseconds \(Cloudflare's older unit/);
+  });
+
+  it('maps Cloudflare Logpush field names', () => {
+    const m = chooseMapping([rec({
+      EdgeStartTimestamp: '2015-05-17T10:05:03Z', ClientRequestMethod: 'GET', ClientRequestURI: '/a?b=1', ClientRequestHost: 'x.test',
+      EdgeResponseStatus: 200, ClientIP: '203.0.113.9', ClientRequestUserAgent: 'curl/8', ClientRequestReferer: 'https://x.test/', OriginResponseTime: 5, RayID: '7c9d2e1f8a3b4c5d',
+    })]);
+    expect(mappingReport(m)).toEqual({
+      time: 'EdgeStartTimestamp', method: 'ClientRequestMethod', url: 'ClientRequestURI', status: 'EdgeResponseStatus', ip: 'ClientIP',
+      user_agent: 'ClientRequestUserAgent', referrer: 'ClientRequestReferer', duration_ms: 'OriginResponseTime', trace_id: 'RayID',
+    });
+  });
+
+  it('joins a date-only time field with a clock-time field beside it, and says so', () => {
+    const m = chooseMapping([rec({ Date: '2015-05-17', Time: '10:05:03', Content: 'a' }), rec({ Date: '2015-05-17', Time: '10:05:04,250', Content: 'b' })]);
+    expect(mappingReport(m)).toEqual({ time: 'Date', message: 'Content' });
+    expect(m.clock).toBe('Time');
+    expect(m.notes).toContain('Times are the date in "Date" with the clock time in "Time".');
+    const r = recordReader(m, testContext()).read(['2015-05-17', 'b', '10:05:04,250'], null, 'raw', 1);
+    expect(r).toMatchObject({ ok: true, event: { time: Date.UTC(2015, 4, 17, 10, 5, 4, 250), message: 'b' } });
+  });
+
+  it('does not join when the time field holds whole times, or the clock field is not clock times', () => {
+    expect(chooseMapping([rec({ date: '2015-05-17T10:05:03Z', time: '10:05:03' })]).clock).toBeUndefined();
+    expect(chooseMapping([rec({ date: '2015-05-17', time: 'noon' })]).clock).toBeUndefined();
+    expect(chooseMapping([rec({ date: '2015-05-17', time: '10:05:03' })], { time: 'date' }).clock).toBeUndefined();
+  });
+
+  it('reads the first value of a header array as text (Caddy)', () => {
+    const m = chooseMapping([rec({ ts: 1431857103, 'request.headers.User-Agent': ['curl/8.5.0'] })]);
+    expect(mappingReport(m).user_agent).toBe('request.headers.User-Agent');
+  });
+});

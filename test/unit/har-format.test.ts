@@ -3,7 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import { detectSample } from '../../electron/core/importers/parse-driver.js';
 import { harFormat } from '../../electron/core/importers/formats/har.js';
-import { CHROME_UA, chromiumFetch, chromiumPage, FIREFOX_UA, firefoxNotFound, firefoxPage } from '../../electron/core/importers/formats/har-samples.js';
+import { CHROME_UA, chromiumFetch, chromiumPage, FIREFOX_UA, firefoxNotFound, firefoxPage, safari } from '../../electron/core/importers/formats/har-samples.js';
+import { createSessionDeriver } from '../../electron/core/importers/session-deriver.js';
 import { parseWith } from '../helpers/parse-format.js';
 
 const pairs = (o: Record<string, string>) => Object.entries(o).map(([name, value]) => ({ name, value }));
@@ -225,5 +226,16 @@ describe('HAR: structure and bad entries', () => {
     expect(score('{"resourceSpans": []}')).toBe(0);
     expect(score('{"log": "started", "version": 2}\n{"log": "again"}')).toBe(0);
     expect(score('127.0.0.1 - - [17/May/2015:10:05:03 +0000] "GET / HTTP/1.1" 200 12')).toBe(0);
+  });
+});
+
+describe('HAR: sessions', () => {
+  it('is one client, so its page views and cached entries (no headers) share the session of its entries', () => {
+    const out = parseWith(harFormat, JSON.stringify(safari));
+    expect(out.events.map((e) => e.kind)).toEqual(['user', 'api', 'api']);
+    const deriver = createSessionDeriver(1, 0, undefined, harFormat.oneClient === true);
+    for (const e of out.events) deriver.apply(e);
+    expect(out.events.every((e) => typeof e.session_id === 'string' && e.session_derived === true)).toBe(true);
+    expect(new Set(out.events.map((e) => e.session_id)).size).toBe(1);
   });
 });

@@ -20,6 +20,12 @@ const time = fc.oneof(
   fc.integer({ min: 0, max: 86_400_000 }).map((ms) => new Date(T0 + ms).toISOString()),
   fc.integer({ min: 0, max: 86_400 }).map((s) => T0 / 1000 + s),
   fc.constantFrom('2015-05-17 10:05:03', '17/May/2015:10:05:03 +0000', 'soon', '', '1431857103123'),
+  fc.constantFrom('Sun May 17 10:05:03 2015', 'Sun May  3 10:05:03.250 2015', 'Sun May 17 10:05:03 2015 +0200', 'Sun Foo 17 10:05:03 2015'),
+);
+/** log4j2's instant, well formed or not. */
+const instant = fc.oneof(
+  fc.record({ epochSecond: fc.integer({ min: 0, max: 4e9 }), nanoOfSecond: fc.integer({ min: 0, max: 999_999_999 }) }),
+  fc.record({ epochSecond: fc.oneof(fc.double(), fc.string({ maxLength: 4 })), nanoOfSecond: fc.oneof(fc.integer(), fc.double()) }, { requiredKeys: [] }),
 );
 
 function noParserFailure(r: Parsed): void {
@@ -31,6 +37,8 @@ const fragment = fc.oneof(
   fc.constantFrom('{', '}', '[', ']', '"', ',', ';', '\t', '|', ':', '\n', '\r\n', '""', '\\', 'null', '1e400', '-', ' '),
   fc.constantFrom('"time":', '"ts":1431857103', '"type":"track"', '"event":"x"', '"distinct_id":"u"', '"messageId":"m"', '"properties":'),
   fc.constantFrom('timestamp,msg,status', 'time;level', '2015-05-17T10:05:03Z', '"__proto__":', 'é', '😀', '\u0000'),
+  fc.constantFrom('"instant":{"epochSecond":1431857103,"nanoOfSecond":5}', '"logger":"http.log.access"', '"duration":0.0176', 'Date,Time,Content',
+    '"request":{"uri":"/a","headers":{"User-Agent":["x"]}}', '"EdgeStartTimestamp":1431857103250000000', '"OriginResponseTime":42000000', '"started_at":'),
   text,
 );
 
@@ -85,6 +93,13 @@ const logObject = fc.record(
     remote_addr: fc.constantFrom('203.0.113.9', '2001:db8::1', '-'),
     user: fc.record({ id: text, name: text }, { requiredKeys: [] }),
     extra: fc.jsonValue({ maxDepth: 2 }),
+    started_at: time,
+    instant,
+    logger: fc.constantFrom('http.log.access.log0', 'app'),
+    duration: fc.oneof(fc.double({ min: 0, max: 100, noNaN: true }), fc.constant('n/a')),
+    request: fc.record({ uri: fc.constantFrom('/a?b=1', ''), client_ip: fc.constantFrom('203.0.113.9', '-'), headers: fc.record({ 'User-Agent': fc.array(text, { maxLength: 2 }) }) }, { requiredKeys: [] }),
+    OriginResponseTime: fc.oneof(fc.nat(), fc.constant(42_000_000)),
+    RayID: text,
   },
   { requiredKeys: [] },
 );
@@ -177,6 +192,19 @@ describe('chunk boundaries change nothing', () => {
       fc.assert(fc.property(jsonLinesInput, chunkSizes, (input, sizes) => sameAsOneChunk(f, input, sizes)));
     });
   }
+
+  it('csv with separate Date and Time columns: every row at its own time, whatever the chunks', () => {
+    const row = fc.tuple(fc.integer({ min: 0, max: 86_399_999 }), cell, fc.constantFrom(',', '.'));
+    fc.assert(
+      fc.property(fc.array(row, { minLength: 1, maxLength: 10 }), chunkSizes, (rows, sizes) => {
+        const clock = (ms: number, sep: string) => new Date(T0 + ms).toISOString().slice(11, 23).replace('.', sep);
+        const input = ['Date,Time,Content', ...rows.map(([ms, c, sep]) => ['2015-05-17', clock(ms, sep), c].map((v) => csvField(v, ',')).join(','))].join('\n');
+        sameAsOneChunk(csvFormat, input, sizes);
+        const r = parseWith(csvFormat, input);
+        expect(r.events.map((e) => e.time)).toEqual(rows.map(([ms]) => T0 + ms));
+      }),
+    );
+  });
 
   it('csv over tables with quotes, delimiters and line breaks inside fields', () => {
     fc.assert(fc.property(csvInput, chunkSizes, (input, sizes) => sameAsOneChunk(csvFormat, input, sizes)));

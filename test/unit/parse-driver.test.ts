@@ -3,8 +3,9 @@
 // result whatever the chunking.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { LineFormatDefinition, LineResult } from '../../electron/core/importers/format-types.js';
-import { parseWith } from '../helpers/parse-format.js';
+import type { DocumentFormatDefinition, LineFormatDefinition, LineResult } from '../../electron/core/importers/format-types.js';
+import { createParseDriver, detectSample } from '../../electron/core/importers/parse-driver.js';
+import { parseWith, testContext } from '../helpers/parse-format.js';
 
 /** A format that turns each line into a log event whose message is the line; `!` lines are bad, `\\` continues. */
 const echo: LineFormatDefinition = {
@@ -82,5 +83,25 @@ describe('parse driver', () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('parse driver over a document format', () => {
+  const swallow: DocumentFormatDefinition = {
+    name: 'swallow', title: 'test document', shape: 'document', detect: () => 1, samples: [],
+    create: () => ({ write() {}, end() {} }),
+  };
+  const linesOf = (chunks: string[]) => {
+    const d = createParseDriver(swallow, testContext(), detectSample(Buffer.alloc(0)), { event() {}, bad() {} });
+    for (const c of chunks) d.write(Buffer.from(c));
+    d.end();
+    return d.lines;
+  };
+
+  it('counts the lines read (HAR and OTLP imports report them), a last line without a break included', () => {
+    expect(linesOf([])).toBe(0);
+    expect(linesOf(['{\n  "log": {}\n}'])).toBe(3);
+    expect(linesOf(['{\n  "log": {}\n}\n'])).toBe(3);
+    expect(linesOf(['{\n  "lo', 'g": {}', '\n', '}', ''])).toBe(3);
   });
 });

@@ -189,3 +189,33 @@ describe('readTimeText', () => {
     expect(readTimeText('1431857103')).toBe(T0);
   });
 });
+
+describe('readTime: asctime, log4j2 instants, nanoseconds past 2^53', () => {
+  it('reads asctime in any time field: a padded day, a fraction, a zone; no zone is UTC and says so', () => {
+    expect(readTime('Sun May 17 10:05:03 2015')).toBe(T0);
+    expect(readTime('Sun May 17 10:05:03.250 2015')).toBe(T0 + 250);
+    expect(readTime('Sun May  3 10:05:03 2015')).toBe(Date.UTC(2015, 4, 3, 10, 5, 3));
+    expect(readTime('Sun May 17 12:05:03 2015 +0200')).toBe(T0);
+    const info: TimeInfo = { zoneless: false, epoch: false };
+    expect(readTime('Sun Dec 04 04:47:44 2005', info)).toBe(Date.UTC(2005, 11, 4, 4, 47, 44));
+    expect(info.zoneless).toBe(true);
+  });
+
+  it('refuses asctime that is not one', () => {
+    for (const s of ['Sun Foo 17 10:05:03 2015', 'Sun May 32 10:05:03 2015', 'Sun May 17 1005 2015', 'Sun May 17 10:05:03 15', 'Sun May 17 10:05:03 2015x']) {
+      expect(readTime(s), s).toBeNaN();
+    }
+  });
+
+  it("reads log4j2's instant object, keeping the milliseconds", () => {
+    expect(readTime({ epochSecond: 1431857103, nanoOfSecond: 250_999_999 })).toBe(T0 + 250);
+    expect(readTime({ epochSecond: 1431857103 })).toBe(T0);
+    expect(readTime({ epochSecond: '1431857103' })).toBeNaN();
+    expect(readTime({ epochSecond: 1431857103, nanoOfSecond: 1e9 })).toBeNaN();
+    expect(readTime({ epochSecond: 1.5 })).toBeNaN();
+  });
+
+  it('reads a nanosecond number past 2^53 to the millisecond written (Cloudflare EdgeStartTimestamp)', () => {
+    expect(readTime(1431857103250000000)).toBe(T0 + 250);
+  });
+});

@@ -2,7 +2,8 @@
 //
 //   host ident user [dd/Mon/yyyy:HH:MM:SS +hhmm] "METHOD target PROTOCOL" status bytes ["referrer" "agent"]
 //
-// Also accepted: a leading virtual-host field (Apache's vhost_combined), a fractional second in
+// Also accepted: a leading virtual-host field (Apache's vhost_combined), a client field holding a
+// forwarded-for list ("a, b, c": the first is the client), a fractional second in
 // the time, and anything after the user agent (nginx's "$http_x_forwarded_for", timings), which
 // is ignored here because it may hold more client addresses; it stays in `raw`.
 //
@@ -194,6 +195,9 @@ export function parseAccessLine(line: string, lineNo: number, ipHash: (ip: strin
     host = line.slice(0, s1);
     ident = line.slice(s1 + 1, s2);
     user = line.slice(s2 + 1, bracket);
+  } else if (line.charCodeAt(s1 - 1) === 44) {
+    // "a, b, c - - [": a client field holding an X-Forwarded-For list (off the fast path).
+    return forwardedLine(line, lineNo, ipHash);
   } else if (s3 > s2 + 1 && s3 < bracket - 1 && line.indexOf(' ', s3 + 1) === bracket) {
     vhost = line.slice(0, s1);
     host = line.slice(s1 + 1, s2);
@@ -304,6 +308,21 @@ export function parseAccessLine(line: string, lineNo: number, ipHash: (ip: strin
     raw: line,
   };
   return { ok: true, event };
+}
+
+/**
+ * A line whose client field is an X-Forwarded-For list (`10.0.0.2, 10.0.0.1, 127.0.0.1 - - [...]`,
+ * as nginx writes with `real_ip` off and `$proxy_add_x_forwarded_for` logged first): the first
+ * address is the client; the proxies after it are left in raw only.
+ */
+function forwardedLine(line: string, lineNo: number, ipHash: (ip: string) => string): AccessLineResult {
+  let end = line.indexOf(' ');
+  while (end > 0 && line.charCodeAt(end - 1) === 44) end = line.indexOf(' ', end + 1);
+  const comma = line.indexOf(',');
+  if (end <= comma) return fail(NOT_ACCESS_START);
+  const r = parseAccessLine(line.slice(0, comma) + line.slice(end), lineNo, ipHash);
+  if (r.ok) r.event.raw = line;
+  return r;
 }
 
 const noHash = (): string => '';

@@ -124,6 +124,11 @@ interface FormatBase {
    */
   detect(sample: DetectSample): number;
   samples: readonly FormatSample[];
+  /**
+   * The file is one client's recording (a HAR: one browser), so derived sessions key on time
+   * alone and take in page views and requests with no address or agent (session-deriver.ts).
+   */
+  oneClient?: boolean;
 }
 
 export interface LineFormatDefinition extends FormatBase {

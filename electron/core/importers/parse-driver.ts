@@ -60,6 +60,9 @@ export function createParseDriver(
 
 function documentDriver(parser: DocumentParser, out: DriverOutput): ParseDriver {
   let bytes = 0;
+  // Lines read, for the report and progress: line breaks seen, plus a last line without one.
+  let breaks = 0;
+  let endsInBreak = true;
   const guard = (run: () => void) => {
     try {
       run();
@@ -71,13 +74,17 @@ function documentDriver(parser: DocumentParser, out: DriverOutput): ParseDriver 
     write(chunk) {
       guard(() => parser.write(chunk));
       bytes += chunk.length;
+      for (let i = chunk.indexOf(NL); i !== -1; i = chunk.indexOf(NL, i + 1)) breaks++;
+      if (chunk.length > 0) endsInBreak = chunk[chunk.length - 1] === NL;
     },
     end: () => guard(() => parser.end()),
     describe: () => parser.describe?.() ?? {},
     get bytes() {
       return bytes;
     },
-    lines: 0,
+    get lines() {
+      return breaks + (endsInBreak ? 0 : 1);
+    },
     resumePoint: () => ({ bytes: 0, lines: 0 }),
   };
 }

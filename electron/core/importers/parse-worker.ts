@@ -64,7 +64,7 @@ async function run(): Promise<void> {
   };
   const head = detectSample(await readHead(data.path, data.gzip));
   const encoder = createBatchEncoder(data.batchEvents * 2);
-  const sessions = createSessionDeriver(data.sourceId, data.sessionsBefore);
+  const sessions = createSessionDeriver(data.sourceId, data.sessionsBefore, undefined, def.oneClient === true);
   let bad = 0;
   let badShown: { line: number; reason: string; text: string }[] = [];
   let truncated = 0;

@@ -23,8 +23,44 @@ export interface SessionDeriver {
   apply(e: NewEvent): number | null;
 }
 
-/** `after`: the highest session number this source already used (a file read on after it grew). */
-export function createSessionDeriver(sourceId: number, after = 0, gapMs = SESSION_GAP_MS): SessionDeriver {
+/** The sessions of a file that is one client's recording (a HAR), searched by time. */
+const MAX_ONE_CLIENT_SESSIONS = 1000;
+
+/**
+ * For a file that is one client's recording (a HAR: one browser), every event without a
+ * session joins the session whose span it falls within the gap of, whatever its address or
+ * agent: page views and cached entries (no request headers) included. Pages are listed before
+ * their entries, so events come out of time order and each session is searched by its span.
+ */
+function oneClientDeriver(sourceId: number, after: number, gapMs: number): SessionDeriver {
+  const open: (Open & { first: number })[] = [];
+  let next = after;
+  return {
+    apply(e) {
+      if (e.session_id || (e.kind !== 'api' && e.kind !== 'user')) return null;
+      let s = open.find((o) => e.time >= o.first - gapMs && e.time <= o.last + gapMs);
+      if (s === undefined) {
+        next++;
+        s = { ref: derivedSessionRef(sourceId, next), text: derivedSessionText(sourceId, next), first: e.time, last: e.time };
+        if (open.length >= MAX_ONE_CLIENT_SESSIONS) open.shift();
+        open.push(s);
+      } else {
+        if (e.time < s.first) s.first = e.time;
+        if (e.time > s.last) s.last = e.time;
+      }
+      e.session_id = s.text;
+      e.session_derived = true;
+      return s.ref;
+    },
+  };
+}
+
+/**
+ * `after`: the highest session number this source already used (a file read on after it grew).
+ * `oneClient`: the file is one client's recording (FormatBase.oneClient).
+ */
+export function createSessionDeriver(sourceId: number, after = 0, gapMs = SESSION_GAP_MS, oneClient = false): SessionDeriver {
+  if (oneClient) return oneClientDeriver(sourceId, after, gapMs);
   // Keyed by client, then agent: no key string is built per event, and both strings are hashed
   // once (V8 keeps a string's hash; the batch encoder looks the same strings up again).
   const open = new Map<string, Map<string, Open>>();

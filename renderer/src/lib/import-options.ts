@@ -19,6 +19,13 @@ export const FORMAT_LABELS: Record<ImportFormat, string> = {
   otlp: 'OpenTelemetry JSON',
   segment: 'Segment export',
   posthog: 'PostHog export',
+  w3c: 'IIS / W3C extended log',
+  cloudfront: 'Amazon CloudFront log',
+  alb: 'AWS ALB access log',
+  haproxy: 'HAProxy HTTP log',
+  'apache-error': 'Apache error log',
+  'nginx-error': 'nginx error log',
+  logfmt: 'logfmt (Go, logrus, Heroku)',
 };
 
 export function isImportFormat(s: string): s is ImportFormat {

@@ -5,17 +5,72 @@
 // parser compiled from it (log-format/), so any custom layout imports with its own fields.
 //
 // Decisions worth knowing:
-// - Detection only knows the default layouts: a custom layout is imported by naming the format
-//   and giving its log_format, since a few sample lines cannot tell which variable is which.
+// - Detection knows the default layouts and a few well-known others (KNOWN_LAYOUTS, e.g. mod_ssl's
+//   ssl_request_log): any other custom layout is imported by giving its log_format, since a few
+//   sample lines cannot tell which variable is which.
+// - Detection scores the share of lines read, and forgives a few odd lines at the top.
 // - An invalid log_format fails the import at once (LogFormatError, naming the position), before
 //   any line is read, rather than reporting every line as bad.
 // - Blank lines are skipped, not reported.
-import type { LineFormatDefinition, LineParser, ParseContext } from '../format-types.js';
+import type { DetectSample, LineFormatDefinition, LineParser, ParseContext } from '../format-types.js';
 import { parseAccessLine } from '../access-log.js';
 import { compileLogFormat } from '../log-format/index.js';
 
 const noHash = (): string => '';
 const T0 = Date.UTC(2015, 4, 17, 10, 5, 3);
+const detectOnly: ParseContext = { ipHash: noHash, redact: (e) => e, redactUrl: (u) => u, options: {} };
+/** Leading lines that may fail (a banner, a header, a half-written first line) before a log starts. */
+const MAX_LEADING_ODD = 5;
+
+/**
+ * Well-known layouts besides common/combined that Apache or nginx write out of the box: tried
+ * (in order) only when the default parser does not read a file, so no one has to find and paste
+ * their LogFormat.
+ */
+const KNOWN_LAYOUTS: readonly { name: string; logFormat: string }[] = [
+  { name: "Apache mod_ssl's ssl_request_log", logFormat: '%t %h %{SSL_PROTOCOL}x %{SSL_CIPHER}x "%r" %b' },
+];
+let knownForDetection: LineParser[] | null = null;
+
+/**
+ * How well `read` reads the lines, 0..1: the share of lines it reads, or, when only a few odd
+ * lines at the top fail and nearly all after them read, a score above one half by that later
+ * share, so a banner cannot make a log unrecognisable.
+ */
+function score(lines: readonly string[], read: (line: string, n: number) => boolean): number {
+  let ok = 0;
+  let leading = 0;
+  for (let i = 0; i < lines.length; i++) {
+    if (read(lines[i]!, i + 1)) ok++;
+    else if (ok === 0) leading++;
+  }
+  if (lines.length === 0 || ok === 0) return 0;
+  const share = ok / lines.length;
+  const after = ok / (lines.length - leading);
+  return leading > 0 && leading <= MAX_LEADING_ODD && after >= 0.8 ? Math.max(share, 0.55 + 0.4 * after) : share;
+}
+
+const readsDefault = (line: string, n: number) => parseAccessLine(line, n, noHash).ok;
+
+function readsWith(parser: LineParser): (line: string, n: number) => boolean {
+  return (line, n) => {
+    const r = parser.line(line, n);
+    return 'ok' in r && r.ok;
+  };
+}
+
+/** The known layout that reads the lines best when the default parser reads fewer than half; else -1. */
+function knownLayoutOf(lines: readonly string[]): { index: number; score: number } {
+  const base = score(lines, readsDefault);
+  if (base >= 0.5) return { index: -1, score: base };
+  knownForDetection ??= KNOWN_LAYOUTS.map((l) => compileLogFormat(l.logFormat, detectOnly));
+  let best = { index: -1, score: base };
+  knownForDetection.forEach((p, index) => {
+    const s = score(lines, readsWith(p));
+    if (s > best.score) best = { index, score: s };
+  });
+  return best;
+}
 
 function defaultParser(ctx: ParseContext): LineParser {
   const ipHash = ctx.ipHash;
@@ -37,27 +92,36 @@ function defaultParser(ctx: ParseContext): LineParser {
   };
 }
 
+function sampleLines(sample: DetectSample): readonly string[] {
+  // A first line longer than the sample (a 70 KB referrer) is judged by its start: the parser
+  // reads a line cut short as far as it goes.
+  return sample.lines.length > 0 ? sample.lines : [sample.text];
+}
+
 export const accessFormat: LineFormatDefinition = {
   name: 'access',
   title: 'Apache/nginx access log',
   shape: 'lines',
 
   detect(sample) {
-    let total = 0;
-    let ok = 0;
-    // A first line longer than the sample (a 70 KB referrer) is judged by its start: the parser
-    // reads a line cut short as far as it goes.
-    const lines = sample.lines.length > 0 ? sample.lines : [sample.text];
-    for (const line of lines) {
-      total++;
-      if (parseAccessLine(line, total, noHash).ok) ok++;
-    }
-    return total === 0 ? 0 : ok / total;
+    return knownLayoutOf(sampleLines(sample)).score;
   },
 
-  create(ctx) {
+  create(ctx, head) {
     const logFormat = ctx.options.logFormat;
-    return logFormat !== undefined && logFormat.trim() !== '' ? compileLogFormat(logFormat, ctx) : defaultParser(ctx);
+    if (logFormat !== undefined && logFormat.trim() !== '') return compileLogFormat(logFormat, ctx);
+    const known = knownLayoutOf(sampleLines(head)).index;
+    if (known < 0) return defaultParser(ctx);
+    const layout = KNOWN_LAYOUTS[known]!;
+    const parser = compileLogFormat(layout.logFormat, ctx);
+    return {
+      ...parser,
+      line: parser.line.bind(parser),
+      describe: () => {
+        const d = parser.describe?.() ?? {};
+        return { ...d, notes: [`Read as ${layout.name} (${layout.logFormat}), found from the lines themselves.`, ...(d.notes ?? [])] };
+      },
+    };
   },
 
   samples: [
@@ -104,6 +168,26 @@ export const accessFormat: LineFormatDefinition = {
       events: [
         { method: 'GET', url: '/index.html', status: 200, attrs: {} },
         { method: null, url: null, route: null, status: 408, attrs: { request: '-' } },
+      ],
+    },
+    {
+      title: 'a client field holding an X-Forwarded-For list: the first address is the client',
+      input:
+        '10.0.0.2, 10.0.0.1, 127.0.0.1 - - [17/May/2015:10:05:03 +0000] "GET /api/items/7 HTTP/1.1" 200 51 "-" "curl/8.0"\n' +
+        '10.0.0.3, 127.0.0.1 - - [17/May/2015:10:05:04 +0000] "POST /api/cart HTTP/1.1" 201 2 "-" "curl/8.0"\n',
+      events: [
+        { time: T0, method: 'GET', route: '/api/items/:id', status: 200, resp_bytes: 51, user_agent: 'curl/8.0', attrs: { protocol: 'HTTP/1.1' } },
+        { time: T0 + 1000, method: 'POST', status: 201, attrs: { protocol: 'HTTP/1.1' } },
+      ],
+    },
+    {
+      title: "Apache mod_ssl's ssl_request_log, found without a log_format",
+      input:
+        '[17/May/2015:10:05:03 +0000] 10.0.0.1 TLSv1.2 ECDHE-RSA-AES128-GCM-SHA256 "GET /index.html HTTP/1.1" 1234\n' +
+        '[17/May/2015:10:05:04 +0000] 10.0.0.2 TLSv1.3 TLS_AES_256_GCM_SHA384 "POST /login HTTP/1.1" -\n',
+      events: [
+        { time: T0, kind: 'api', method: 'GET', url: '/index.html', resp_bytes: 1234, attrs: { SSL_PROTOCOL: 'TLSv1.2', SSL_CIPHER: 'ECDHE-RSA-AES128-GCM-SHA256', protocol: 'HTTP/1.1' } },
+        { time: T0 + 1000, method: 'POST', url: '/login', attrs: { SSL_PROTOCOL: 'TLSv1.3' } },
       ],
     },
     {

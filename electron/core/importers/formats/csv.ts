@@ -107,15 +107,18 @@ export const csvFormat: LineFormatDefinition = {
     const values: unknown[] = [];
     const notes: string[] = [];
 
-    const setHeader = (cells: string[]) => {
+    // The header, while the mapping waits for a first row to vote (a head sample without rows).
+    let waiting: string[] | null = null;
+
+    const setHeader = (cells: string[], rows: string[][]) => {
       const header = headerNames(cells);
-      const rows = sampleRecords(head.lines, delim).slice(1);
       const headRecords: HeadRecord[] = rows.map((r) => header.map((h, j) => [h, r[j]?.trim()] as const));
       // A header-only sample still votes for its names (as empty values).
       headRecords.push(header.map((h) => [h, undefined] as const));
       const overrides: FieldMapping | undefined = ctx.options.mapping;
       const mapping = chooseMapping(headRecords, overrides, resolver(header));
-      const index = mapping.fields.map((f) => header.indexOf(f.path));
+      // The clock column (a Time beside a Date) is read after the mapped fields.
+      const index = [...mapping.fields.map((f) => f.path), ...(mapping.clock === undefined ? [] : [mapping.clock])].map((p) => header.indexOf(p));
       const mapped = header.map((_, j) => index.includes(j));
       cols = { header, mapping, reader: recordReader(mapping, ctx), index, mapped };
       values.length = index.length;
@@ -126,9 +129,18 @@ export const csvFormat: LineFormatDefinition = {
     };
 
     const record = (fields: string[], raw: string, lineNo: number): LineResult => {
-      if (cols === null) {
-        setHeader(fields);
+      if (cols === null && waiting === null) {
+        // A file whose head holds no whole row (one row, no final line break) maps by its first row.
+        const rows = sampleRecords(head.lines, delim).slice(1);
+        if (rows.length > 0) setHeader(fields, rows);
+        else waiting = fields;
         return { skip: true };
+      }
+      if (cols === null) {
+        const header = waiting!;
+        if (fields.length !== header.length) return { ok: false, reason: `expected ${header.length} fields (as in the header), found ${fields.length}` };
+        setHeader(header, [fields]);
+        if (cols === null) return { skip: true };
       }
       const { header, index, mapped } = cols;
       if (fields.length !== header.length) {
@@ -165,6 +177,7 @@ export const csvFormat: LineFormatDefinition = {
         return record(fields, reader.raw, startLine);
       },
       end() {
+        if (cols === null && waiting !== null) setHeader(waiting, []);
         if (reader === null || !reader.open) return null;
         reader.reset();
         return { ok: false, reason: `the file ends inside a quoted field (opened in the record starting on line ${startLine})` };
@@ -200,6 +213,22 @@ export const csvFormat: LineFormatDefinition = {
       title: 'tab-separated, epoch seconds, a duration in seconds named by its suffix',
       input: 'ts\tverb\tpath\tstatus_code\tlatency_s\tzip\n1431857103\tget\t/health\t204\t0.25\t01234\n',
       events: [{ time: T0, kind: 'api', method: 'GET', url: '/health', status: 204, duration_ms: 250, attrs: { zip: '01234' } }],
+    },
+    {
+      title: 'separate Date and Time columns are one time; Content is the message (Loghub-style exports)',
+      input:
+        'LineId,Date,Time,Level,Component,Content\n' +
+        '1,2015-05-17,10:05:03,INFO,org.apache.zookeeper.server.NIOServerCnxnFactory,binding to port 2181\n' +
+        '2,2015-05-17,"10:05:04,747",WARN,org.apache.zookeeper.server.quorum.QuorumCnxManager,Cannot open channel\n',
+      events: [
+        { time: T0, kind: 'log', level: 'info', message: 'binding to port 2181', attrs: { LineId: '1', Component: 'org.apache.zookeeper.server.NIOServerCnxnFactory' } },
+        { time: T0 + 1747, level: 'warn', message: 'Cannot open channel' },
+      ],
+    },
+    {
+      title: 'an asctime Time column (Loghub Apache error log export)',
+      input: 'LineId,Time,Level,Content\n1,Sun May 17 10:05:03 2015,notice,workerEnv.init() ok /etc/httpd/conf/workers2.properties\n',
+      events: [{ time: T0, level: 'info', message: 'workerEnv.init() ok /etc/httpd/conf/workers2.properties', attrs: { LineId: '1' } }],
     },
     {
       title: 'options.mapping names a header; null turns a field off',

@@ -7,23 +7,26 @@
 // is made once per file: per line only the chosen fields are read, through accessors the
 // format resolved up front.
 import { MAPPABLE_FIELDS, type FieldMapping, type MappableField } from '../format-types.js';
+import { durationUnitFor } from './duration-unit.js';
 import { durationUnitOf, readDuration, readTime, unitName, unitSuffix, type TimeInfo } from './time-value.js';
 
 /** Each field's usual names, most likely first (the first wins a tie). */
 const CANDIDATES: Readonly<Record<MappableField, readonly string[]>> = {
   time: ['timestamp', 'time', '@timestamp', 'ts', 'date', 'datetime', 'eventTime', 'time_local', '@t', 'asctime',
-    'time_iso8601', 'timeMillis', 'logged_at', 'log_time', 'created_at'],
+    'time_iso8601', 'timeMillis', 'logged_at', 'log_time', 'created_at', 'started_at', 'start_time', 'instant',
+    'EdgeStartTimestamp'],
   level: ['level', 'severity', 'lvl', 'loglevel', 'log.level', 'levelname', 'severity_text', '@l'],
-  message: ['message', 'msg', 'text', 'log', '@m', '@mt', 'short_message'],
+  message: ['message', 'msg', 'text', 'log', '@m', '@mt', 'short_message', 'content'],
   status: ['status', 'status_code', 'http.status_code', 'response.status', 'http.response.status_code',
-    'res.statusCode', 'response.status_code', 'http_status', 'response_code', 'sc-status'],
+    'res.statusCode', 'response.status_code', 'http_status', 'response_code', 'sc-status', 'EdgeResponseStatus'],
   method: ['method', 'http.method', 'request.method', 'verb', 'req.method', 'http.request.method', 'request_method',
-    'httpMethod', 'cs-method'],
+    'httpMethod', 'cs-method', 'ClientRequestMethod'],
   url: ['url', 'path', 'uri', 'request_uri', 'http.url', 'request.url', 'req.url', 'url.original', 'url.full',
-    'url.path', 'http.target', 'request_path', 'cs-uri-stem'],
+    'url.path', 'http.target', 'request_path', 'cs-uri-stem', 'request.uri', 'ClientRequestURI'],
   duration_ms: ['duration', 'latency', 'response_time', 'elapsed', 'took', 'duration_ms', 'latency_ms', 'responseTime',
-    'request_time', 'elapsed_ms', 'upstream_response_time', 'event.duration', 'time_taken', 'http.duration'],
-  trace_id: ['trace_id', 'trace.id', 'dd.trace_id'],
+    'request_time', 'elapsed_ms', 'upstream_response_time', 'event.duration', 'time_taken', 'http.duration',
+    'OriginResponseTime'],
+  trace_id: ['trace_id', 'trace.id', 'dd.trace_id', 'RayID'],
   span_id: ['span_id', 'span.id', 'dd.span_id'],
   session_id: ['session_id', 'session', 'session.id', 'sid', '$session_id'],
   user_id: ['user_id', 'user.id', 'user', 'uid', 'usr.id', 'distinct_id', 'remote_user'],
@@ -32,11 +35,11 @@ const CANDIDATES: Readonly<Record<MappableField, readonly string[]>> = {
   page: ['page', 'page_url', 'current_url', '$current_url', 'page.url'],
   target: ['target', 'element', 'selector'],
   user_agent: ['user_agent', 'http.user_agent', 'user_agent.original', 'ua', 'http_user_agent', 'req.headers.user-agent',
-    'request.headers.user-agent'],
+    'request.headers.user-agent', 'ClientRequestUserAgent'],
   referrer: ['referrer', 'referer', 'http_referer', 'http.referrer', 'http.request.referrer', 'http_referrer',
-    'req.headers.referer'],
+    'req.headers.referer', 'request.headers.referer', 'ClientRequestReferer'],
   ip: ['ip', 'client_ip', 'remote_addr', 'remote_ip', 'client.ip', 'source.ip', 'client.address', 'req.remoteAddress',
-    'http.client_ip', 'c-ip', 'ip_address'],
+    'http.client_ip', 'c-ip', 'ip_address', 'request.client_ip', 'request.remote_ip', 'ClientIP'],
 };
 
 const MAX_ID_CHARS = 200;
@@ -86,6 +89,11 @@ export interface Mapping {
   fields: readonly MappedField[];
   /** ms per bare number in the duration field. */
   durationUnit: number;
+  /**
+   * A field holding the clock time when the time field holds only a date (a `Date` column
+   * beside a `Time` column): read after the mapped fields' values, and joined to the date.
+   */
+  clock?: string;
   notes: string[];
 }
 
@@ -118,8 +126,10 @@ export function normalizeLevel(v: unknown): string | undefined {
   return undefined;
 }
 
+/** A string, or the first of a header's values as some loggers write them (Caddy: `"User-Agent": ["curl/8"]`). */
 export function text(v: unknown): string | undefined {
-  return typeof v === 'string' ? v : undefined;
+  if (typeof v === 'string') return v;
+  return Array.isArray(v) && typeof v[0] === 'string' ? v[0] : undefined;
 }
 
 export function idText(v: unknown): string | undefined {
@@ -179,7 +189,7 @@ function readable(field: MappableField, v: unknown, unit: number): boolean {
     case 'user_id':
       return idText(v) !== undefined;
     default:
-      return typeof v === 'string';
+      return text(v) !== undefined;
   }
 }
 
@@ -251,13 +261,40 @@ export function chooseMapping(head: readonly HeadRecord[], given?: FieldMapping,
   }
   const fields = MAPPABLE_FIELDS.filter((f) => chosen.has(f)).map((field) => ({ field, path: chosen.get(field)! }));
   const durationPath = chosen.get('duration_ms');
-  const durationUnit = durationPath === undefined ? 1 : durationUnitOf(durationPath);
+  const duration = durationPath === undefined ? { unit: 1, why: '' } : durationUnitFor(durationPath, head);
   const notes: string[] = [];
   if (durationPath !== undefined) {
-    notes.push(`Numbers in "${durationPath}" are read as ${unitName(durationUnit)}; text with a unit ("12ms", "1.5s") as written.`);
+    notes.push(`Numbers in "${durationPath}" are read as ${unitName(duration.unit)} (${duration.why}); text with a unit ("12ms", "1.5s") as written.`);
   }
+  const timePath = chosen.get('time');
+  const clock = timePath === undefined || overrides.time ? undefined : clockBeside(head, timePath, taken);
+  if (clock !== undefined) notes.push(`Times are the date in "${timePath}" with the clock time in "${clock}".`);
   if (!chosen.has('time')) notes.push(`No time field was found: ${lookedFor()}. Every line needs one; map one by hand.`);
-  return { fields, durationUnit, notes };
+  return { fields, durationUnit: duration.unit, ...(clock === undefined ? {} : { clock }), notes };
+}
+
+const CLOCK_NAMES = new Set(['time', 'clock', 'timeofday']);
+/** hh:mm[:ss[.fff]] (a comma before the fraction too, as Python's logging writes it). */
+const CLOCK = /^\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d{1,9})?)?$/;
+const DATE_ONLY = /^\d{4}[-/]\d{2}[-/]\d{2}$/;
+
+/** When every value of the time field is a bare date, the field beside it holding the clock time. */
+function clockBeside(head: readonly HeadRecord[], timePath: string, taken: ReadonlySet<string>): string | undefined {
+  let dates = 0;
+  const clocks = new Map<string, number>();
+  for (const record of head) {
+    for (const [name, v] of record) {
+      if (absent(v, 'time')) continue;
+      if (name === timePath) {
+        if (typeof v !== 'string' || !DATE_ONLY.test(v.trim())) return undefined;
+        dates++;
+      } else if (!taken.has(name) && CLOCK_NAMES.has(normalizeName(name)) && typeof v === 'string' && CLOCK.test(v.trim())) {
+        clocks.set(name, (clocks.get(name) ?? 0) + 1);
+      }
+    }
+  }
+  for (const [name, n] of clocks) if (n === dates && dates > 0) return name;
+  return undefined;
 }
 
 /** Which time fields were looked for, for the notes and bad-line reasons of a file with none. */

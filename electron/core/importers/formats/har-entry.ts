@@ -24,6 +24,13 @@ const MAX_RAW_STRING_BYTES = MAX_BODY_BYTES;
 
 const fail = (reason: string): Mapped => ({ ok: false, reason });
 
+/** Safari's _fetchType ("Memory Cache", "Disk Cache", "Network Load") in Chromium's _fromCache words. */
+function safariCache(fetchType: string | undefined): string | undefined {
+  if (fetchType === undefined) return undefined;
+  const t = fetchType.toLowerCase();
+  return t.includes('memory') ? 'memory' : t.includes('disk') ? 'disk' : undefined;
+}
+
 function requestUrl(url: string): { url: string; route: string } {
   if (/^data:/i.test(url)) {
     const kind = /^data:([^;,]*)/i.exec(url)?.[1] ?? '';
@@ -119,7 +126,7 @@ export function mapEntry(item: unknown, pages: ReadonlyMap<string, string>, ctx:
   put(attrs, 'initiator_url', text(initiator, 'url'));
   put(attrs, 'status_text', text(response, 'statusText'));
   put(attrs, 'redirect_url', text(response, 'redirectURL'));
-  put(attrs, 'from_cache', text(item, '_fromCache'));
+  put(attrs, 'from_cache', text(item, '_fromCache') ?? safariCache(text(item, '_fetchType')));
   put(attrs, 'server_address', text(item, 'serverIPAddress'));
   put(attrs, 'connection', text(item, 'connection'));
   put(attrs, 'security_state', text(item, '_securityState'));

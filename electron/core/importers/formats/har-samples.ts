@@ -164,6 +164,31 @@ const broken = {
   },
 };
 
+export const SAFARI_UA = 'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.3 Safari/605.1.15';
+
+/** Safari's Web Inspector: a page, a loaded document, and a memory-cached script with no request headers. */
+export const safari = {
+  log: {
+    version: '1.2',
+    creator: { name: 'WebKit Web Inspector', version: '1.0' },
+    pages: [{ startedDateTime: '2025-03-04T09:15:02.000Z', id: 'page_0', title: 'https://shop.example/', pageTimings: { onContentLoad: 210, onLoad: 480 } }],
+    entries: [
+      {
+        pageref: 'page_0', startedDateTime: '2025-03-04T09:15:02.010Z',
+        request: { method: 'GET', url: 'https://shop.example/', httpVersion: 'HTTP/2', cookies: [], headers: [{ name: 'User-Agent', value: SAFARI_UA }], queryString: [], headersSize: 180, bodySize: 0 },
+        response: { status: 200, statusText: 'OK', httpVersion: 'HTTP/2', cookies: [], headers: [], content: { size: 1024, mimeType: 'text/html' }, redirectURL: '', headersSize: 90, bodySize: 1024 },
+        cache: {}, timings: { blocked: 0, dns: 0, connect: 0, ssl: 0, send: 0, wait: 40, receive: 2 }, time: 42, _fetchType: 'Network Load',
+      },
+      {
+        pageref: 'page_0', startedDateTime: '2025-03-04T09:15:02.300Z',
+        request: { method: 'GET', url: 'https://shop.example/app.js', httpVersion: '', cookies: [], headers: [], queryString: [], headersSize: -1, bodySize: 0 },
+        response: { status: 200, statusText: 'OK', httpVersion: '', cookies: [], headers: [], content: { size: 5120, mimeType: 'text/javascript' }, redirectURL: '', headersSize: -1, bodySize: 0 },
+        cache: {}, timings: { blocked: -1, dns: -1, connect: -1, ssl: -1, send: 0, wait: 0, receive: 0 }, time: 0, _fetchType: 'Memory Cache',
+      },
+    ],
+  },
+};
+
 export const HAR_SAMPLES: readonly FormatSample[] = [
   {
     title: 'Chromium: a page, a fetch and a request blocked by an extension (status 0)',
@@ -203,6 +228,15 @@ export const HAR_SAMPLES: readonly FormatSample[] = [
         user_agent: FIREFOX_UA,
         page: 'http://localhost:8080/app/',
       },
+    ],
+  },
+  {
+    title: 'Safari: a cached entry with no request headers still imports, marked as from the cache',
+    input: JSON.stringify(safari, null, 2),
+    events: [
+      { kind: 'user', type: 'page_view', page: 'https://shop.example/' },
+      { kind: 'api', url: 'https://shop.example/', status: 200, duration_ms: 42, user_agent: SAFARI_UA, page: 'https://shop.example/' },
+      { kind: 'api', url: 'https://shop.example/app.js', status: 200, user_agent: null, page: 'https://shop.example/', attrs: { from_cache: 'memory' } },
     ],
   },
   {

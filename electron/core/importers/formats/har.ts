@@ -33,6 +33,8 @@ export const harFormat: DocumentFormatDefinition = {
   name: 'har',
   title: 'HAR (HTTP Archive) saved by browser developer tools',
   shape: 'document',
+  // One browser recorded it: its page views and cached entries share its entries' sessions.
+  oneClient: true,
   detect,
   samples: HAR_SAMPLES,
   create(ctx, sink) {

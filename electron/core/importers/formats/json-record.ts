@@ -25,14 +25,15 @@ export function withoutAddress(raw: string, address: string, hash: string): stri
 
 /** The event as stored: redacted, with the end user's address in raw replaced by its hash. */
 export function redactWithoutAddress(ctx: ParseContext, e: NewEvent, payload: unknown, address: string | undefined, hash: string | null): NewEvent {
-  const out = ctx.redact(e, payload);
-  if (address !== undefined) out.raw = withoutAddress(out.raw, address, hash ?? '');
-  return out;
+  // Before redaction, which hides addresses in any text and would leave raw a marker that does not join with ip_hash.
+  const raw = address === undefined ? e.raw : withoutAddress(e.raw, address, hash ?? '');
+  return raw === e.raw ? ctx.redact(e, payload) : ctx.redact({ ...e, raw });
 }
 
 export interface RecordReader {
   /**
-   * `values[i]` is the raw value of `mapping.fields[i]` for this record; `attrs` holds the
+   * `values[i]` is the raw value of `mapping.fields[i]` for this record, and the value after
+   * them that of `mapping.clock` when there is one; `attrs` holds the
    * record's unmapped fields (it may be added to). `payload` is the parsed JSON, for redaction.
    */
   read(values: readonly unknown[], attrs: Record<string, unknown> | null, raw: string, lineNo: number, payload?: unknown): LineResult;
@@ -45,6 +46,7 @@ export interface RecordReader {
  */
 export function recordReader(mapping: Mapping, ctx: ParseContext): RecordReader {
   const { fields, durationUnit } = mapping;
+  const clockAt = mapping.clock === undefined ? -1 : fields.length;
   const timePath = fields.find((f) => f.field === 'time')?.path;
   const noTime = `no time field (${lookedFor()})`;
 
@@ -67,7 +69,8 @@ export function recordReader(mapping: Mapping, ctx: ParseContext): RecordReader 
         let ok = true;
         switch (field) {
           case 'time': {
-            const t = readTime(v);
+            const clock = clockAt < 0 ? undefined : values[clockAt];
+            const t = readTime(typeof clock === 'string' && clock !== '' && typeof v === 'string' ? `${v} ${clock}` : v);
             if (Number.isNaN(t)) return { ok: false, reason: `"${path}" is not a time we can read: ${shown(v)}` };
             e.time = t;
             break;

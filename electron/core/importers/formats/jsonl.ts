@@ -30,7 +30,9 @@ const DOCUMENT_START = /^\s*\{\s*"(?:resource(?:Spans|Logs|Metrics)|log)"/;
 /** What a file's mapping resolves to, once: accessors, attrs exclusions, the record reader. */
 function prepare(objects: readonly JsonObject[], ctx: ParseContext) {
   const mapping = chooseMapping(objects.map(flatten), ctx.options.mapping);
-  const getters = mapping.fields.map((f) => accessor(f.path));
+  const paths = mapping.fields.map((f) => f.path);
+  if (mapping.clock !== undefined) paths.push(mapping.clock);
+  const getters = paths.map(accessor);
   const timeField = mapping.fields.find((f) => f.field === 'time');
   const notes = [...mapping.notes];
   if (timeField) notes.push(...timeNotes(objects.map(accessor(timeField.path)), timeField.path));
@@ -38,7 +40,7 @@ function prepare(objects: readonly JsonObject[], ctx: ParseContext) {
     mapping,
     getters,
     notes,
-    excluded: exclusions(mapping.fields.map((f) => f.path)),
+    excluded: exclusions(paths),
     reader: recordReader(mapping, ctx),
     values: new Array<unknown>(getters.length).fill(undefined),
   };
@@ -120,6 +122,57 @@ export const jsonlFormat: LineFormatDefinition = {
       title: 'an analytics event with a type and no message is a user event',
       input: '{"timestamp":1431857103,"event":"signup","user_id":"u-17","session_id":"s-9","page":"/welcome","plan":"pro"}\n',
       events: [{ time: T0, kind: 'user', type: 'signup', user_id: 'u-17', session_id: 's-9', page: '/welcome', attrs: { plan: 'pro' } }],
+    },
+    {
+      title: "Caddy's access log: the nested request, header arrays, duration in seconds (Caddy's convention)",
+      input:
+        '{"level":"info","ts":1431857103.5241024,"logger":"http.log.access.log0","msg":"handled request","request":{"remote_ip":"203.0.113.9","remote_port":"41342","client_ip":"203.0.113.9","proto":"HTTP/2.0","method":"GET","host":"shop.example.com","uri":"/api/items/7?full=1","headers":{"User-Agent":["curl/8.5.0"],"Accept":["*/*"]}},"bytes_read":0,"user_id":"","duration":0.0176,"size":1532,"status":200,"resp_headers":{"Server":["Caddy"]}}\n',
+      events: [
+        {
+          time: T0 + 524, kind: 'api', level: 'info', message: 'handled request', method: 'GET', url: '/api/items/7?full=1',
+          route: '/api/items/:id', status: 200, duration_ms: 17.6, user_agent: 'curl/8.5.0',
+          attrs: { logger: 'http.log.access.log0', size: 1532, request: { host: 'shop.example.com', proto: 'HTTP/2.0', headers: { Accept: ['*/*'] } } },
+        },
+      ],
+    },
+    {
+      title: 'Cloudflare Logpush: EdgeStartTimestamp in ns, OriginResponseTime in ns (newer jobs), RayID',
+      input:
+        '{"ClientIP":"203.0.113.9","ClientRequestHost":"shop.example.com","ClientRequestMethod":"GET","ClientRequestURI":"/api/items/7?full=1","ClientRequestUserAgent":"curl/8.5.0","EdgeEndTimestamp":1431857103300000000,"EdgeResponseStatus":200,"EdgeStartTimestamp":1431857103250000000,"OriginResponseTime":42000000,"RayID":"7c9d2e1f8a3b4c5d"}\n',
+      events: [
+        {
+          time: T0 + 250, kind: 'api', method: 'GET', url: '/api/items/7?full=1', status: 200, duration_ms: 42, user_agent: 'curl/8.5.0',
+          trace_id: '7c9d2e1f8a3b4c5d', attrs: { ClientRequestHost: 'shop.example.com', EdgeEndTimestamp: 1431857103300000000 },
+        },
+      ],
+    },
+    {
+      title: 'Cloudflare Logpush from an older job: RFC 3339 times, OriginResponseTime in ms',
+      input:
+        '{"EdgeStartTimestamp":"2015-05-17T10:05:03Z","ClientRequestMethod":"POST","ClientRequestURI":"/login","EdgeResponseStatus":302,"OriginResponseTime":87,"RayID":"7c9d2e1f8a3b4c5e"}\n' +
+        '{"EdgeStartTimestamp":"2015-05-17T10:05:04Z","ClientRequestMethod":"GET","ClientRequestURI":"/","EdgeResponseStatus":200,"OriginResponseTime":12,"RayID":"7c9d2e1f8a3b4c5f"}\n',
+      events: [
+        { time: T0, method: 'POST', url: '/login', status: 302, duration_ms: 87, trace_id: '7c9d2e1f8a3b4c5e' },
+        { time: T0 + 1000, status: 200, duration_ms: 12 },
+      ],
+    },
+    {
+      title: "log4j2's JsonLayout: instant {epochSecond, nanoOfSecond}, sub-second kept",
+      input:
+        '{"instant":{"epochSecond":1431857103,"nanoOfSecond":250123000},"thread":"main","level":"INFO","loggerName":"com.example.App","message":"started","endOfBatch":false,"threadId":1}\n',
+      events: [{ time: T0 + 250, kind: 'log', level: 'info', message: 'started', attrs: { thread: 'main', loggerName: 'com.example.App', endOfBatch: false, threadId: 1 } }],
+    },
+    {
+      title: 'started_at as the time; asctime-style times (Python logging, C ctime) in any time field',
+      input:
+        '{"started_at":"2015-05-17T10:05:03.5Z","msg":"job done","job":"backup"}\n' +
+        '{"started_at":"Sun May 17 10:05:04 2015","msg":"job done","job":"index"}\n' +
+        '{"started_at":"Sun May  3 10:05:04.250 2015","msg":"job done","job":"old"}\n',
+      events: [
+        { time: T0 + 500, message: 'job done', attrs: { job: 'backup' } },
+        { time: T0 + 1000, attrs: { job: 'index' } },
+        { time: Date.UTC(2015, 4, 3, 10, 5, 4, 250) },
+      ],
     },
     {
       title: 'options.mapping overrides the automatic choice; null turns a field off',

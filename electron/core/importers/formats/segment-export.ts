@@ -8,9 +8,11 @@
 //   export), else `originalTimestamp`, else `receivedAt`; with none of them the line is bad.
 //   sentAt is ignored: the collector's skew correction needs a receive time, which a file lacks.
 // - context.ip is the end user's address: it becomes ip_hash and is replaced by it in raw.
+// - The user is userId, else anonymousId (a visitor not identified yet), which also stays in attrs.
 import { issueLine } from '../../collect/json-body.js';
 import { CALLS, callOf, mapMessage, MessageSchema, segmentDedupKey } from '../../collect/formats/segment.js';
 import type { LineFormatDefinition } from '../format-types.js';
+import { idText } from './field-map.js';
 import { fileRequest } from './file-request.js';
 import { isObj, objectLines, shareOf, type JsonObject } from './json-line.js';
 import { redactWithoutAddress } from './json-record.js';
@@ -52,6 +54,8 @@ export const segmentExportFormat: LineFormatDefinition = {
         const mapped = mapMessage(m, call, text, {}, { ...request, now: time, ipHash });
         if ('reason' in mapped) return { ok: false, reason: mapped.reason };
         const event = { ...mapped.event, line: lineNo, dedup_key: segmentDedupKey(m) ?? null };
+        // Until identify, Segment knows a visitor only by anonymousId: that is the user.
+        if (!event.user_id) event.user_id = (m.anonymousId === '' ? undefined : idText(m.anonymousId)) ?? null;
         return { ok: true, event: redactWithoutAddress(ctx, event, o, ip, ipHash) };
       }),
     };
@@ -69,7 +73,7 @@ export const segmentExportFormat: LineFormatDefinition = {
           time: T0, kind: 'user', type: 'Order Completed', user_id: 'u-1', session_id: 's-1', page: 'https://shop.test/checkout',
           referrer: 'https://shop.test/cart', user_agent: 'Mozilla/5.0', dedup_key: 'segment:m-1', line: 1,
         },
-        { time: T0 + 1000, kind: 'user', type: 'page_view', page: 'https://shop.test/pricing', user_id: null, dedup_key: 'segment:m-2' },
+        { time: T0 + 1000, kind: 'user', type: 'page_view', page: 'https://shop.test/pricing', user_id: 'a-1', dedup_key: 'segment:m-2' },
         { time: T0 + 2000, kind: 'user', type: 'identify', user_id: 'u-1', attrs: { plan: 'pro', message_id: 'm-3' } },
       ],
     },

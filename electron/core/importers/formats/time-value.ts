@@ -9,6 +9,8 @@
 //   differently on another machine. Digits past milliseconds are cut, not rounded.
 // - Apache/nginx $time_local: 17/May/2015:10:05:03 +0000.
 // - RFC 1123 (HTTP dates): Sun, 17 May 2015 10:05:03 GMT.
+// - asctime: Sun May 17 10:05:03 2015 (C's ctime, Apache's error log, Python's default asctime).
+// - log4j2's `instant` object: {"epochSecond": 1431857103, "nanoOfSecond": 250000000}.
 // - Epoch numbers, or digit strings, in s / ms / µs / ns chosen by magnitude: below 1e11 seconds
 //   (1e11 s is the year 5138, while 1e11 ms is 1973), below 1e14 ms, below 1e17 µs, else ns.
 // Dates that do not exist (2015-02-30) and times outside 1970..9999 are refused, not rolled over.
@@ -178,6 +180,38 @@ function httpTime(s: string): number {
   return inRange(day + ms - zone(s, pos + 1));
 }
 
+/**
+ * Www Mmm d hh:mm:ss[.f] yyyy [zone], as C's asctime/ctime and Apache's error log write it (the
+ * day may be padded with a space: `Sun Dec  4 04:47:44 2005`). No zone is UTC, as elsewhere.
+ */
+function asctimeText(s: string, info: TimeInfo | undefined): number {
+  const month = monthAt(s, 4);
+  if (month < 0 || s.charCodeAt(7) !== 32) return NaN;
+  let i = s.charCodeAt(8) === 32 ? 9 : 8;
+  let dd = dig(s, i++);
+  const d2 = dig(s, i);
+  if (d2 >= 0) {
+    dd = dd * 10 + d2;
+    i++;
+  }
+  if (dd < 0 || s.charCodeAt(i) !== 32) return NaN;
+  const ms = clock(s, i + 1);
+  const yearAt = pos + 1;
+  if (Number.isNaN(ms) || s.charCodeAt(pos) !== 32) return NaN;
+  const day = midnight(digits(s, yearAt, 4), month, dd);
+  const end = yearAt + 4;
+  if (Number.isNaN(day)) return NaN;
+  if (end === s.length) {
+    if (info) info.zoneless = true;
+    return inRange(day + ms);
+  }
+  return s.charCodeAt(end) === 32 ? inRange(day + ms - zone(s, end + 1)) : NaN;
+}
+
+function isLetter(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+}
+
 /** Epoch digits with an optional fraction; the unit follows from the integer part's size. */
 function epochText(s: string): number {
   const dot = s.indexOf('.');
@@ -204,7 +238,9 @@ export function readEpoch(n: number): number {
   if (n < 1e11) return inRange(n * 1000);
   if (n < 1e14) return inRange(n);
   if (n < 1e17) return inRange(Math.floor(n / 1e3));
-  return n < 1e20 ? inRange(Math.floor(n / 1e6)) : NaN;
+  // Nanoseconds past 2^53 arrive a few hundred ns off (1431857103250000000 parses as
+  // ...249999872): round to the microsecond first so the millisecond is the one written.
+  return n < 1e20 ? inRange(Math.floor(Math.round(n / 1e3) / 1e3)) : NaN;
 }
 
 function trimmed(s: string): string {
@@ -222,6 +258,10 @@ export function readTimeText(text: string, info?: TimeInfo): number {
     if (c4 === 45 || c4 === 47) return isoTime(s, info);
     if (s.charCodeAt(2) === 47) return clfTime(s, info);
   }
+  if (s.length >= 20 && s.charCodeAt(3) === 32 && isLetter(s.charCodeAt(0))) {
+    const a = asctimeText(s, info);
+    if (!Number.isNaN(a)) return a;
+  }
   const e = epochText(s);
   if (!Number.isNaN(e)) {
     if (info) info.epoch = true;
@@ -230,13 +270,22 @@ export function readTimeText(text: string, info?: TimeInfo): number {
   return httpTime(s);
 }
 
-/** A time from a JSON value or a CSV cell: text as above, or an epoch number. */
+/** log4j2's JsonLayout `instant`: {epochSecond, nanoOfSecond}; milliseconds kept, finer digits cut. */
+function instantTime(v: object): number {
+  const { epochSecond, nanoOfSecond = 0 } = v as { epochSecond?: unknown; nanoOfSecond?: unknown };
+  if (typeof epochSecond !== 'number' || !Number.isSafeInteger(epochSecond) || typeof nanoOfSecond !== 'number') return NaN;
+  if (!Number.isInteger(nanoOfSecond) || nanoOfSecond < 0 || nanoOfSecond >= 1e9) return NaN;
+  return inRange(epochSecond * 1000 + Math.floor(nanoOfSecond / 1e6));
+}
+
+/** A time from a JSON value or a CSV cell: text as above, an epoch number, or log4j2's instant object. */
 export function readTime(v: unknown, info?: TimeInfo): number {
   if (typeof v === 'string') return readTimeText(v, info);
   if (typeof v === 'number') {
     if (info) info.epoch = true;
     return readEpoch(v);
   }
+  if (typeof v === 'object' && v !== null && !Array.isArray(v)) return instantTime(v);
   return NaN;
 }
 

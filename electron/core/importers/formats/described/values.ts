@@ -1,0 +1,89 @@
+// Values as the described formats write them: asctime dates, escaped text, addresses with
+// ports, request lines, and attrs names and numbers that search well.
+import { readTimeText } from '../time-value.js';
+
+const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+
+/**
+ * `Sun Dec 04 04:47:44[.123456] 2005` (C's asctime, Apache's error log), as epoch ms UTC: the
+ * log writes no zone. NaN when it is not one.
+ */
+export function readAsctime(s: string): number {
+  const t = s.trim();
+  // Www Mmm dd hh:mm:ss[.f] yyyy: the year is the last word, the clock the one before.
+  const parts = t.split(' ').filter((p) => p !== '');
+  if (parts.length !== 5 || parts[0]!.length !== 3) return NaN;
+  const month = MONTHS.indexOf(parts[1]!.toLowerCase());
+  const day = parts[2]!;
+  const year = parts[4]!;
+  if (month < 0 || day.length > 2 || year.length !== 4) return NaN;
+  const iso = `${year}-${String(month + 1).padStart(2, '0')}-${day.padStart(2, '0')}T${parts[3]}`;
+  return readTimeText(iso);
+}
+
+/** IIS writes a space in a value as +; CloudFront URL-encodes. Undecodable text is kept as written. */
+export function decodeValue(v: string, how: 'plus' | 'percent' | undefined): string {
+  if (how === 'plus') return v.includes('+') ? v.replaceAll('+', ' ') : v;
+  if (how === 'percent' && v.includes('%')) {
+    try {
+      return decodeURIComponent(v);
+    } catch {
+      return v;
+    }
+  }
+  return v;
+}
+
+/** `1.2.3.4:5678`, `[2001:db8::1]:443` or `2001:db8::1:443` -> the address without its port. */
+export function withoutPort(v: string): string {
+  if (v.charCodeAt(0) === 91) {
+    const close = v.indexOf(']');
+    return close > 0 ? v.slice(1, close) : v;
+  }
+  const colon = v.lastIndexOf(':');
+  return colon > 0 ? v.slice(0, colon) : v;
+}
+
+/** The first address of a forwarded-for list (`203.0.113.9, 10.0.0.1`): the end user's. */
+export function firstAddress(v: string): string {
+  const comma = v.indexOf(',');
+  return (comma === -1 ? v : v.slice(0, comma)).trim();
+}
+
+/** The addresses of a forwarded-for list. */
+export function addresses(v: string): string[] {
+  return v.split(',').map((a) => a.trim()).filter((a) => a !== '' && a !== '-');
+}
+
+/** `GET /x?y HTTP/1.1` -> its parts; a line cut short (HTTP/0.9, a truncated log) gives what it has. */
+export function requestLine(v: string): { method: string; url: string; protocol?: string } | null {
+  const sp = v.indexOf(' ');
+  if (sp <= 0) return null;
+  const method = v.slice(0, sp);
+  const rest = v.slice(sp + 1);
+  const last = rest.lastIndexOf(' ');
+  if (last > 0 && rest.startsWith('HTTP/', last + 1)) return { method, url: rest.slice(0, last), protocol: rest.slice(last + 1) };
+  return rest === '' ? null : { method, url: rest };
+}
+
+/** Field names as attrs keys the search language reads: `cs(User-Agent)` -> `cs_user_agent`; letters of any script kept. */
+const attrNames = new Map<string, string>();
+export function attrName(name: string): string {
+  let out = attrNames.get(name);
+  if (out !== undefined) return out;
+  const joined = name.toLowerCase().replace(/[^\p{L}\p{N}_.]+/gu, '_');
+  let a = 0;
+  let b = joined.length;
+  while (a < b && joined.charCodeAt(a) === 95) a++;
+  while (b > a && joined.charCodeAt(b - 1) === 95) b--;
+  out = a === b ? 'field' : joined.slice(a, b);
+  if (attrNames.size < 4096) attrNames.set(name, out);
+  return out;
+}
+
+const PLAIN_NUMBER = /^-?(?:0|[1-9]\d{0,14})(?:\.\d{1,9})?$/;
+
+/** Plain decimal numbers become numbers (so `bytes>1000` works); ids with leading zeros stay text. */
+export function attrValue(v: string): string | number {
+  return v.length <= 26 && PLAIN_NUMBER.test(v) ? Number(v) : v;
+}
