@@ -1,7 +1,7 @@
 // `logbridge <command>`: the plain-Node command line (DESIGN.md "Command line").
 import { pathToFileURL } from 'node:url';
 import { UsageError } from './cli/args.js';
-import { importCommand, queryCommand, statsCommand, type Io } from './cli/data-commands.js';
+import { FailureReported, importCommand, queryCommand, statsCommand, type Io } from './cli/data-commands.js';
 import { serveCommand } from './cli/serve-command.js';
 import { defaultDbPath } from './core/paths.js';
 import { VERSION } from './core/version.js';
@@ -18,7 +18,8 @@ Commands:
           --rate-limit: events per minute per user/session/address (default 100, 0 = off).
           --retention-days: days collected events are kept (default 90, 0 = forever).
           --redact / --redact-header: more body keys (name or regex) and headers to hide.
-  import  [--db FILE] [--format auto|access|jsonl|csv|har|otlp|segment|posthog]
+  import  [--db FILE] [--format auto|access|jsonl|csv|har|otlp|segment|posthog|w3c|cloudfront|
+          alb|haproxy|apache-error|nginx-error|logfmt]
           [--log-format FORMAT] [--map FIELD=NAME]... [--follow] [--json] FILE|FOLDER...
           Import log files, gzipped or not, into one timeline (format detected from the
           content). A file imported before is not read again unless it changed; one that
@@ -26,6 +27,8 @@ Commands:
           --log-format: an nginx log_format or Apache LogFormat string for access logs.
           --map: read our FIELD from the file's NAME (JSON lines, CSV), e.g. --map time=ts.
           --follow: keep reading the file as it grows, until Ctrl-C.
+          Exits 1 when a file could not be read or gave no events (the others are still
+          imported), or when every file named is empty.
   query   [--db FILE] [--limit N] [--json] [QUERY]
           Print the newest N (default 100) events matching QUERY, oldest first.
           QUERY: status>=500 route:/api/cart* method:(POST OR PUT) -user:bot "some phrase"
@@ -79,6 +82,7 @@ export async function main(argv: string[], io: Io = stdio): Promise<number> {
     await command(rest, io, defaultDbPath());
     return 0;
   } catch (err) {
+    if (err instanceof FailureReported) return 1;
     const message = (err instanceof Error ? err.message : String(err)).replace(new RegExp(`^${name}: `), '');
     io.err(`logbridge ${name}: ${message}`);
     return err instanceof UsageError ? 2 : 1;

@@ -1,10 +1,11 @@
 // import, query and stats: each opens the store, goes through the same service (and so the
 // same contract and validation) as the UI, prints, and closes.
+import fs from 'node:fs';
 import { z } from 'zod';
 import type { CallName, CallOutput, ImportSummary } from '../../shared/api.js';
 import { FieldMappingSchema, ImportFormatSchema, MAPPABLE_FIELDS } from '../../shared/api.js';
 import { expandPaths } from '../core/importers/imports.js';
-import { printSummary, progressLine } from './import-output.js';
+import { emptyMessage, failedFilesLine, failureOf, outcomeJson, printSummary, progressLine, type FileOutcome } from './import-output.js';
 import type { LogEvent } from '../../shared/events.js';
 import { openStore } from '../core/store/open.js';
 import { createService, type Service } from '../core/service.js';
@@ -22,6 +23,14 @@ export interface Io {
 /** A failure that is not the user's arguments: exit status 1. */
 export class CommandFailed extends Error {
   override name = 'CommandFailed';
+}
+
+/** Exit status 1 for failures the command has already printed, each in its own words. */
+export class FailureReported extends CommandFailed {
+  override name = 'FailureReported';
+  constructor() {
+    super('the failures are printed above');
+  }
 }
 
 const dbOption = { db: { type: 'string' }, json: { type: 'boolean' } } as const;
@@ -62,11 +71,20 @@ const MappingArg = z
     return [s.slice(0, eq), s.slice(eq + 1) || null] as const;
   });
 
-/** Our errors are sentences already; the system's (`EIO: i/o error, read`) do not name the file. */
+/**
+ * Our errors are sentences naming the file already; the system's (`EIO: i/o error, read`) do
+ * not, and neither does a disk or database fault met mid-import: those get the path in front.
+ */
 function importFailure(file: string, err: unknown): string {
   const sys = err as NodeJS.ErrnoException;
   if (typeof sys.syscall === 'string' && typeof sys.code === 'string') return `Cannot read ${file}: ${sys.code} during ${sys.syscall}.`;
-  return err instanceof Error ? err.message : String(err);
+  const message = err instanceof Error ? err.message : String(err);
+  return message.includes(file) ? message : `${file}: ${message}`;
+}
+
+/** Sizes of the files to import; null where there is no regular file to measure (import says why). */
+async function fileSizes(files: readonly string[]): Promise<(number | null)[]> {
+  return Promise.all(files.map((f) => fs.promises.stat(f).then((s) => (s.isFile() ? s.size : null), () => null)));
 }
 
 export async function importCommand(argv: string[], io: Io, defaultDb: string): Promise<void> {
@@ -95,7 +113,13 @@ export async function importCommand(argv: string[], io: Io, defaultDb: string): 
   const files = await expandPaths(args.positionals);
   if (files.length === 0) throw new UsageError('import: the folders named hold no files.');
   if (args.follow && files.length > 1) throw new UsageError('import: --follow takes one file.');
-  let failed = 0;
+  // A followed file may be empty yet: it is waited on, not judged.
+  const sizes = args.follow ? files.map(() => null) : await fileSizes(files);
+  // An empty file among others is said and passed over (a folder of logs often holds one
+  // rotated to nothing, and the others are what was meant). When every file named is empty,
+  // one empty file included, the run could import nothing at all: that exits 1.
+  const emptyFails = sizes.every((size) => size === 0);
+  const failed: string[] = [];
   await withService(args.db, io, async (service) => {
     const showProgress = !args.json && process.stderr.isTTY;
     let running: string | null = null;
@@ -107,22 +131,31 @@ export async function importCommand(argv: string[], io: Io, defaultDb: string): 
     const onInterrupt = () => void (running && service.dispatch('import.cancel', { job_id: running }));
     if (args.follow) process.once('SIGINT', onInterrupt);
     try {
-      for (const file of files) {
-        let summary: ImportSummary;
-        try {
-          summary = await service.importPath(file, {
-            format: args.format,
-            logFormat: args['log-format'],
-            mapping: args.map.length > 0 ? mapping.data : undefined,
-            follow: args.follow,
-          });
-        } catch (err) {
-          failed++;
-          io.err(`logbridge import: ${importFailure(file, err)}`);
-          continue;
+      for (const [i, file] of files.entries()) {
+        let outcome: FileOutcome;
+        if (sizes[i] === 0) {
+          outcome = { kind: 'empty' };
+        } else {
+          try {
+            const summary = await service.importPath(file, {
+              format: args.format,
+              logFormat: args['log-format'],
+              mapping: args.map.length > 0 ? mapping.data : undefined,
+              follow: args.follow,
+              label: file,
+            });
+            outcome = { kind: 'read', summary };
+          } catch (err) {
+            outcome = { kind: 'failed', error: importFailure(file, err) };
+          }
         }
-        if (args.json) io.out(JSON.stringify({ file, ...summary }));
-        else printSummary(file, summary, io);
+        const failure = failureOf(outcome, emptyFails, file);
+        if (args.json) io.out(JSON.stringify(outcomeJson(file, outcome, failure)));
+        else if (outcome.kind === 'read') printSummary(file, outcome.summary, io);
+        else if (outcome.kind === 'empty' && failure === null) io.out(emptyMessage(file));
+        if (failure === null) continue;
+        failed.push(file);
+        io.err(`logbridge import: ${failure}`);
       }
     } finally {
       process.off('SIGINT', onInterrupt);
@@ -130,7 +163,10 @@ export async function importCommand(argv: string[], io: Io, defaultDb: string): 
       if (showProgress) io.progress?.('');
     }
   });
-  if (failed > 0) throw new CommandFailed(`${failed} of ${files.length} files could not be imported.`);
+  if (failed.length === 0) return;
+  // With one file its own message said it all; with several, which of them failed.
+  if (files.length === 1) throw new FailureReported();
+  throw new CommandFailed(failedFilesLine(failed, files.length));
 }
 
 export async function queryCommand(argv: string[], io: Io, defaultDb: string): Promise<void> {

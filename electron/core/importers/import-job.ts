@@ -47,6 +47,8 @@ export interface ImportJobOptions extends ImportEnvironment {
   jobId: string;
   path: string;
   name: string;
+  /** How messages name the file (imports.ts PathImportOptions); `name` by default. */
+  label?: string;
   format: string;
   logFormat?: string;
   mapping?: FieldMapping;
@@ -80,6 +82,7 @@ export function startImport(opts: ImportJobOptions): ImportJob {
   async function run(): Promise<ImportSummary> {
     const started = performance.now();
     const { store } = opts;
+    const label = opts.label ?? opts.name;
     // A malformed log format is the user's input: say so before any file is read.
     if (opts.logFormat) validateLogFormat(opts.logFormat);
     const facts = await fileFacts(opts.path);
@@ -98,7 +101,7 @@ export function startImport(opts: ImportJobOptions): ImportJob {
     }
     let def: FormatDefinition;
     if (plan.kind === 'resume' && prior?.format) def = formatByName(prior.format);
-    else def = format === 'auto' ? detectFormat(detectSample(headBytes)) : formatByName(format);
+    else def = format === 'auto' ? detectFormat(detectSample(headBytes), label) : formatByName(format);
     const resume = plan.kind === 'resume' && def.shape === 'lines' && def.resumable !== false ? plan : null;
     if (plan.kind === 'replace' || (plan.kind === 'resume' && !resume)) store.sources.remove(plan.sourceId);
     const sourceId = resume ? resume.sourceId : store.sources.createFile(opts.name, def.name, facts, optionsJson);
@@ -184,7 +187,7 @@ export function startImport(opts: ImportJobOptions): ImportJob {
               resolve(m);
             } else {
               settled = true;
-              reject(new ImportFileError(`Cannot import ${opts.name}: ${m.message}`));
+              reject(new ImportFileError(`Cannot import ${label}: ${m.message}`));
             }
           } catch (err) {
             settled = true;
@@ -194,10 +197,10 @@ export function startImport(opts: ImportJobOptions): ImportJob {
         });
         w.on('error', (err) => {
           settled = true;
-          reject(new ImportFileError(`Cannot import ${opts.name}: the parsing thread failed (${err.message}).`));
+          reject(new ImportFileError(`Cannot import ${label}: the parsing thread failed (${err.message}).`));
         });
         w.on('exit', (code) => {
-          if (!settled) reject(new ImportFileError(`Cannot import ${opts.name}: the parsing thread stopped (exit code ${code}).`));
+          if (!settled) reject(new ImportFileError(`Cannot import ${label}: the parsing thread stopped (exit code ${code}).`));
         });
       });
       await commits;

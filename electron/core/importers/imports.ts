@@ -21,6 +21,11 @@ export interface PathImportOptions {
   follow?: boolean;
   /** Shown name; the file's base name by default. */
   name?: string;
+  /**
+   * How messages name the file; the shown name by default. The command line passes the path
+   * as typed: two files of one name in a folder tree must be told apart.
+   */
+  label?: string;
 }
 
 export interface Imports {
@@ -77,7 +82,7 @@ export function createImports(opts: ImportsOptions): Imports {
       const jobId = randomBytes(8).toString('hex');
       const { uploadsDir: _, ...env } = opts;
       const job = startImport({
-        ...env, jobId, path: file, name: o.name ?? path.basename(file), format: o.format ?? 'auto',
+        ...env, jobId, path: file, name: o.name ?? path.basename(file), label: o.label, format: o.format ?? 'auto',
         logFormat: o.logFormat, mapping: o.mapping, follow: o.follow,
       });
       jobs.set(jobId, job);
