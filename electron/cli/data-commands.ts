@@ -5,6 +5,7 @@ import { z } from 'zod';
 import type { CallName, CallOutput, ImportSummary } from '../../shared/api.js';
 import { FieldMappingSchema, ImportFormatSchema, MAPPABLE_FIELDS } from '../../shared/api.js';
 import { expandPaths } from '../core/importers/imports.js';
+import { LogFormatError, validateLogFormat } from '../core/importers/log-format/index.js';
 import { emptyMessage, failedFilesLine, failureOf, outcomeJson, printSummary, progressLine, type FileOutcome } from './import-output.js';
 import type { LogEvent } from '../../shared/events.js';
 import { openStore } from '../core/store/open.js';
@@ -110,6 +111,15 @@ export async function importCommand(argv: string[], io: Io, defaultDb: string): 
   );
   const mapping = FieldMappingSchema.safeParse(Object.fromEntries(args.map));
   if (!mapping.success) throw new UsageError(`import: --map names a field Logbridge does not know; fields: ${MAPPABLE_FIELDS.join(', ')}.`);
+  // A bad format string is the user's argument, not a file's fault: say it once, before any file.
+  if (args['log-format'] !== undefined) {
+    try {
+      validateLogFormat(args['log-format']);
+    } catch (err) {
+      if (err instanceof LogFormatError) throw new UsageError(`import: --log-format: ${err.message}`);
+      throw err;
+    }
+  }
   const files = await expandPaths(args.positionals);
   if (files.length === 0) throw new UsageError('import: the folders named hold no files.');
   if (args.follow && files.length > 1) throw new UsageError('import: --follow takes one file.');

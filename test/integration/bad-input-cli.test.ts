@@ -61,6 +61,7 @@ function cases(): Case[] {
     { args: ['import', '--db', db, ''], status: 2, says: /^a FILE name must not be empty\.$/ },
     { args: ['import', '--db', db, emptyFolder], status: 2, says: /^the folders named hold no files\.$/ },
     { args: ['import', '--db', db, '--map', 'nope=x', good], status: 2, says: /^--map names a field Logbridge does not know/ },
+    { args: ['import', '--db', db, '--log-format', '%h %{oops', good, good], status: 2, says: /^--log-format: / },
     { args: ['serve', '--db', ''], status: 2, says: /^--db must name a file\.$/ },
     { args: ['serve', '--db', db, '--host', '0.0.0.0', '--port', '0'], status: 2, says: /^Refusing to listen on 0\.0\.0\.0 without --token/ },
     // 192.0.2.1 is reserved for documentation (RFC 5737): no machine has it.
