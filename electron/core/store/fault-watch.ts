@@ -24,7 +24,9 @@ export function createFaultWatch(dbPath: string, log: (line: string) => void): F
     check(err) {
       const f = faultOf(err);
       if (f === null) return null;
-      if (fault !== f && !(fault !== null && STICKY.has(fault))) {
+      // A damaged file outranks whatever happens next: advice to free space would mislead.
+      if (fault !== null && STICKY.has(fault)) return error(fault);
+      if (fault !== f) {
         fault = f;
         log(`logbridge: ${faultMessage(f, dbPath)} Collected events are refused until then.`);
       }
