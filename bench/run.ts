@@ -1,11 +1,13 @@
 // `npm run bench [-- name...]`: runs the named benchmarks (default: all), each printing a table
 // with the peer's figure measured in the same run beside ours.
 import { runCollectorBench } from './collector/index.js';
+import { runHostileBench } from './hostile/index.js';
 import { runImportBench } from './import/index.js';
 import { runSoakBench } from './soak/index.js';
 
 const BENCHES: Record<string, () => Promise<unknown>> = {
   collector: runCollectorBench,
+  hostile: runHostileBench,
   import: runImportBench,
   soak: runSoakBench,
 };

@@ -50,6 +50,7 @@ const indexPath = path.join(rendererDir, 'index.html');
 const preloadPath = path.join(appRoot, 'dist', 'electron', 'preload.cjs');
 const writerWorkerPath = path.join(appRoot, 'dist', 'electron', 'writer-worker.cjs');
 const parseWorkerPath = path.join(appRoot, 'dist', 'electron', 'parse-worker.cjs');
+const decodeWorkerPath = path.join(appRoot, 'dist', 'electron', 'decode-worker.cjs');
 const bulkWriterWorkerPath = path.join(appRoot, 'dist', 'electron', 'bulk-writer-worker.cjs');
 const sdkPath = path.join(appRoot, 'dist', 'sdk', 'logbridge.js');
 const isDev = !app.isPackaged;
@@ -306,6 +307,7 @@ async function start(): Promise<void> {
     retentionDays: DEFAULT_RETENTION_DAYS,
     writerWorkerFile: writerWorkerPath,
     parseWorkerFile: parseWorkerPath,
+    decodeWorkerFile: decodeWorkerPath,
     bulkWriterWorkerFile: bulkWriterWorkerPath,
   });
   service = svc;

@@ -5,6 +5,7 @@
 //   electron/core/store/writer-worker.ts -> dist/electron/writer-worker.cjs (the writer thread)
 //   electron/core/importers/parse-worker.ts -> dist/electron/parse-worker.cjs (an import's parser)
 //   electron/core/store/bulk-writer-worker.ts -> dist/electron/bulk-writer-worker.cjs (its writer)
+//   electron/core/collect/decode-worker.ts -> dist/electron/decode-worker.cjs (the collector's decode threads)
 // The preload needs only the contract's names (CALL_NAMES, TOPIC_NAMES) from shared/api.ts. They
 // are computed from the real contract at build time and inlined as plain arrays, so the preload
 // does not carry zod and the schemas (~750 KB) into every window.
@@ -79,6 +80,7 @@ export async function buildElectron({ outDir = path.join(ROOT, 'dist', 'electron
     ['store/writer-worker.ts', 'writer-worker.cjs', true], // the collector's writer (store/writer.ts)
     ['importers/parse-worker.ts', 'parse-worker.cjs', false], // an import's parser (importers/import-job.ts)
     ['store/bulk-writer-worker.ts', 'bulk-writer-worker.cjs', true], // an import's writer (store/bulk-writer.ts)
+    ['collect/decode-worker.ts', 'decode-worker.cjs', false], // the collector's decode threads (collect/decode-pool.ts)
   ];
   const [main, preload] = await Promise.all([
     build({

@@ -21,6 +21,10 @@ import { createRedactor, DEFAULT_REDACTION_RULES, type RedactionRules } from './
 import { startRetentionPurge } from './privacy/retention.js';
 import { createCommitQueue } from './collect/commit-queue.js';
 import { startWriter, type Writer } from './store/writer.js';
+import { createDecodePool } from './collect/decode-pool.js';
+import type { DecodeJob } from './collect/decode-protocol.js';
+import type { Prepared } from './collect/prepare.js';
+import { createFaultWatch } from './store/fault-watch.js';
 
 export interface ServiceOptions {
   version: string;
@@ -44,6 +48,8 @@ export interface ServiceOptions {
   writerWorkerFile?: string;
   /** The parsing thread's script in the desktop bundle; by default its TypeScript source. */
   parseWorkerFile?: string;
+  /** The bundled collector decode thread (collect/decode-worker.ts). */
+  decodeWorkerFile?: string;
   /** The import writer thread's script in the desktop bundle; by default its TypeScript source. */
   bulkWriterWorkerFile?: string;
   /**
@@ -67,6 +73,8 @@ export interface Service {
   redact(event: NewEvent, payload?: unknown): NewEvent;
   /** Hashes a client address with a key that never leaves memory. */
   hashClientIp(ip: string): string;
+  /** Decodes, checks and redacts a big collected body on a decode thread (collect/prepare.ts). */
+  prepareOffThread?(job: DecodeJob): Promise<Prepared>;
   setCollectorUrl(url: string | null): void;
   /** Stops background work (retention purge), commits what is queued and ends the writer thread; call before closing the store. */
   stop(): Promise<void>;
@@ -88,7 +96,11 @@ export function createService(store: Store, opts: ServiceOptions): Service {
   const redactKey = randomBytes(32);
   const redactionRules = opts.redaction ?? DEFAULT_REDACTION_RULES;
   const redactor = createRedactor(redactKey, redactionRules);
+  const decodePool = createDecodePool({ redactKey, redactRules: redactionRules, workerFile: opts.decodeWorkerFile });
   const purge = opts.retentionDays === undefined ? null : startRetentionPurge({ store: store.retention, days: opts.retentionDays, log });
+
+  // A damaged file or a full disk: one line in the log, one sentence in every answer.
+  const faults = createFaultWatch(opts.dbPath, log);
 
   const announce = (count: number, latestId: number) => {
     if (count > 0) bus.publish('events.added', { count, latest_id: latestId });
@@ -101,7 +113,7 @@ export function createService(store: Store, opts: ServiceOptions): Service {
       if (err instanceof UnknownFormatError || err instanceof ImportFileError || err instanceof LogFormatError) {
         throw new BadInputError(err.message);
       }
-      throw err;
+      throw faults.check(err) ?? err;
     }
   };
 
@@ -125,6 +137,7 @@ export function createService(store: Store, opts: ServiceOptions): Service {
   let writer: Writer | null = null;
   const commitQueue = createCommitQueue(async (events) => {
     const source = store.sources.collectorId();
+    faults.beforeWrite();
     if (useThread) writer ??= startWriter({ path: store.path, nativeBinding: store.nativeBinding, workerFile: opts.writerWorkerFile });
     let ids: number[];
     try {
@@ -132,8 +145,9 @@ export function createService(store: Store, opts: ServiceOptions): Service {
     } catch (err) {
       // A writer thread that died answers this group with 500s; the next group gets a new one.
       if (writer && !writer.alive()) writer = null;
-      throw err;
+      throw faults.check(err) ?? err;
     }
+    faults.afterWrite();
     announce(ids.length, ids.reduce((a, b) => (b > a ? b : a), 0));
     return ids;
   });
@@ -170,12 +184,17 @@ export function createService(store: Store, opts: ServiceOptions): Service {
 
   return {
     store,
-    dispatch: createDispatch(handlers, (err) => log(`internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`)),
+    dispatch: createDispatch(
+      handlers,
+      (err) => log(`internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`),
+      (err) => faults.check(err),
+    ),
     subscribe: (topic, fn) => bus.subscribe(topic, fn),
     importPath: (file, o) => wrapImportErrors(() => imports.importPath(file, o)),
     ingest: (events) => commitQueue.submit(events),
     redact: (event, payload) => redactor.event(event, payload),
     hashClientIp: clientIpHash,
+    prepareOffThread: async (job) => (await decodePool.run(job)).prepared,
     setCollectorUrl(url) {
       collectorUrl = url;
     },
@@ -184,6 +203,7 @@ export function createService(store: Store, opts: ServiceOptions): Service {
       await imports.stopAll();
       if (memoryUploads) fs.rmSync(memoryUploads, { recursive: true, force: true });
       await commitQueue.drain();
+      await decodePool.close();
       await writer?.close();
     },
   };

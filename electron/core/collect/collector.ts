@@ -39,6 +39,7 @@ export function createCollector(service: Service, guard: Guard, config: Collecto
     },
     hashClientIp: (ip) => service.hashClientIp(ip),
     redact: (e, payload) => service.redact(e, payload),
+    ...(service.prepareOffThread ? { offThread: service.prepareOffThread } : {}),
     limiter: createRateLimiter(config.rateLimitPerMinute ?? DEFAULT_RATE_LIMIT_PER_MINUTE),
     commit: (events) => service.ingest(events),
     now: Date.now,

@@ -4,7 +4,16 @@
 // current event-loop turn (setImmediate runs after every socket the poll phase had ready).
 // While a group is being committed on the writer thread, newer requests queue up behind it and
 // go as the next group the moment it is done, so groups grow exactly when load does.
+//
+// Groups are capped, and small requests go first: a single event must not wait behind a commit
+// of ten thousand events that big batches queued before it (each costs the writer time, and the
+// event loop the time to hand the whole group to the writer thread).
 import type { NewEvent } from '../../../shared/events.js';
+
+/** Events in one group, unless one request alone holds more: a request's events are never split. */
+export const GROUP_EVENTS = 2500;
+/** Requests of at most this many events are taken before bigger ones queued earlier. */
+export const SMALL_REQUEST_EVENTS = 10;
 
 export interface CommitQueue {
   /** Resolves with the events' ids once they are committed; rejects if the commit failed. */
@@ -19,6 +28,21 @@ interface Pending {
   events: readonly NewEvent[];
   resolve(ids: number[]): void;
   reject(err: unknown): void;
+}
+
+/** The next group out of `queue` (small requests first, then in order) and what stays queued. */
+function nextGroup(queue: Pending[]): { group: Pending[]; rest: Pending[] } {
+  const ordered = [...queue.filter((p) => p.events.length <= SMALL_REQUEST_EVENTS), ...queue.filter((p) => p.events.length > SMALL_REQUEST_EVENTS)];
+  const group: Pending[] = [];
+  let size = 0;
+  let at = 0;
+  for (; at < ordered.length; at++) {
+    const n = ordered[at]!.events.length;
+    if (group.length > 0 && size + n > GROUP_EVENTS) break;
+    group.push(ordered[at]!);
+    size += n;
+  }
+  return { group, rest: ordered.slice(at) };
 }
 
 export function createCommitQueue(commit: (events: readonly NewEvent[]) => number[] | Promise<number[]>): CommitQueue {
@@ -50,8 +74,8 @@ export function createCommitQueue(commit: (events: readonly NewEvent[]) => numbe
   const flush = () => {
     scheduled = false;
     if (inflight || queue.length === 0) return;
-    const group = queue;
-    queue = [];
+    const { group, rest } = nextGroup(queue);
+    queue = rest;
     inflight = runGroup(group).finally(() => {
       inflight = null;
       // Whatever arrived meanwhile is the next group.

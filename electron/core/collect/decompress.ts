@@ -2,6 +2,7 @@
 // inflate to gigabytes) is refused as soon as the cap is passed instead of being inflated.
 import zlib from 'node:zlib';
 import { PayloadError } from './ingest-types.js';
+import { bodyLimitName } from './limits.js';
 
 export type Encoding = 'gzip' | 'deflate' | 'br' | 'identity';
 
@@ -17,7 +18,7 @@ export function encodingOf(header: string | undefined): Encoding | null {
 /** Returns the inflated bytes; throws PayloadError 413 past `limit`, 400 on corrupt data. */
 export function inflateLimited(body: Buffer, encoding: Encoding, limit: number): Buffer {
   if (encoding === 'identity') {
-    if (body.length > limit) throw new PayloadError(413, `Request body is ${body.length} bytes; the limit is ${limit} bytes.`);
+    if (body.length > limit) throw new PayloadError(413, `Request body is ${body.length} bytes, over ${bodyLimitName(limit)}.`);
     return body;
   }
   // maxOutputLength makes zlib stop (and throw) once the output passes the cap.
@@ -29,7 +30,7 @@ export function inflateLimited(body: Buffer, encoding: Encoding, limit: number):
     return body[0] !== undefined && (body[0] & 0x0f) === 8 ? zlib.inflateSync(body, opts) : zlib.inflateRawSync(body, opts);
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') {
-      throw new PayloadError(413, `Request body is over the limit of ${limit} bytes once decompressed.`);
+      throw new PayloadError(413, `Request body is over ${bodyLimitName(limit)} once decompressed.`);
     }
     throw new PayloadError(400, `Request body is not valid ${encoding} data: ${(err as Error).message}`);
   }

@@ -3,6 +3,7 @@
 // de-duplication, the grouped commit and the answer's status.
 import type { IncomingHttpHeaders } from 'node:http';
 import type { NewEvent } from '../../../shared/events.js';
+import type { InlineBudget } from './batch-size.js';
 
 /** What a format may know about the request besides its body. */
 export interface IngestRequest {
@@ -14,6 +15,8 @@ export interface IngestRequest {
   ipHash: string | null;
   /** Receive time, epoch ms: the time of events that carry none. */
   now: number;
+  /** Set on the event loop's fast path: a decoder finding more work throws OffThread (batch-size.ts). */
+  inlineBudget?: InlineBudget;
 }
 
 /** One event that passed its format's validation. */

@@ -4,6 +4,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import { ApiLogRecordSchema, type ApiLogRecord, type NewEvent } from '../../../../shared/events.js';
 import { routeTemplate } from '../../../../shared/route.js';
 import { PayloadError, type AcceptedEvent, type IngestRequest, type RejectedEvent, type WireFormat } from '../ingest-types.js';
+import { countItems } from '../batch-size.js';
 import { issueLine, parseJsonBody } from '../json-body.js';
 import { header, num, sessionFromHeaders, traceFromHeaders, userFromHeaders } from '../request-ids.js';
 
@@ -65,7 +66,7 @@ export const apiLogFormat: WireFormat = {
   name: 'api-logs',
   paths: ['/api/logs'],
   decode(body, req) {
-    const json = parseJsonBody(body);
+    const json = parseJsonBody(body, (j) => countItems(Array.isArray(j) ? j.length : 1, req));
     const items: unknown[] = Array.isArray(json) ? json : [json];
     if (items.length === 0) throw new PayloadError(400, 'Invalid batch', [{ path: '', message: 'the array holds no records' }]);
     const accepted: AcceptedEvent[] = [];

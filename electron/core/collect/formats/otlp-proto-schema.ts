@@ -127,3 +127,7 @@ export const EXPORT_LOGS_REQUEST = message('ExportLogsServiceRequest', { 1: many
 export const RESPONSE_PARTIAL_SUCCESS = 1;
 export const PARTIAL_SUCCESS_REJECTED = 1;
 export const PARTIAL_SUCCESS_ERROR_MESSAGE = 2;
+
+/** The items of each signal, counted as they are read (otlp-protobuf.ts ItemCounter). */
+export const SPAN = span;
+export const LOG_RECORD = logRecord;

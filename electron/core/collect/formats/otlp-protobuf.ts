@@ -47,6 +47,15 @@ export interface MessageSpec {
   nests?: boolean;
 }
 
+/**
+ * Told as each message of `spec` starts, before it is read: it throws to stop the body there,
+ * so a request of 400,000 spans costs 2,501 of them rather than all.
+ */
+export interface ItemCounter {
+  spec: MessageSpec;
+  seen(): void;
+}
+
 const VARINT = 0;
 const I64 = 1;
 const LEN = 2;
@@ -180,7 +189,7 @@ function readScalar(r: WireReader, type: ScalarType): JsonValue {
   }
 }
 
-function decodeInto(buf: Buffer, start: number, end: number, spec: MessageSpec, depth: number, out: JsonObject): JsonObject {
+function decodeInto(buf: Buffer, start: number, end: number, spec: MessageSpec, depth: number, out: JsonObject, counter?: ItemCounter): JsonObject {
   const anyDepth = spec.nests ? depth + 1 : depth;
   if (anyDepth > MAX_ANY_DEPTH) {
     throw malformed(`values are nested more than ${MAX_ANY_DEPTH} levels deep`, start);
@@ -210,9 +219,10 @@ function decodeInto(buf: Buffer, start: number, end: number, spec: MessageSpec, 
       value = readScalar(r, field.type);
     } else {
       const ext = r.lengthDelimited();
+      if (field.type === counter?.spec) counter.seen();
       // A singular message that appears twice is merged into the first, as protobuf specifies.
       const target = !field.repeated && isObject(prior) ? prior : {};
-      value = decodeInto(buf, ext.start, ext.end, field.type, anyDepth, target);
+      value = decodeInto(buf, ext.start, ext.end, field.type, anyDepth, target, counter);
     }
     if (field.repeated) {
       if (Array.isArray(prior)) prior.push(value);
@@ -228,12 +238,24 @@ function isObject(v: JsonValue | undefined): v is JsonObject {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-/** Decodes a whole message; throws PayloadError(400) on anything malformed. */
-export function decodeMessage(body: Buffer, spec: MessageSpec): JsonObject {
+/** Decodes a whole message; throws PayloadError(400) on anything malformed, and what `counter` throws. */
+export function decodeMessage(body: Buffer, spec: MessageSpec, counter?: ItemCounter): JsonObject {
+  let stopped: unknown;
+  const told = counter && {
+    spec: counter.spec,
+    seen() {
+      try {
+        counter.seen();
+      } catch (err) {
+        stopped = err;
+        throw err;
+      }
+    },
+  };
   try {
-    return decodeInto(body, 0, body.length, spec, 0, {});
+    return decodeInto(body, 0, body.length, spec, 0, {}, told);
   } catch (err) {
-    if (err instanceof PayloadError) throw err;
+    if (err instanceof PayloadError || (stopped !== undefined && err === stopped)) throw err;
     // Only a bug could get here (every read is bounds-checked first); still a 400, not a 500.
     throw new PayloadError(400, 'The protobuf body could not be decoded.');
   }

@@ -9,12 +9,15 @@ import { MAX_BODY_BYTES } from '../limits.js';
 import { parseJsonText } from '../json-body.js';
 import { header } from '../request-ids.js';
 import { mapLogRecord, mapSpan, readResource, readScope, type MappedItem, type Origin } from './otlp-map.js';
+import { countItems } from '../batch-size.js';
 import {
   EXPORT_LOGS_REQUEST,
   EXPORT_TRACE_REQUEST,
+  LOG_RECORD,
   PARTIAL_SUCCESS_ERROR_MESSAGE,
   PARTIAL_SUCCESS_REJECTED,
   RESPONSE_PARTIAL_SUCCESS,
+  SPAN,
 } from './otlp-proto-schema.js';
 import { bytesField, decodeMessage, MAX_ANY_DEPTH, varintField, type MessageSpec } from './otlp-protobuf.js';
 import { asObject, ItemError, nestsDeeperThan } from './otlp-values.js';
@@ -47,6 +50,8 @@ export const MAX_ITEM_DEPTH = 4 * MAX_ANY_DEPTH + 16;
 /** One signal's names: the JSON keys of its envelope and how its items are mapped. */
 interface Signal {
   request: MessageSpec;
+  /** The item's message, counted while protobuf is read. */
+  item: MessageSpec;
   requestName: string;
   resourceKey: 'resourceSpans' | 'resourceLogs';
   scopeKey: 'scopeSpans' | 'scopeLogs';
@@ -99,9 +104,26 @@ function groups(s: Signal, body: unknown): Group[] {
   }));
 }
 
-function parseBody(s: Signal, body: Buffer, encoding: Encoding): unknown {
-  if (encoding === 'protobuf') return decodeMessage(body, s.request);
-  return parseJsonText(body.toString('utf8'), 'The body');
+/** Items wherever the envelope has arrays, whatever else is wrong with it (groups() says that). */
+function jsonItemCount(s: Signal, body: unknown): number {
+  const list = (o: unknown, key: string): unknown[] => {
+    const v = typeof o === 'object' && o !== null ? (o as Record<string, unknown>)[key] : undefined;
+    return Array.isArray(v) ? v : [];
+  };
+  let n = 0;
+  for (const r of list(body, s.resourceKey)) for (const sc of list(r, s.scopeKey)) n += list(sc, s.itemsKey).length;
+  return n;
+}
+
+/** The body as OTLP/JSON's shape, its item count checked before any item is validated or mapped. */
+function parseBody(s: Signal, body: Buffer, encoding: Encoding, req: IngestRequest): unknown {
+  if (encoding === 'protobuf') {
+    let seen = 0;
+    return decodeMessage(body, s.request, { spec: s.item, seen: () => countItems(++seen, req, false) });
+  }
+  const json = parseJsonText(body.toString('utf8'), 'The body');
+  countItems(jsonItemCount(s, json), req);
+  return json;
 }
 
 /** Reads a resource or scope once; an error in it becomes every affected item's reason. */
@@ -118,7 +140,7 @@ function decode(s: Signal, body: Buffer, req: IngestRequest): DecodedPayload {
   const encoding = encodingOf(req);
   const out: DecodedPayload = { accepted: [], rejected: [] };
   let index = 0;
-  for (const group of groups(s, parseBody(s, body, encoding))) {
+  for (const group of groups(s, parseBody(s, body, encoding, req))) {
     const resource = attempt(() => readResource(group.resource));
     for (const { scope: scopeValue, items } of group.scopes) {
       const scope = attempt(() => readScope(scopeValue));
@@ -189,6 +211,7 @@ function otlpFormat(name: string, path: string, s: Signal): WireFormat {
 
 export const otlpTracesFormat: WireFormat = otlpFormat('otlp-traces', '/v1/traces', {
   request: EXPORT_TRACE_REQUEST,
+  item: SPAN,
   requestName: 'ExportTraceServiceRequest',
   resourceKey: 'resourceSpans',
   scopeKey: 'scopeSpans',
@@ -200,6 +223,7 @@ export const otlpTracesFormat: WireFormat = otlpFormat('otlp-traces', '/v1/trace
 
 export const otlpLogsFormat: WireFormat = otlpFormat('otlp-logs', '/v1/logs', {
   request: EXPORT_LOGS_REQUEST,
+  item: LOG_RECORD,
   requestName: 'ExportLogsServiceRequest',
   resourceKey: 'resourceLogs',
   scopeKey: 'scopeLogs',

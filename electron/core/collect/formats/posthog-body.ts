@@ -2,6 +2,7 @@
 // with a Content-Encoding the pipeline has already undone; posthog-js sends a gzip body
 // labelled only by `?compression=gzip-js`, or a form body `data=<base64 JSON>`
 // (`compression=base64`), and very old versions `data=<JSON>` or an lz-string body (`lz64`).
+import { countDecodedBytes } from '../batch-size.js';
 import { inflateLimited } from '../decompress.js';
 import { PayloadError, type IngestRequest } from '../ingest-types.js';
 import { parseJsonText } from '../json-body.js';
@@ -36,11 +37,12 @@ const looksLikeJson = (s: string) => /^\s*[[{]/.test(s);
 
 
 /** The `data` field of a form body (or of a GET query), decoded as its `compression` says. */
-function decodeDataField(data: string, compression: Compression, limit: number): unknown {
+function decodeDataField(data: string, compression: Compression, limit: number, req: IngestRequest): unknown {
   if (compression === 'lz64') throw LZ64;
   if (compression !== 'base64' && looksLikeJson(data)) return parseJsonText(data, 'The data field');
   let bytes = fromBase64(data, 'The data field');
   if (isGzip(bytes)) bytes = inflateLimited(bytes, 'gzip', limit);
+  countDecodedBytes(bytes.length, req);
   return parseJsonText(bytes.toString('utf8'), 'The decoded data field');
 }
 
@@ -51,13 +53,14 @@ export function readPosthogBody(body: Buffer, req: IngestRequest, limit: number)
   // posthog-js's oldest transport: an image GET with the payload in the query.
   if (body.length === 0) {
     const data = req.query.get('data');
-    if (data !== null) return decodeDataField(data, compression, limit);
+    if (data !== null) return decodeDataField(data, compression, limit, req);
     throw new PayloadError(400, 'Request body is empty; expected PostHog events.');
   }
 
   // gzip is recognised by its magic bytes whatever the label says: posthog-js sends it as
   // text/plain, and a body labelled twice (header and query) arrives here already inflated.
   let bytes = isGzip(body) ? inflateLimited(body, 'gzip', limit) : body;
+  countDecodedBytes(bytes.length, req);
   if (compression === 'lz64') throw LZ64;
 
   const text = bytes.toString('utf8');
@@ -70,12 +73,13 @@ export function readPosthogBody(body: Buffer, req: IngestRequest, limit: number)
     if (data === null) throw new PayloadError(400, 'The form body has no data field.');
     const formCompression = form.get('compression');
     if (formCompression !== null) compression = compressionOf(formCompression);
-    return decodeDataField(data, compression, limit);
+    return decodeDataField(data, compression, limit, req);
   }
 
   if (compression === 'base64' && !looksLikeJson(text)) {
     bytes = fromBase64(text, 'Request body');
     if (isGzip(bytes)) bytes = inflateLimited(bytes, 'gzip', limit);
+    countDecodedBytes(bytes.length, req);
     return parseJsonText(bytes.toString('utf8'), 'The decoded body');
   }
   if (text.trim() === '') throw new PayloadError(400, 'Request body is empty; expected PostHog events.');

@@ -2,6 +2,7 @@
 // instrumented for PostHog only need their api_host changed. A body is one event, an array of
 // events, or {batch: [...], api_key, sent_at}; see posthog-body.ts for its encodings.
 import { z } from 'zod';
+import { countItems } from '../batch-size.js';
 import { PayloadError, type DecodedPayload, type IngestRequest, type WireFormat } from '../ingest-types.js';
 import { issueLine } from '../json-body.js';
 import { MAX_BATCH_EVENTS, MAX_BODY_BYTES } from '../limits.js';
@@ -52,9 +53,7 @@ function eventToken(item: Record<string, unknown>): string | undefined {
 function decodePosthog(body: Buffer, req: IngestRequest): DecodedPayload {
   const json = readPosthogBody(body, req, POSTHOG_BODY_LIMIT);
   const { items, token, sentAt: batchSentAt } = unpack(json);
-  if (items.length > MAX_BATCH_EVENTS) {
-    throw new PayloadError(413, `The payload holds ${items.length} events; the limit is ${MAX_BATCH_EVENTS}.`);
-  }
+  countItems(items.length, req, true, () => new PayloadError(413, `The payload holds ${items.length} events; the limit is ${MAX_BATCH_EVENTS}.`));
   // posthog-js stamps every request with `_=<its clock in ms>`; PostHog reads it as sent_at.
   const querySentAt = num(req.query.get('_'));
 

@@ -1,6 +1,7 @@
 // The seed contract: one event at /api/analytics/collect, and the batch form high-traffic
 // pages (and our browser SDK) send to /api/analytics/batch.
 import { CollectBatchSchema, CollectEventSchema } from '../../../../shared/events.js';
+import { countItems } from '../batch-size.js';
 import { PayloadError, type AcceptedEvent, type RejectedEvent, type WireFormat } from '../ingest-types.js';
 import { issueDetails, issueLine, parseJsonBody } from '../json-body.js';
 import { MAX_BODY_BYTES } from '../limits.js';
@@ -31,7 +32,11 @@ export const seedBatchFormat: WireFormat = {
   name: 'batch',
   paths: ['/api/analytics/batch'],
   decode(body, req) {
-    const json = parseJsonBody(body);
+    // Counted before anything walks the array: a 413 must not cost a pass over 240,000 items.
+    const json = parseJsonBody(body, (j) => {
+      const list = Array.isArray(j) ? j : typeof j === 'object' && j !== null && 'events' in j ? j.events : undefined;
+      if (Array.isArray(list)) countItems(list.length, req);
+    });
     const shape = CollectBatchSchema.safeParse(Array.isArray(json) ? { events: json } : json);
     if (!shape.success) throw new PayloadError(400, 'Invalid batch', issueDetails(shape.error.issues));
     const accepted: AcceptedEvent[] = [];

@@ -3,6 +3,7 @@
 // Spec: track/page/screen/identify/group/alias calls, each alone or inside /v1/batch.
 import { z } from 'zod';
 import type { NewEvent } from '../../../../shared/events.js';
+import { countItems } from '../batch-size.js';
 import { PayloadError, type DecodedPayload, type IngestRequest, type WireFormat } from '../ingest-types.js';
 import { issueLine, parseJsonText } from '../json-body.js';
 import { MAX_ID_CHARS } from '../limits.js';
@@ -209,6 +210,7 @@ function decodeSegment(body: Buffer, req: IngestRequest): DecodedPayload {
     items = [json];
   }
 
+  countItems(items.length, req);
   const token = new BodyToken(envelopeKey);
   return decodeItems(items, WORDS, token, (item): ItemResult => {
     const parsed = MessageSchema.safeParse(item);
