@@ -81,7 +81,8 @@ describe('segmentFormat with @segment/analytics-node', () => {
     }
     const [track, page, identify, screen, group] = decoded.accepted.map((a) => a.event);
     expect(track).toMatchObject({ user_id: 'u-17', attrs: { order_id: 'o-1', revenue: 99 } });
-    expect(page).toMatchObject({ user_id: null, page: 'https://app.test/pricing', attrs: { anonymous_id: 'anon-3', name: 'Pricing', title: 'Pricing' } });
+    // Not identified yet: the visitor's anonymousId is the user, as in Segment's own tools.
+    expect(page).toMatchObject({ user_id: 'anon-3', page: 'https://app.test/pricing', attrs: { anonymous_id: 'anon-3', name: 'Pricing', title: 'Pricing' } });
     expect(identify).toMatchObject({ user_id: 'u-17', attrs: { email: 'ada@example.test', plan: 'pro' } });
     expect(screen).toMatchObject({ page: 'Settings', attrs: { name: 'Settings' } });
     expect(group).toMatchObject({ attrs: { group_id: 'acme', employees: 40 } });
@@ -123,7 +124,7 @@ describe('segmentFormat endpoints', () => {
     expect(a.event).toMatchObject({
       kind: 'user',
       type: 'Checkout Started',
-      user_id: null,
+      user_id: browserTrack.anonymousId,
       page: 'https://shop.test/cart',
       referrer: 'https://shop.test/products/7',
       user_agent: browserTrack.context.userAgent,

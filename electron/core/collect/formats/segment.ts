@@ -160,7 +160,8 @@ export function mapMessage(
       kind: 'user',
       type,
       session_id: session ?? null,
-      user_id: userId ?? null,
+      // Until identify, Segment knows a visitor only by anonymousId: that is the user.
+      user_id: userId ?? anonymousId ?? null,
       page: page ?? null,
       target: target ?? null,
       message: message ?? null,

@@ -12,7 +12,6 @@
 import { issueLine } from '../../collect/json-body.js';
 import { CALLS, callOf, mapMessage, MessageSchema, segmentDedupKey } from '../../collect/formats/segment.js';
 import type { LineFormatDefinition } from '../format-types.js';
-import { idText } from './field-map.js';
 import { fileRequest } from './file-request.js';
 import { isObj, objectLines, shareOf, type JsonObject } from './json-line.js';
 import { redactWithoutAddress } from './json-record.js';
@@ -54,8 +53,6 @@ export const segmentExportFormat: LineFormatDefinition = {
         const mapped = mapMessage(m, call, text, {}, { ...request, now: time, ipHash });
         if ('reason' in mapped) return { ok: false, reason: mapped.reason };
         const event = { ...mapped.event, line: lineNo, dedup_key: segmentDedupKey(m) ?? null };
-        // Until identify, Segment knows a visitor only by anonymousId: that is the user.
-        if (!event.user_id) event.user_id = (m.anonymousId === '' ? undefined : idText(m.anonymousId)) ?? null;
         return { ok: true, event: redactWithoutAddress(ctx, event, o, ip, ipHash) };
       }),
     };
