@@ -66,6 +66,33 @@ describe('document formats through the pipeline', () => {
     expect(fs.readFileSync(file).length).toBeGreaterThan(0);
   });
 
+  // 20,000 entries: the page at 50 minutes is committed in an early batch (by the writer thread)
+  // before the entry at 25 minutes shows it is the same visit; 2: a small file, written inline.
+  it.each([20_000, 2])('gives one session to a HAR whose late entry joins sessions already written (pages listed first; %i entries)', async (ENTRIES) => {
+    const service = makeService();
+    const t0 = Date.parse(chromiumPage.startedDateTime);
+    const at = (minutes: number) => new Date(t0 + minutes * 60_000).toISOString();
+    const page = (id: string, minutes: number) => ({ ...chromiumPage, id, startedDateTime: at(minutes) });
+    const entry = (minutes: number, i: number) => ({
+      startedDateTime: at(minutes), time: 1,
+      request: { method: 'GET', url: `https://shop.example/api/${i}`, httpVersion: 'HTTP/1.1', headers: [] },
+      response: { status: 200, httpVersion: 'HTTP/1.1', headers: [] },
+    });
+    const entries = Array.from({ length: ENTRIES }, (_, i) => entry((i / ENTRIES) * 10, i));
+    entries.push(entry(25, ENTRIES));
+    const file = path.join(tempDir(), 'late-join.har');
+    fs.writeFileSync(file, JSON.stringify({ log: { version: '1.2', creator: { name: 'test' }, pages: [page('p1', 0), page('p2', 50)], entries } }, null, 1));
+    const s = await service.importPath(file);
+    expect(s).toMatchObject({ format: 'har', state: 'done', imported: ENTRIES + 3, skipped: 0 });
+    const views = await events(service, 'kind:user');
+    expect(views).toHaveLength(2);
+    expect(views[0]!.session_id).toBe(views[1]!.session_id);
+    const session = views[0]!.session_id!;
+    const inSession = await service.dispatch('events.search', { query: `session:${session}`, limit: 1 });
+    if (!inSession.ok) throw new Error(inSession.message);
+    expect(inSession.value.total).toBe(ENTRIES + 3);
+  });
+
   it('imports an OTLP trace file: server spans as API calls, found by trace id', async () => {
     const service = makeService();
     const sample = OTLP_FILE_SAMPLES.find((x) => (x.events ?? []).some((e) => e.kind === 'api'));

@@ -80,6 +80,22 @@ describe('import recovery', () => {
     expect((await all(service)).map((e) => e.message)).toEqual([5, 4, 3, 2, 1, 0].map((i) => `msg ${i}`));
   });
 
+  it('reads a W3C log that grew again whole, each line under the #Fields: header in force (IIS restarted)', async () => {
+    const service = makeService();
+    const file = path.join(tempDir(), 'u_ex240102.log');
+    const at = (i: number) => new Date(T0 + i * 1000).toISOString().slice(0, 19).replace('T', ' ');
+    fs.writeFileSync(file, `#Software: Microsoft Internet Information Services 10.0\n#Fields: date time cs-method cs-uri-stem sc-status time-taken\n${at(0)} GET /a 200 5\n${at(1)} GET /b 200 6\n`);
+    expect(await service.importPath(file)).toMatchObject({ state: 'done', format: 'w3c', imported: 2 });
+    // After a restart the same columns come in another order.
+    fs.appendFileSync(file, `#Fields: date time sc-status time-taken cs-uri-stem cs-method\n${at(2)} 404 7 /c POST\n${at(3)} 201 8 /d PUT\n`);
+    const s = await service.importPath(file);
+    expect(s).toMatchObject({ state: 'done', resumed_from: 0, imported: 4, skipped: 0 });
+    const events = (await all(service)).reverse();
+    expect(events.map((e) => [e.method, e.url, e.status, e.duration_ms])).toEqual([
+      ['GET', '/a', 200, 5], ['GET', '/b', 200, 6], ['POST', '/c', 404, 7], ['PUT', '/d', 201, 8],
+    ]);
+  });
+
   it('reads a half-written last line again once the file grows, without keeping what it made of the half', async () => {
     const service = makeService();
     const file = path.join(tempDir(), 'live.log');

@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { openStore } from '../../electron/core/store/open.js';
 import { startWriter } from '../../electron/core/store/writer.js';
+import { failedReply } from '../../electron/core/store/writer-error.js';
 import type { NewEvent } from '../../shared/events.js';
 import { tempDbPath } from '../helpers/temp.js';
 
@@ -22,13 +23,22 @@ describe('store writer thread', () => {
 
       // A group that breaks a constraint fails as a whole; the thread keeps working.
       const bad = { ...ev(4), time: null } as unknown as NewEvent;
-      await expect(writer.append(source, [ev(5), bad])).rejects.toThrow(/NOT NULL constraint failed/);
+      // It fails with SQLite's own code, so a full disk can be told from a bug (faults.ts).
+      await expect(writer.append(source, [ev(5), bad])).rejects.toMatchObject({
+        name: 'WriterError', code: 'SQLITE_CONSTRAINT_NOTNULL', message: expect.stringMatching(/NOT NULL constraint failed/),
+      });
       expect(store.events.count({ where: '1', params: [] })).toBe(3);
       expect(await writer.append(source, [ev(6)])).toHaveLength(1);
     } finally {
       await writer.close();
       store.close();
     }
+  });
+
+  it('reports an import writer failure the same way, with its code', () => {
+    const err = Object.assign(new Error('database or disk is full'), { code: 'SQLITE_FULL' });
+    expect(failedReply(7, err)).toEqual({ type: 'failed', seq: 7, message: 'database or disk is full', code: 'SQLITE_FULL' });
+    expect(failedReply(8, 'odd')).toEqual({ type: 'failed', seq: 8, message: 'odd', code: undefined });
   });
 
   it('refuses appends once the thread has stopped, with a reason', async () => {

@@ -1,15 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { apacheErrorFormat } from '../../electron/core/importers/formats/described/apache-error.js';
-import { readAsctime } from '../../electron/core/importers/formats/described/values.js';
+import { readTimeText } from '../../electron/core/importers/formats/time-value.js';
 import { checkSamples, parseWith, testContext } from '../helpers/parse-format.js';
 
 describe('apache-error samples', () => checkSamples(apacheErrorFormat));
 
 describe('asctime', () => {
   it('reads C asctime with or without a fraction, a padded day, and refuses anything else', () => {
-    expect(readAsctime('Fri Sep 09 10:42:29.902022 2011')).toBe(Date.UTC(2011, 8, 9, 10, 42, 29, 902));
-    expect(readAsctime('Sun Dec  4 04:47:44 2005')).toBe(Date.UTC(2005, 11, 4, 4, 47, 44));
-    for (const bad of ['Sun Dex 04 04:47:44 2005', 'Sun Dec 04 04:47:44', 'Sun Dec 31 25:00:00 2005', '']) expect(readAsctime(bad)).toBeNaN();
+    expect(readTimeText('Fri Sep 09 10:42:29.902022 2011')).toBe(Date.UTC(2011, 8, 9, 10, 42, 29, 902));
+    expect(readTimeText('Sun Dec  4 04:47:44 2005')).toBe(Date.UTC(2005, 11, 4, 4, 47, 44));
+    for (const bad of ['Sun Dex 04 04:47:44 2005', 'Sun Dec 04 04:47:44', 'Sun Dec 31 25:00:00 2005', '']) expect(readTimeText(bad)).toBeNaN();
   });
 });
 

@@ -69,6 +69,36 @@ describe('session deriver for a file that is one client (a HAR)', () => {
     expect(p1).not.toBe(p2);
   });
 
+  it('joins the sessions an event listed out of order falls between (0, 50, then 25 minutes: one session)', () => {
+    const events = [call(0, null, null), call(50, null, null), call(25, null, null)];
+    const deriver = createSessionDeriver(1, 0, SESSION_GAP_MS, true);
+    const refs = events.map((e) => deriver.apply(e)!);
+    // The first two were given apart; both now read as the older one, and the merge is reported
+    // for rows already written.
+    expect(new Set(refs.map((r) => deriver.current(r))).size).toBe(1);
+    expect(deriver.current(refs[1]!)).toBe(refs[0]);
+    expect(events[2]!.session_id).toBe(events[0]!.session_id);
+    expect(deriver.merged()).toEqual([[refs[1], refs[0]]]);
+  });
+
+  it('follows a chain of merges to the session in force, and a later event joins it', () => {
+    const events = [call(0, null, null), call(40, null, null), call(80, null, null), call(20, null, null), call(60, null, null), call(70, null, null)];
+    const deriver = createSessionDeriver(1, 0, SESSION_GAP_MS, true);
+    const refs = events.map((e) => deriver.apply(e)!);
+    expect(new Set(refs.map((r) => deriver.current(r))).size).toBe(1);
+    expect(refs[5]).toBe(refs[0]);
+    expect(new Map(deriver.merged())).toEqual(new Map([[refs[1], refs[0]], [refs[2], refs[0]]]));
+  });
+
+  it('keeps sessions whose events never come within the gap apart', () => {
+    const events = [call(0, null, null), call(100, null, null), call(20, null, null)];
+    const deriver = createSessionDeriver(1, 0, SESSION_GAP_MS, true);
+    const refs = events.map((e) => deriver.apply(e)!);
+    expect(refs[2]).toBe(refs[0]);
+    expect(deriver.current(refs[1]!)).not.toBe(refs[0]);
+    expect(deriver.merged()).toEqual([]);
+  });
+
   it('leaves a given session alone', () => {
     const e = { ...call(0, null, null), session_id: 's-1' };
     expect(createSessionDeriver(1, 0, SESSION_GAP_MS, true).apply(e)).toBeNull();

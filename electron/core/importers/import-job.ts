@@ -214,7 +214,7 @@ export function startImport(opts: ImportJobOptions): ImportJob {
     } finally {
       void (worker as Worker | null)?.terminate();
     }
-    await writer.finish();
+    await writer.finish(report.sessionMerges);
     state = report.cancelled ? 'cancelled' : 'done';
     const formatReport = { mapping: report.report.mapping, notes: [...(report.report.notes ?? []), ...notes] };
     store.sources.finish(sourceId, state, facts, JSON.stringify(formatReport));

@@ -27,7 +27,16 @@ export type ParseWorkerMessage =
     }
   | { type: 'progress'; fileBytes: number; lines: number; events: number; following?: boolean }
   | { type: 'note'; message: string }
-  | { type: 'end'; report: FormatReport; fileBytes: number; lines: number; events: number; cancelled: boolean }
+  | {
+      type: 'end';
+      report: FormatReport;
+      fileBytes: number;
+      lines: number;
+      events: number;
+      cancelled: boolean;
+      /** Derived sessions merged after some of their rows were sent: [ref written, ref now]. */
+      sessionMerges: [number, number][];
+    }
   | { type: 'failed'; message: string };
 
 export type ParseWorkerRequest = { type: 'credit' } | { type: 'cancel' };

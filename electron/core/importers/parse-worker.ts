@@ -151,7 +151,8 @@ async function run(): Promise<void> {
   }
   if (!cancelled) driver.end();
   await flush(true);
-  post({ type: 'end', report: driver.describe(), fileBytes, lines: driver.lines, events, cancelled });
+  // Rows of sessions merged after they were sent are moved once the writer has them all.
+  post({ type: 'end', report: driver.describe(), fileBytes, lines: driver.lines, events, cancelled, sessionMerges: sessions.merged() });
 }
 
 run().catch((err: unknown) => post({ type: 'failed', message: err instanceof Error ? err.message : String(err) }));

@@ -21,7 +21,14 @@ export interface SessionDeriver {
    * returns that session's ref, or null.
    */
   apply(e: NewEvent): number | null;
+  /** The ref a session given out earlier has now: a one-client deriver merges sessions. */
+  current(ref: number): number;
+  /** Each session merged into another, as [its ref, the ref it has now], for rows already written. */
+  merged(): [number, number][];
 }
+
+const same = (ref: number) => ref;
+const none = (): [number, number][] => [];
 
 /** The sessions of a file that is one client's recording (a HAR), searched by time. */
 const MAX_ONE_CLIENT_SESSIONS = 1000;
@@ -30,21 +37,37 @@ const MAX_ONE_CLIENT_SESSIONS = 1000;
  * For a file that is one client's recording (a HAR: one browser), every event without a
  * session joins the session whose span it falls within the gap of, whatever its address or
  * agent: page views and cached entries (no request headers) included. Pages are listed before
- * their entries, so events come out of time order and each session is searched by its span.
+ * their entries, so events come out of time order: an event within the gap of two sessions
+ * joins them into one (the older keeps its number), which gives the sessions a sort by time
+ * would, without holding the document's events until its end.
  */
 function oneClientDeriver(sourceId: number, after: number, gapMs: number): SessionDeriver {
-  const open: (Open & { first: number })[] = [];
+  let open: (Open & { first: number })[] = [];
+  /** Ref of a merged session -> the ref it was merged into (which may merge on in turn). */
+  const into = new Map<number, number>();
   let next = after;
+  const current = (ref: number): number => {
+    let r = ref;
+    for (let up = into.get(r); up !== undefined; up = into.get(r)) r = up;
+    return r;
+  };
   return {
     apply(e) {
       if (e.session_id || (e.kind !== 'api' && e.kind !== 'user')) return null;
-      let s = open.find((o) => e.time >= o.first - gapMs && e.time <= o.last + gapMs);
+      const near = open.filter((o) => e.time >= o.first - gapMs && e.time <= o.last + gapMs);
+      let s = near[0];
       if (s === undefined) {
         next++;
         s = { ref: derivedSessionRef(sourceId, next), text: derivedSessionText(sourceId, next), first: e.time, last: e.time };
         if (open.length >= MAX_ONE_CLIENT_SESSIONS) open.shift();
         open.push(s);
       } else {
+        for (const o of near.slice(1)) {
+          into.set(o.ref, s.ref);
+          if (o.first < s.first) s.first = o.first;
+          if (o.last > s.last) s.last = o.last;
+        }
+        if (near.length > 1) open = open.filter((o) => !near.includes(o) || o === s);
         if (e.time < s.first) s.first = e.time;
         if (e.time > s.last) s.last = e.time;
       }
@@ -52,6 +75,8 @@ function oneClientDeriver(sourceId: number, after: number, gapMs: number): Sessi
       e.session_derived = true;
       return s.ref;
     },
+    current,
+    merged: () => [...into.keys()].map((ref) => [ref, current(ref)]),
   };
 }
 
@@ -97,5 +122,7 @@ export function createSessionDeriver(sourceId: number, after = 0, gapMs = SESSIO
       }
       return s.ref;
     },
+    current: same,
+    merged: none,
   };
 }

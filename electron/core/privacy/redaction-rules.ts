@@ -65,7 +65,7 @@ export function normalizeKey(key: string): string {
 }
 
 /** `_+$` as a pattern is tried from every underscore of a long run: quadratic. */
-function trimUnderscores(s: string): string {
+export function trimUnderscores(s: string): string {
   let from = 0;
   let to = s.length;
   while (from < to && s.charCodeAt(from) === 95) from++;

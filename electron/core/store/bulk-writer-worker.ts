@@ -2,7 +2,9 @@
 // load, and at the end the index build, none of which then holds up the main thread.
 import { parentPort, workerData } from 'node:worker_threads';
 import { z } from 'zod';
+import { mergeDerivedSessions } from './derived-sessions.js';
 import { openStore } from './open.js';
+import { failedReply } from './writer-error.js';
 import type { BulkWriterReply, BulkWriterRequest } from './bulk-writer.js';
 
 const Data = z.object({
@@ -27,11 +29,11 @@ port.on('message', (m: BulkWriterRequest) => {
       reply({ type: 'done', seq: m.seq, ...bulk.append(m.batch, m.bad) });
     } else {
       bulk.finish();
+      mergeDerivedSessions(store.db, m.sessionMerges);
       store.close();
       reply({ type: 'done', seq: m.seq, inserted: 0, lastId: 0 });
     }
   } catch (err) {
-    const code = typeof err === 'object' && err !== null && 'code' in err && typeof err.code === 'string' ? err.code : undefined;
-    reply({ type: 'failed', seq: m.seq, message: err instanceof Error ? err.message : String(err), code });
+    reply(failedReply(m.seq, err));
   }
 });

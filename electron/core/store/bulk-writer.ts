@@ -4,34 +4,31 @@
 // server. An in-memory store, which another thread cannot open, loads inline instead.
 import { batchTransferListOf, type ColumnBatch } from './column-batch.js';
 import type { BulkLoadOptions } from './bulk-load.js';
+import { mergeDerivedSessions } from './derived-sessions.js';
 import type { Store } from './open.js';
 import { spawnWorker } from '../spawn-worker.js';
+import { WriterError, type FailedReply } from './writer-error.js';
 
 export interface BulkWriter {
   /** Commits one batch (in the order given); resolves with what it added. */
   append(batch: ColumnBatch, bad: number): Promise<{ inserted: number; lastId: number }>;
-  /** Builds the indexes again if they were dropped, and ends the thread. */
-  finish(): Promise<void>;
+  /**
+   * Builds the indexes again if they were dropped, moves the rows of derived sessions merged
+   * after they were written ([from, to] refs, derived-sessions.ts), and ends the thread.
+   */
+  finish(sessionMerges?: SessionMerges): Promise<void>;
 }
 
-export type BulkWriterRequest = { type: 'append'; seq: number; batch: ColumnBatch; bad: number } | { type: 'finish'; seq: number };
+export type SessionMerges = readonly (readonly [number, number])[];
+export type BulkWriterRequest =
+  | { type: 'append'; seq: number; batch: ColumnBatch; bad: number }
+  | { type: 'finish'; seq: number; sessionMerges: SessionMerges };
 export type BulkWriterReply =
   | { type: 'done'; seq: number; inserted: number; lastId: number }
-  /** `code`: SQLite's result code (faults.ts). */
-  | { type: 'failed'; seq: number; message: string; code?: string };
+  | FailedReply;
 
 /** The thread allocates little of its own (batches arrive transferred): a small young generation. */
 const WRITER_LIMITS = { maxYoungGenerationSizeMb: 2 };
-
-export class BulkWriterError extends Error {
-  override name = 'BulkWriterError';
-  constructor(
-    message: string,
-    readonly code?: string,
-  ) {
-    super(message);
-  }
-}
 
 /**
  * `inline`: load on this thread (a one-shot command, whose main thread has nothing else to do,
@@ -42,7 +39,10 @@ export function startBulkWriter(store: Store, opts: BulkLoadOptions & { workerFi
     const bulk = store.bulkLoad(opts);
     return {
       append: async (batch, bad) => bulk.append(batch, bad),
-      finish: async () => void bulk.finish(),
+      async finish(sessionMerges = []) {
+        bulk.finish();
+        mergeDerivedSessions(store.db, sessionMerges);
+      },
     };
   }
   const worker = spawnWorker(new URL('./bulk-writer-worker.ts', import.meta.url), opts.workerFile, {
@@ -63,10 +63,10 @@ export function startBulkWriter(store: Store, opts: BulkLoadOptions & { workerFi
     const w = waiting.get(r.seq);
     waiting.delete(r.seq);
     if (r.type === 'done') w?.resolve({ inserted: r.inserted, lastId: r.lastId });
-    else w?.reject(new BulkWriterError(r.message, r.code));
+    else w?.reject(new WriterError(r.message, r.code));
   });
-  worker.on('error', (err) => failAll(new BulkWriterError(`The import's writer thread failed: ${err.message}`)));
-  worker.on('exit', (code) => failAll(new BulkWriterError(`The import's writer thread stopped (exit code ${code}).`)));
+  worker.on('error', (err) => failAll(new WriterError(`The import's writer thread failed: ${err.message}`)));
+  worker.on('exit', (code) => failAll(new WriterError(`The import's writer thread stopped (exit code ${code}).`)));
 
   const send = (req: BulkWriterRequest, transfer: ArrayBuffer[] = []) =>
     new Promise<{ inserted: number; lastId: number }>((resolve, reject) => {
@@ -80,9 +80,9 @@ export function startBulkWriter(store: Store, opts: BulkLoadOptions & { workerFi
 
   return {
     append: (batch, bad) => send({ type: 'append', seq: ++seq, batch, bad }, batchTransferListOf(batch)),
-    async finish() {
+    async finish(sessionMerges = []) {
       try {
-        await send({ type: 'finish', seq: ++seq });
+        await send({ type: 'finish', seq: ++seq, sessionMerges });
       } finally {
         await worker.terminate();
       }

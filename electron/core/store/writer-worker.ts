@@ -4,6 +4,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { z } from 'zod';
 import type { NewEvent } from '../../../shared/events.js';
 import { openStore } from './open.js';
+import { failedReply } from './writer-error.js';
 import type { WriterReply, WriterRequest } from './writer.js';
 
 const Data = z.object({ path: z.string(), nativeBinding: z.string().optional() });
@@ -28,8 +29,7 @@ port.on('message', (msg: WriterRequest) => {
     const ids = store.append(msg.sourceId, msg.events as NewEvent[]);
     reply({ type: 'done', seq: msg.seq, ids });
   } catch (err) {
-    const code = typeof err === 'object' && err !== null && 'code' in err && typeof err.code === 'string' ? err.code : undefined;
-    reply({ type: 'failed', seq: msg.seq, message: err instanceof Error ? err.message : String(err), code });
+    reply(failedReply(msg.seq, err));
   }
 });
 reply({ type: 'ready' });

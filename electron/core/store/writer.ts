@@ -4,6 +4,7 @@
 import type { Worker } from 'node:worker_threads';
 import { spawnWorker } from '../spawn-worker.js';
 import type { NewEvent } from '../../../shared/events.js';
+import { WriterError, type FailedReply } from './writer-error.js';
 
 export type WriterRequest =
   | { type: 'append'; seq: number; sourceId: number; events: readonly NewEvent[] }
@@ -11,8 +12,7 @@ export type WriterRequest =
 export type WriterReply =
   | { type: 'ready' }
   | { type: 'done'; seq: number; ids: number[] }
-  /** `code`: SQLite's result code, so the main thread can tell a full disk from a bug (faults.ts). */
-  | { type: 'failed'; seq: number; message: string; code?: string };
+  | FailedReply;
 
 export interface Writer {
   /** Inserts and commits on the writer thread; resolves with the ids once on disk. */
@@ -29,15 +29,7 @@ export interface WriterOptions {
   workerFile?: string;
 }
 
-export class WriterError extends Error {
-  override name = 'WriterError';
-  constructor(
-    message: string,
-    readonly code?: string,
-  ) {
-    super(message);
-  }
-}
+export { WriterError };
 
 function spawnWriter(opts: WriterOptions): Worker {
   return spawnWorker(new URL('./writer-worker.ts', import.meta.url), opts.workerFile, { path: opts.path, nativeBinding: opts.nativeBinding });

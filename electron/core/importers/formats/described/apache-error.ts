@@ -18,7 +18,7 @@ export const apacheErrorDescription: FormatDescription = {
   title: 'Apache error log',
   layout: { kind: 'pattern', patterns: [V24, V22] },
   fields: {
-    time: { to: 'time', layout: 'asctime' },
+    time: 'time',
     level: 'level',
     client: { to: 'client', port: true },
     client6: 'client',

@@ -132,6 +132,9 @@ export function describedFormat(d: FormatDescription): LineFormatDefinition {
     name: d.name,
     title: d.title,
     shape: 'lines',
+    // A W3C file names its columns in a `#Fields:` header that IIS writes again after each
+    // restart; a parser started mid-file would only see the head's. A grown file is read again.
+    ...(d.layout.kind === 'w3c' ? { resumable: false } : {}),
     samples: d.samples,
     detect: (sample) => detectDescribed(d, ruleOf, sample),
     create(ctx, head) {

@@ -8,7 +8,7 @@ import { withoutAddress } from '../json-record.js';
 import { MS, readDuration, readTimeText, unitName, type TimeInfo } from '../time-value.js';
 import { shown, trailerPairs, type Fields } from './split.js';
 import type { FieldRule, FormatDescription } from './types.js';
-import { addresses, attrName, attrValue, decodeValue, firstAddress, readAsctime, requestLine, withoutPort } from './values.js';
+import { addresses, attrName, attrValue, decodeValue, firstAddress, requestLine, withoutPort } from './values.js';
 
 export type RuleOf = (name: string) => FieldRule | undefined;
 
@@ -29,17 +29,6 @@ export type Notes = Set<string>;
 
 function isAbsent(v: string): boolean {
   return v === '' || v === '-';
-}
-
-function readTime(v: string, rule: FieldRule, info: TimeInfo): number {
-  if (rule.layout === 'asctime') {
-    const t = readAsctime(v);
-    if (!Number.isNaN(t)) {
-      info.zoneless = true;
-      return t;
-    }
-  }
-  return readTimeText(v, info);
 }
 
 export function readRecord(
@@ -86,7 +75,7 @@ export function readRecord(
         }
         timeName = name;
         timeText = v;
-        e.time = readTime(v, rule, info);
+        e.time = readTimeText(v, info);
         break;
       case 'date':
         date = v;

@@ -5,7 +5,7 @@ import type { FormatSample } from '../../format-types.js';
 
 /** What a field of the log becomes in our event. Anything not named goes to attrs. */
 export type Target =
-  /** A whole time: ISO 8601, CLF, epoch, or `asctime` by layout. */
+  /** A whole time: ISO 8601, CLF, epoch, asctime or HTTP date (time-value.ts readTimeText). */
   | 'time'
   /** A date and a clock in separate fields (W3C's `date` and `time`), joined. */
   | 'date'
@@ -48,8 +48,6 @@ export interface FieldRule {
   unit?: number;
   /** Why that unit, for the note describe() shows ("AWS writes seconds"). */
   unitWhy?: string;
-  /** time: `asctime` is `Sun Dec 04 04:47:44.123456 2005` (Apache's error log). */
-  layout?: 'auto' | 'asctime';
   /** How the log escapes text: `plus` is IIS's + for a space, `percent` is URL encoding. */
   decode?: 'plus' | 'percent';
   /** client: the address is followed by `:port`. */

@@ -1,25 +1,6 @@
-// Values as the described formats write them: asctime dates, escaped text, addresses with
+// Values as the described formats write them: escaped text, addresses with
 // ports, request lines, and attrs names and numbers that search well.
-import { readTimeText } from '../time-value.js';
-
-const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
-
-/**
- * `Sun Dec 04 04:47:44[.123456] 2005` (C's asctime, Apache's error log), as epoch ms UTC: the
- * log writes no zone. NaN when it is not one.
- */
-export function readAsctime(s: string): number {
-  const t = s.trim();
-  // Www Mmm dd hh:mm:ss[.f] yyyy: the year is the last word, the clock the one before.
-  const parts = t.split(' ').filter((p) => p !== '');
-  if (parts.length !== 5 || parts[0]!.length !== 3) return NaN;
-  const month = MONTHS.indexOf(parts[1]!.toLowerCase());
-  const day = parts[2]!;
-  const year = parts[4]!;
-  if (month < 0 || day.length > 2 || year.length !== 4) return NaN;
-  const iso = `${year}-${String(month + 1).padStart(2, '0')}-${day.padStart(2, '0')}T${parts[3]}`;
-  return readTimeText(iso);
-}
+import { trimUnderscores } from '../../../privacy/redaction-rules.js';
 
 /** IIS writes a space in a value as +; CloudFront URL-encodes. Undecodable text is kept as written. */
 export function decodeValue(v: string, how: 'plus' | 'percent' | undefined): string {
@@ -71,12 +52,7 @@ const attrNames = new Map<string, string>();
 export function attrName(name: string): string {
   let out = attrNames.get(name);
   if (out !== undefined) return out;
-  const joined = name.toLowerCase().replace(/[^\p{L}\p{N}_.]+/gu, '_');
-  let a = 0;
-  let b = joined.length;
-  while (a < b && joined.charCodeAt(a) === 95) a++;
-  while (b > a && joined.charCodeAt(b - 1) === 95) b--;
-  out = a === b ? 'field' : joined.slice(a, b);
+  out = trimUnderscores(name.toLowerCase().replace(/[^\p{L}\p{N}_.]+/gu, '_')) || 'field';
   if (attrNames.size < 4096) attrNames.set(name, out);
   return out;
 }
