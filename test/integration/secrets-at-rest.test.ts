@@ -43,6 +43,10 @@ class Secrets {
     const digits = this.keep(`${body}${(10 - (sum % 10)) % 10}`);
     return digits.replace(/(\d{4})(?=\d)/g, '$1 ');
   }
+  /** A Basic credential: only its base64 form is ever written, so that is what is searched for. */
+  basic(): string {
+    return this.keep(Buffer.from(`user:${randomBytes(6).toString('hex')}`).toString('base64'));
+  }
   private keep(s: string): string {
     this.all.push(s);
     return s;
@@ -195,4 +199,50 @@ describe('secrets at rest', () => {
     }
     expect(leaks(db, s.all)).toEqual([]);
   });
+
+  it('keeps every secret in the described log formats off the disk, carried where each format carries it', async () => {
+    const { db, service } = await startCollector();
+    const s = new Secrets();
+    const dir = tempDir();
+    const query = () => `code=${s.token('qc')}&state=${s.token('qs')}&access_token=${s.token('qa')}`;
+    const n = (count: number, line: (i: number) => string) => Array.from({ length: count }, (_, i) => line(i)).join('');
+    // Header-less captures and messages carry credentials in every shape the text rules know.
+    const auth = (i: number) => [
+      () => `Basic ${s.basic()}`,
+      () => `Bearer ${s.token('hb')}`,
+      () => `Digest username="bob", realm="api", nonce="dcd98b71", uri="/x", response="${s.token('hd')}"`,
+    ][i % 3]!();
+    const makers: Record<string, [format: string, make: () => string]> = {
+      'iis.log': ['w3c', () => '#Software: Microsoft Internet Information Services 10.0\n#Fields: date time s-ip cs-method cs-uri-stem cs-uri-query s-port cs-username c-ip cs(User-Agent) cs(Referer) cs(Cookie) cs(X-Api-Key) sc-status time-taken\n' +
+        n(5, (i) => `2026-11-23 10:00:0${i} 10.0.0.5 GET /cb ${query()} 443 alice ${i % 2 ? s.ipv6() : s.ipv4()} Mozilla/5.0+(Windows+NT+10.0)+Chrome/120.0.0.0 ` +
+          `https://ref.test/?token=${s.token('wr')} PHPSESSID=${s.token('wc')};+session_token=${s.token('ws')} ${s.token('wk')} 200 15\n`)],
+      'cloudfront.log': ['cloudfront', () => n(4, (i) => [`2026-11-23`, `10:00:0${i}`, 'LAX1-C3', '392', s.ipv4(), 'GET', 'd1.cloudfront.net', '/cb', '200',
+        `https://ref.test/p?token=${s.token('cr')}`, 'Mozilla/5.0%20(X11)', query(), `PHPSESSID=${s.token('cc')}`, 'Hit', 'rid==', 'www.example.com', 'https', '23', '0.001',
+        `${s.ipv4()},%20${s.ipv6()}`, 'TLSv1.2', 'ECDHE-RSA-AES128-GCM-SHA256', 'Hit', 'HTTP/2.0', '-', '-', '11040', '0.001', 'Hit', 'text/html', '78', '-', '-'].join('\t') + '\n')],
+      'alb.log': ['alb', () => n(6, (i) => `https 2026-11-23T10:00:0${i}.186641Z app/lb/50dc ${s.ipv4()}:2817 10.0.0.1:80 0.000 0.001 0.000 200 200 34 366 ` +
+        `"GET https://app:${s.token('lp')}@www.example.com:443/cb?${query()} HTTP/1.1" "curl/7.46.0" - - arn:aws:elb "Root=1-5833-36d2" "-" "-" 0 2026-11-23T10:00:00.000000Z "forward" "-" "-" "10.0.0.1:80" "200" "-" "-"\n`)],
+      'haproxy.log': ['haproxy', () => n(5, (i) => `Nov 23 10:00:0${i} lb haproxy[14389]: ${s.ipv4()}:33317 [23/Nov/2026:10:00:0${i}.655] http-in static/srv1 10/0/30/69/109 200 2750 ` +
+        `PHPSESSID=${s.token('hc')} - ---- 1/1/1/1/0 0/0 {${auth(i)}|${s.ipv4()}|https://ref.test/?token=${s.token('hr')}} {} "GET /cb?${query()} HTTP/1.1"\n`)],
+      'apache-error.log': ['apache-error', () => n(5, (i) => `[Mon Nov 23 10:00:0${i}.902022 2026] [auth_basic:error] [pid 35708:tid 4328636416] [client ${s.ipv4()}:54321] ` +
+        `AH01617: user bob: authentication failure for "/admin": password=${s.token('ap')} sent Authorization: Bearer ${s.token('ab')} via ${s.ipv6()}, referer: https://ref.test/cb?${query()}\n`)],
+      'nginx-error.log': ['nginx-error', () => n(4, (i) => `2026/11/23 10:00:0${i} [error] 123#0: *5 auth failed password=${s.token('np')} api_key: ${s.token('nk')}, client: ${s.ipv4()}, server: localhost, ` +
+        `request: "GET /cb?${query()} HTTP/1.1", upstream: "http://app:${s.token('nu')}@10.0.0.9:8080/cb?token=${s.token('nt')}", host: "localhost", referrer: "https://ref.test/?state=${s.token('nr')}"\n`)],
+      'app.logfmt': ['logfmt', () => n(4, (i) => `time=2026-11-23T10:00:0${i}Z level=error msg="login failed password=${s.token('fm')} for bob" password=${s.token('fp')} ` +
+        `authorization="Bearer ${s.token('fb')}" api_key=${s.token('fk')} path="/cb?${query()}" fwd="${s.ipv4()}" client_ip=${s.ipv6()} ` +
+        `cookie="sid=${s.token('fc')}; theme=dark" passphrase="two ${s.token('fw')}" status=401\n`)],
+    };
+    for (const [name, [format, make]] of Object.entries(makers)) {
+      const before = s.all.length;
+      const content = make();
+      // Each file holds at least 30 secrets no other file holds.
+      expect(s.all.length - before, name).toBeGreaterThanOrEqual(30);
+      const file = path.join(dir, name);
+      fs.writeFileSync(file, content);
+      const summary = await service.importPath(file, { format });
+      expect(summary, name).toMatchObject({ state: 'done', skipped: 0 });
+      expect(summary.imported, name).toBe(content.split('\n').filter((l) => l !== '' && !l.startsWith('#')).length);
+    }
+    expect(leaks(db, s.all)).toEqual([]);
+  });
 });
+

@@ -74,6 +74,43 @@ describe('named secrets in free text', () => {
   });
 });
 
+describe('secret values longer than a word', () => {
+  const msg = (m: string) => r.event(event({ message: m, raw: m }));
+
+  it('takes a header-like value to the end of the line or to , or ;, while key=value stays one token', () => {
+    const out = msg('password: my long passphrase here\nnext line');
+    expect(out.message).toBe(`password: ${marker('my long passphrase here')}\nnext line`);
+    expect(out.raw).toBe(out.message);
+    expect(text('passphrase: correct horse battery, user: bob')).toBe(`passphrase: ${marker('correct horse battery')}, user: bob`);
+    expect(text('password=X user=bob')).toBe(`password=${marker('X')} user=bob`);
+    expect(text('user: bob password=pw-9 retry')).toBe(`user: bob password=${marker('pw-9')} retry`);
+    // The word after another name can itself be a secret key=value.
+    expect(text('failure for "/admin": password=pw-10 sent')).toBe(`failure for "/admin": password=${marker('pw-10')} sent`);
+    expect(text('note=token=tk-11')).toBe(`note=token=${marker('tk-11')}`);
+  });
+
+  it('hides the whole of a PEM private key, on one line or across lines, with or without its END line', () => {
+    const body = 'MIIEvQIBADANBgkqhkiG9w0BAQEFAASC+/x=';
+    expect(msg(`private_key: -----BEGIN PRIVATE KEY-----${body}`).message).not.toContain('MIIE');
+    const pem = `-----BEGIN RSA PRIVATE KEY-----\n${body}\nAbCd/EF==\n-----END RSA PRIVATE KEY-----`;
+    const out = msg(`loaded key\n${pem}\nthen started`).message!;
+    expect(out).toBe(`loaded key\n-----BEGIN RSA PRIVATE KEY-----${marker(`\n${body}\nAbCd/EF==\n`)}-----END RSA PRIVATE KEY-----\nthen started`);
+    expect(text(`key: "-----BEGIN EC PRIVATE KEY-----\\n${body}\\n-----END EC PRIVATE KEY-----"`)).not.toContain(body);
+    const cut = msg(`dump -----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXk\nAAAA`).message!;
+    expect(cut).toBe(`dump -----BEGIN OPENSSH PRIVATE KEY-----${marker('\nb3BlbnNzaC1rZXk\nAAAA')}`);
+    expect(text('-----BEGIN PUBLIC KEY-----MIIBIjAN')).toBe('-----BEGIN PUBLIC KEY-----MIIBIjAN');
+  });
+
+  it('hides Basic and Digest credentials without a header name, as HAProxy captures them', () => {
+    expect(text('{Basic dXNlcjpTRUNSRVRIQVBST1hZ|example.test}')).toBe(`{Basic ${marker('dXNlcjpTRUNSRVRIQVBST1hZ')}|example.test}`);
+    const digest = 'username="bob", realm="api", nonce="dcd98b71", uri="/x", response="6629fae49393a05397450978507c4ef1"';
+    expect(text(`{Digest ${digest}|example.test}`)).toBe(`{Digest ${marker(digest)}|example.test}`);
+    expect(text(`Authorization: Digest ${digest}`)).toBe(`Authorization: Digest ${marker(digest)}`);
+    // A word after "Basic" in prose is not base64 of user:password.
+    for (const s of ['Basic setup done', 'Basic auth is off', 'the Basic Auth plan', 'digest sent to bob']) expect(text(s)).toBe(s);
+  });
+});
+
 describe('addresses in free text', () => {
   it('hides IPv4 and IPv6 addresses, in prose, URLs and brackets', () => {
     expect(text('connect from 203.0.113.9 port 22.')).toBe(`connect from ${marker('203.0.113.9')} port 22.`);
@@ -121,6 +158,12 @@ describe('hostile text', () => {
     'unterminated quoted value': `password: "${'x'.repeat(n)}`,
     'cookie line': `${'cookie'.repeat(n / 6)}: `,
     'bearer': 'Bearer\t'.repeat(n / 7),
+    'basic': 'Basic QUJD'.repeat(n / 10),
+    'digest': `Digest ${'a'.repeat(n)}`,
+    'pem without an end': `-----BEGIN PRIVATE KEY-----${'-----END PRIVATE'.repeat(n / 16)}`,
+    'header-like value': `password: ${'a '.repeat(n / 2)}`,
+    'chained key=value': 'a='.repeat(n),
+    'chained names': `x=${'k:'.repeat(n / 2)}`,
     'ipv4': '1.'.repeat(n / 2),
     'ipv6': `${'a:'.repeat(n / 2)}::`,
     'card': '4 '.repeat(n / 2),

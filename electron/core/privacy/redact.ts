@@ -6,10 +6,11 @@
 import { createHmac } from 'node:crypto';
 import net from 'node:net';
 import type { NewEvent } from '../../../shared/events.js';
+import { createNamedTextRules } from './named-text.js';
 import { DEFAULT_REDACTION_RULES, normalizeKey, type RedactionRules } from './redaction-rules.js';
 import {
-  AUTH_SCHEME, BEARER, BEARER_HINT, CARD_CANDIDATE, COOKIE_HINT, IPV4_HINT, IPV6_HINT, CARD_HINT, CARD_SEPARATORS, COOKIE_LINE, COOKIE_SPLIT, GLOBAL_OR_STICKY,
-  HEADERS_KEY, HEX_DIGIT, IP_BRACKETS, IP_HINT, IPV4_IN_TEXT, IPV6_IN_TEXT, JSON_START, KEY_VALUE, PARAM,
+  AUTH_SCHEME, CARD_CANDIDATE, IPV4_HINT, IPV6_HINT, CARD_HINT, CARD_SEPARATORS, COOKIE_SPLIT, GLOBAL_OR_STICKY,
+  HEADERS_KEY, HEX_DIGIT, IP_BRACKETS, IP_HINT, IPV4_IN_TEXT, IPV6_IN_TEXT, JSON_START, PARAM,
   QUERY_KEY, URL_HEADERS, USERINFO,
 } from './text-patterns.js';
 
@@ -48,9 +49,8 @@ const CACHE_LIMIT = 4096;
 /** Longer secrets are rare and not worth keeping in memory for a cache hit. */
 const CACHEABLE_SECRET_CHARS = 512;
 const OAUTH_PARAMS = new Set(['code', 'state']);
-const COOKIE_NAME = /^(?:set-)?cookies?$/i;
 
-function isMarker(s: string): boolean {
+export function isMarker(s: string): boolean {
   return s.length === MARKER_LENGTH && s.startsWith(MARKER_PREFIX) && s.charCodeAt(MARKER_LENGTH - 1) === 93;
 }
 
@@ -78,13 +78,6 @@ export function luhnValid(digits: string): boolean {
     double = !double;
   }
   return sum % 10 === 0;
-}
-
-/** The quote around a value matched by KEY_VALUE (`"`, `'`, `\\"` or none) and the text inside it. */
-function unquote(val: string): [quote: string, inner: string] {
-  const q = val.startsWith('\\"') ? '\\"' : val.startsWith('"') || val.startsWith("'") ? val.charAt(0) : '';
-  if (q === '' || val.length < q.length * 2) return ['', val];
-  return [q, val.slice(q.length, val.length - q.length)];
 }
 
 /** Undefined when the text is not JSON. */
@@ -177,32 +170,7 @@ export function createRedactor(key: Buffer, rules: RedactionRules = DEFAULT_REDA
     return out;
   };
 
-  /** `password=X`, `token: X`, `"cvv": "123"`, `Authorization: Bearer X`, `Cookie: a=1; b=2`, bare bearer tokens. */
-  const redactNamedText = (s: string): string => {
-    let out = s;
-    if (out.includes(':') && COOKIE_HINT.test(out)) {
-      out = out.replace(COOKIE_LINE, (m, name: string, sep: string, val: string) => `${name}${sep}${markHeader(name, val) as string}`);
-    }
-    if (out.includes('=') || out.includes(':')) {
-      out = out.replace(KEY_VALUE, (m, open: string, name: string, sep: string, scheme: string | undefined, val: string) => {
-        if (isMarker(val) || COOKIE_NAME.test(name)) return m;
-        if (isSecretKey(name)) return `${open}${name}${sep}${scheme ?? ''}${markQuoted(val)}`;
-        // The match took the whole quoted value, so look inside it here: `"error": "... password=X"`.
-        const [q, inner] = unquote(val);
-        if (q === '') return m;
-        const red = redactNamedText(inner);
-        return red === inner ? m : `${open}${name}${sep}${scheme ?? ''}${q}${red}${q}`;
-      });
-    }
-    if (out.length >= 8 && BEARER_HINT.test(out)) out = out.replace(BEARER, (m, scheme: string, token: string) => `${scheme}${markText(token)}`);
-    return out;
-  };
-  /** A quoted value keeps its quotes and is marked by its text, to join with the same value elsewhere. */
-  const markQuoted = (val: string): string => {
-    const [q, inner] = unquote(val);
-    if (q === '') return markText(val);
-    return inner === '' || isMarker(inner) ? val : `${q}${markText(inner)}${q}`;
-  };
+  const redactNamedText = createNamedTextRules({ markText, isMarker, isSecretKey, markHeader: (name, v) => markHeader(name, v) as string });
 
   // In text, the loopback and unspecified addresses stay: they name no one, and every URL of an
   // app under development holds one (`http://127.0.0.1:3000/cart`).

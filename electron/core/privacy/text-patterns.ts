@@ -37,13 +37,36 @@ export const KEY_VALUE = new RegExp(
     String.raw`(\\"(?:[^"\\\r\n]|\\[^"\r\n])*\\"|"(?:[^"\\\r\n]|\\.)*"|'[^'\r\n]*'|\[redacted:[0-9a-f]{12}\]|[^\s"',;&)\]}<>\\]+)`,
   'gi',
 );
+/*
+ * After `name: ` (a header, a YAML or log field) a secret runs to the end of the line or to a
+ * `,` or `;`: a passphrase has spaces. Tried, sticky, right after a one-word KEY_VALUE match
+ * under a secret name; words and the spaces between them cannot overlap, so it stays linear.
+ */
+export const HEADER_VALUE_REST = /(?:[ \t]+[^\s,;"]+)*/y;
+/*
+ * A PEM private key, also across lines, up to its END line or, cut short, to the end of the
+ * text. A match starts only at a BEGIN line and then always succeeds, so the scan is linear.
+ */
+export const PEM_PRIVATE_KEY = /(-----BEGIN [A-Z0-9 ]{0,40}PRIVATE KEY-----)([\s\S]*?)(-----END [A-Z0-9 ]{0,40}PRIVATE KEY-----|$)/g;
+/** The names KEY_VALUE reads, alone: for the links of a word like `note=token=X`. */
+export const BARE_NAME = /^[A-Za-z_][\w.-]{0,63}$/;
 /** `Cookie: a=1; b=2` in text: every value to the end of the line is a secret. */
 export const COOKIE_LINE = /(?<![\w-])((?:set-)?cookies?)([ \t]{0,8}:[ \t]{0,8})([^\r\n"]+)/gi;
 /** A bearer token wherever it appears (`curl -H "Authorization: Bearer ..."`, a stack trace). */
 export const BEARER = /(?<![\w-])(Bearer[ \t]{1,8})([A-Za-z0-9\-._~+/]+=*)/gi;
+/*
+ * A Basic credential without its header name, as HAProxy captures header values
+ * (`{Basic dXNlcjpwYXNz|...}`); the caller checks it is base64 of `user:password`, so prose
+ * (`Basic setup`) stays.
+ */
+export const BASIC = /(?<![\w-])(Basic[ \t]{1,8})([A-Za-z0-9+/]{4,}={0,2})(?![\w+/=])/gi;
+/** Digest credentials (`Digest username="bob", response="..."`): every parameter, to the end of the line or capture. */
+export const DIGEST = /(?<![\w-])(Digest[ \t]{1,8})([A-Za-z][\w-]{0,31}[ \t]{0,8}=[^\r\n|{}]*)/gi;
 /** Cheap pre-checks: most strings hold no cookie, bearer or address, and skip the full patterns. */
 export const COOKIE_HINT = /cookie/i;
 export const BEARER_HINT = /bearer/i;
+export const BASIC_HINT = /basic/i;
+export const DIGEST_HINT = /digest/i;
 export const IPV4_HINT = /\d\.\d{1,3}\.\d{1,3}\.\d/;
 export const IPV6_HINT = /::|(?::[0-9a-f]{1,4}){7}/i;
 
@@ -69,7 +92,7 @@ export const QUERY_KEY = /^(?:query_?string|query_?params|search_?params)$/i;
 /** Every pattern above, for the ReDoS check. */
 export const TEXT_PATTERNS: readonly RegExp[] = [
   CARD_CANDIDATE, CARD_HINT, CARD_SEPARATORS, USERINFO, PARAM, AUTH_SCHEME, KEY_VALUE, COOKIE_LINE, BEARER,
-  COOKIE_HINT, BEARER_HINT, IPV4_HINT, IPV6_HINT,
+  HEADER_VALUE_REST, BARE_NAME, PEM_PRIVATE_KEY, BASIC, DIGEST, BASIC_HINT, DIGEST_HINT, COOKIE_HINT, BEARER_HINT, IPV4_HINT, IPV6_HINT,
   IPV4_IN_TEXT, IPV6_IN_TEXT, IP_HINT, IP_BRACKETS, HEX_DIGIT, JSON_START, COOKIE_SPLIT, GLOBAL_OR_STICKY,
   URL_HEADERS, HEADERS_KEY, QUERY_KEY,
 ];
