@@ -12,7 +12,7 @@ import { openStore } from '../core/store/open.js';
 import { createService, type Service } from '../core/service.js';
 import { VERSION } from '../core/version.js';
 import { LimitSchema, parseCommandArgs, UsageError } from './args.js';
-import { eventToJson, eventToLine, table } from './format.js';
+import { eventToJson, eventToLine, jsonLine, table } from './format.js';
 
 export interface Io {
   out: (line: string) => void;
@@ -160,7 +160,7 @@ export async function importCommand(argv: string[], io: Io, defaultDb: string): 
           }
         }
         const failure = failureOf(outcome, emptyFails, file);
-        if (args.json) io.out(JSON.stringify(outcomeJson(file, outcome, failure)));
+        if (args.json) io.out(jsonLine(outcomeJson(file, outcome, failure)));
         else if (outcome.kind === 'read') printSummary(file, outcome.summary, io);
         else if (outcome.kind === 'empty' && failure === null) io.out(emptyMessage(file));
         if (failure === null) continue;
@@ -204,7 +204,7 @@ export async function queryCommand(argv: string[], io: Io, defaultDb: string): P
       if (!page.next) break;
       before = page.next;
     }
-    for (const e of events.reverse()) io.out(args.json ? JSON.stringify(eventToJson(e)) : eventToLine(e));
+    for (const e of events.reverse()) io.out(args.json ? jsonLine(eventToJson(e)) : eventToLine(e));
     if (!args.json) io.err(`${events.length} of ${total} matching events shown.`);
   });
 }
@@ -231,7 +231,7 @@ export async function statsCommand(argv: string[], io: Io, defaultDb: string): P
     // With no --by there is always one summary row, even over nothing.
     const rows = args.by || found.rows.length > 0 ? found.rows : [{ route: null, method: null, count: 0, errors: 0, p50: null, p95: null, p99: null }];
     if (args.json) {
-      for (const r of rows) io.out(JSON.stringify(args.by ? r : { count: r.count, errors: r.errors, p50: r.p50, p95: r.p95, p99: r.p99 }));
+      for (const r of rows) io.out(jsonLine(args.by ? r : { count: r.count, errors: r.errors, p50: r.p50, p95: r.p95, p99: r.p99 }));
       return;
     }
     const ms = (v: number | null) => (v === null ? null : Math.round(v * 10) / 10);

@@ -1,14 +1,30 @@
-// How events and tables look on a terminal, and as `--json` (one object per line).
+// How events and tables look on a terminal, and as `--json` (one object per line). Log text
+// comes from whoever could reach the collector, and a terminal obeys what it prints: escape
+// sequences can write the clipboard, set the title or redraw lines already shown. So nothing
+// from the data reaches stdout as a control character.
 import type { LogEvent } from '../../shared/events.js';
-import { revealBidi } from '../../shared/bidi.js';
+import { revealInvisible } from '../../shared/bidi.js';
 
 export function eventToJson(e: LogEvent): Record<string, unknown> {
   return { ...e, time: new Date(e.time).toISOString() };
 }
 
 /**
- * One line per event, lnav-like: time, kind, then what matters for that kind. Text-direction
- * characters are shown as markers (shared/bidi.ts): a terminal would obey them.
+ * JSON.stringify escapes C0 controls but leaves DEL, C1 (U+0080–9F: CSI and OSC for some
+ * terminals), the line/paragraph separators and text-direction characters raw. Inside JSON
+ * they can only be in strings, where `\uXXXX` is the same value: a parser reads back exactly
+ * the data, and a terminal showing the line sees only ASCII for them.
+ */
+const JSON_UNSAFE = /[\u007F-\u009F\u061C\u200E\u200F\u2028\u2029\u202A-\u202E\u2066-\u2069]/g;
+
+/** One `--json` line. */
+export function jsonLine(value: unknown): string {
+  return JSON.stringify(value).replace(JSON_UNSAFE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/**
+ * One line per event, lnav-like: time, kind, then what matters for that kind. Control and
+ * text-direction characters, newlines included, are shown as markers (shared/bidi.ts).
  */
 export function eventToLine(e: LogEvent): string {
   const time = new Date(e.time).toISOString();
@@ -21,11 +37,11 @@ export function eventToLine(e: LogEvent): string {
     parts.push(e.level?.toUpperCase(), e.message);
   }
   if (e.session_id) parts.push(`session=${e.session_id}`);
-  return revealBidi(parts.filter((p) => p !== undefined && p !== '').join(' '));
+  return revealInvisible(parts.filter((p) => p !== undefined && p !== '').join(' '));
 }
 
 export function table(headers: string[], rows: (string | number | null)[][], rightAligned: Set<number>): string {
-  const cells = rows.map((r) => r.map((c) => (c === null ? '-' : revealBidi(String(c)))));
+  const cells = rows.map((r) => r.map((c) => (c === null ? '-' : revealInvisible(String(c)))));
   const widths = headers.map((h, i) => Math.max(h.length, ...cells.map((r) => r[i]!.length)));
   const fmt = (r: string[]) =>
     r.map((c, i) => (rightAligned.has(i) ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join('  ').trimEnd();

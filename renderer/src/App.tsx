@@ -55,7 +55,7 @@ export function App() {
     },
   });
 
-  if (sessionMissing) return <SessionMissing />;
+  if (sessionMissing || live === 'signed-out') return <SessionMissing />;
 
   return (
     <UtcContext value={utc}>

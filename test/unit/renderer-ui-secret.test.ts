@@ -1,9 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { createSecretStore, splitSecret } from '../../renderer/src/api/ui-secret.js';
+import { createSecretStore, splitSecret, type VerifySecret } from '../../renderer/src/api/ui-secret.js';
 
 function memoryStorage(): Pick<Storage, 'getItem' | 'setItem'> & { items: Map<string, string> } {
   const items = new Map<string, string>();
   return { items, getItem: (k) => items.get(k) ?? null, setItem: (k, v) => void items.set(k, v) };
+}
+
+/** A server that accepts only `good`, recording what it was asked. */
+function server(...good: string[]): VerifySecret & { asked: string[] } {
+  const asked: string[] = [];
+  return Object.assign(async (candidate: string) => {
+    asked.push(candidate);
+    return good.includes(candidate);
+  }, { asked });
 }
 
 describe('browser-mode secret', () => {
@@ -17,23 +26,65 @@ describe('browser-mode secret', () => {
     expect(splitSecret('http://127.0.0.1:4318/#token=')).toEqual({ secret: null, rest: '/' });
   });
 
-  it('removes the secret from the address bar and keeps it where a second tab and a reload find it', () => {
+  it('removes the secret from the address bar and keeps it where a second tab and a reload find it', async () => {
     const storage = memoryStorage();
     const replaced: string[] = [];
+    const verify = server('abc', 'def');
     const tab = createSecretStore(storage);
-    tab.adopt('http://127.0.0.1:4318/#token=abc', (rest) => replaced.push(rest));
+    await tab.adopt('http://127.0.0.1:4318/#token=abc', (rest) => replaced.push(rest), verify);
     expect(replaced).toEqual(['/']);
-    expect(tab.read()).toBe('abc');
+    expect(await tab.read()).toBe('abc');
     const secondTab = createSecretStore(storage);
-    secondTab.adopt('http://127.0.0.1:4318/', (rest) => replaced.push(rest));
+    await secondTab.adopt('http://127.0.0.1:4318/', (rest) => replaced.push(rest), verify);
     expect(replaced).toEqual(['/']);
-    expect(secondTab.read()).toBe('abc');
+    expect(await secondTab.read()).toBe('abc');
     // A newer link opened in the second tab (the server restarted) reaches the first one too.
-    secondTab.adopt('http://127.0.0.1:4318/#token=def', () => {});
-    expect(tab.read()).toBe('def');
+    await secondTab.adopt('http://127.0.0.1:4318/#token=def', () => {}, verify);
+    expect(await tab.read()).toBe('def');
+    // The secret already in force is not asked about again.
+    await createSecretStore(storage).adopt('http://127.0.0.1:4318/#token=def', () => {}, verify);
+    expect(verify.asked).toEqual(['abc', 'def']);
   });
 
-  it('still works for this page when storage is unavailable', () => {
+  it('a link with a secret the server refuses leaves the stored one in force, and still leaves the address bar', async () => {
+    const storage = memoryStorage();
+    const verify = server('good');
+    const user = createSecretStore(storage);
+    await user.adopt('http://127.0.0.1:4318/#token=good', () => {}, verify);
+
+    // Any web page can open our URL with a junk secret, in a tab of its own.
+    const replaced: string[] = [];
+    const attacked = createSecretStore(storage);
+    await attacked.adopt('http://127.0.0.1:4318/?q=x#token=junk', (rest) => replaced.push(rest), verify);
+    expect(verify.asked).toEqual(['good', 'junk']);
+    expect(replaced).toEqual(['/?q=x']);
+    expect(await user.read()).toBe('good');
+    expect(await attacked.read()).toBe('good');
+    expect(await createSecretStore(storage).read()).toBe('good');
+  });
+
+  it('with no good secret stored, a refused or unverifiable one leaves the page signed out', async () => {
+    const refusing = createSecretStore(memoryStorage());
+    await refusing.adopt('http://127.0.0.1:4318/#token=junk', () => {}, server());
+    expect(await refusing.read()).toBeNull();
+    const unreachable = createSecretStore(memoryStorage());
+    await unreachable.adopt('http://127.0.0.1:4318/#token=abc', () => {}, () => Promise.reject(new Error('fetch failed')));
+    expect(await unreachable.read()).toBeNull();
+  });
+
+  it('no request reads the secret while the new one is being checked', async () => {
+    const storage = memoryStorage();
+    await createSecretStore(storage).adopt('http://127.0.0.1:4318/#token=old', () => {}, server('old'));
+    let answer: (accepted: boolean) => void = () => {};
+    const tab = createSecretStore(storage);
+    const adopted = tab.adopt('http://127.0.0.1:4318/#token=new', () => {}, () => new Promise<boolean>((resolve) => (answer = resolve)));
+    const read = tab.read();
+    answer(true);
+    await adopted;
+    expect(await read).toBe('new');
+  });
+
+  it('still works for this page when storage is unavailable', async () => {
     const broken: Pick<Storage, 'getItem' | 'setItem'> = {
       getItem: () => {
         throw new Error('SecurityError');
@@ -44,9 +95,11 @@ describe('browser-mode secret', () => {
     };
     for (const storage of [broken, null]) {
       const tab = createSecretStore(storage);
-      expect(tab.read()).toBeNull();
-      tab.adopt('http://127.0.0.1:4318/#token=abc', () => {});
-      expect(tab.read()).toBe('abc');
+      expect(await tab.read()).toBeNull();
+      await tab.adopt('http://127.0.0.1:4318/#token=abc', () => {}, server('abc'));
+      expect(await tab.read()).toBe('abc');
+      await tab.adopt('http://127.0.0.1:4318/#token=junk', () => {}, server('abc'));
+      expect(await tab.read()).toBe('abc');
     }
   });
 });

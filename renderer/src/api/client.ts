@@ -1,7 +1,7 @@
 // The one client the renderer uses. Electron's preload defines window.logbridge; anywhere
 // else we are in browser mode and talk HTTP to the server that served this page.
 import { createClient, type Client } from './client-core.js';
-import { createHttpTransport } from './http-transport.js';
+import { createHttpTransport, secretAccepted } from './http-transport.js';
 import { createIpcTransport } from './ipc-transport.js';
 import type { Transport } from './transport.js';
 import { createSecretStore } from './ui-secret.js';
@@ -18,10 +18,10 @@ function browserStorage(): Storage | null {
   }
 }
 
-/** Runs before the first call: the secret leaves the address bar (and its history entry) at once. */
+/** Runs before the first call: the secret leaves the address bar (and its history entry) at once; calls wait until it is checked. */
 function browserTransport(): Transport {
   const secrets = createSecretStore(browserStorage());
-  secrets.adopt(window.location.href, (rest) => window.history.replaceState(window.history.state, '', rest));
+  void secrets.adopt(window.location.href, (rest) => window.history.replaceState(window.history.state, '', rest), (candidate) => secretAccepted(candidate));
   return createHttpTransport({ secret: () => secrets.read() });
 }
 

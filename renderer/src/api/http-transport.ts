@@ -15,25 +15,46 @@ const RECONNECT_MAX_MS = 30_000;
 
 export interface HttpTransportOptions {
   /** The secret in force, asked at each request. */
-  secret: () => string | null;
+  secret: () => Promise<string | null>;
   base?: string;
 }
 
+const bearer = (secret: string | null): Record<string, string> => (secret ? { authorization: `Bearer ${secret}` } : {});
+const refused = (res: Response) => res.status === 401 || res.status === 403;
+
+/**
+ * Whether the server takes `candidate` as the UI secret, asked with the cheapest authenticated
+ * call. False when it refuses it, and when it cannot be reached: nothing shows it is good.
+ */
+export async function secretAccepted(candidate: string, base = ''): Promise<boolean> {
+  try {
+    const res = await fetch(`${base}/rpc/app.info`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...bearer(candidate) },
+      body: '{}',
+      credentials: 'omit',
+      cache: 'no-store',
+    });
+    await res.body?.cancel();
+    return res.ok;
+  } catch {
+    return false;
+  }
+}
+
 export function createHttpTransport({ secret, base = '' }: HttpTransportOptions): Transport {
-  const auth = (): Record<string, string> => {
-    const s = secret();
-    return s ? { authorization: `Bearer ${s}` } : {};
-  };
+  const auth = async (): Promise<Record<string, string>> => bearer(await secret());
 
   return {
     kind: 'http',
 
     async call(name: CallName, input: unknown): Promise<unknown> {
+      const headers = { 'content-type': 'application/json', ...(await auth()) };
       let res: Response;
       try {
         res = await fetch(`${base}/rpc/${encodeURIComponent(name)}`, {
           method: 'POST',
-          headers: { 'content-type': 'application/json', ...auth() },
+          headers,
           body: JSON.stringify(input ?? {}),
           credentials: 'omit',
           cache: 'no-store',
@@ -41,7 +62,7 @@ export function createHttpTransport({ secret, base = '' }: HttpTransportOptions)
       } catch {
         throw new CallFailed(name, 'TRANSPORT', 'Cannot reach the Logbridge server. Is `logbridge serve` still running?');
       }
-      if (res.status === 401 || res.status === 403) throw new CallFailed(name, 'SESSION_MISSING', SESSION_MISSING_MESSAGE);
+      if (refused(res)) throw new CallFailed(name, 'SESSION_MISSING', SESSION_MISSING_MESSAGE);
       if (res.status === 413) throw new CallFailed(name, 'TRANSPORT', 'The server refused the request because it is too large.');
       const text = await res.text();
       try {
@@ -67,12 +88,13 @@ export function createHttpTransport({ secret, base = '' }: HttpTransportOptions)
         fn(payload);
       };
 
-      // Resolves when the stream ends or could not start; rejects on a network error or abort.
-      const stream = async (signal: AbortSignal) => {
-        const res = await fetch(`${base}/live/${encodeURIComponent(topic)}`, { headers: auth(), credentials: 'omit', cache: 'no-store', signal });
+      // Resolves when the stream ends or could not start, saying whether the secret was refused;
+      // rejects on a network error or abort.
+      const stream = async (signal: AbortSignal): Promise<'ended' | 'refused'> => {
+        const res = await fetch(`${base}/live/${encodeURIComponent(topic)}`, { headers: await auth(), credentials: 'omit', cache: 'no-store', signal });
         if (!res.ok || !res.body) {
           await res.body?.cancel();
-          return;
+          return refused(res) ? 'refused' : 'ended';
         }
         delay = RECONNECT_MIN_MS;
         onStatus?.('live');
@@ -80,13 +102,20 @@ export function createHttpTransport({ secret, base = '' }: HttpTransportOptions)
         const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
         for (;;) {
           const { done, value } = await reader.read();
-          if (done) return;
+          if (done) return 'ended';
           parser.push(value);
         }
       };
 
-      // A dropped stream, or a 401 from a restarted server (the page may be given the new
-      // secret by another tab), is retried with backoff until unsubscribed.
+      // A dropped stream is retried with backoff until unsubscribed. A refused secret is not:
+      // asking again with it would never succeed, so the page says how to sign in, as a
+      // refused call does.
+      const settle = (how: 'ended' | 'refused') => {
+        if (how === 'ended') return retry();
+        if (stopped) return;
+        stopped = true;
+        onStatus?.('signed-out');
+      };
       const retry = () => {
         if (stopped) return;
         onStatus?.('reconnecting');
@@ -95,7 +124,7 @@ export function createHttpTransport({ secret, base = '' }: HttpTransportOptions)
       };
       const open = () => {
         controller = new AbortController();
-        stream(controller.signal).then(retry, retry);
+        stream(controller.signal).then(settle, retry);
       };
       open();
 

@@ -3,7 +3,8 @@
 // checks everything against the contract.
 import type { CallName, TopicName } from '../../../shared/api.js';
 
-export type LiveStatus = 'live' | 'reconnecting';
+/** `signed-out`: the server refused the secret; the stream is not retried. */
+export type LiveStatus = 'live' | 'reconnecting' | 'signed-out';
 
 export interface Transport {
   readonly kind: 'ipc' | 'http';

@@ -29,34 +29,62 @@ export function splitSecret(href: string): { secret: string | null; rest: string
   return { secret: secret === '' ? null : secret, rest: `${url.pathname}${url.search}${url.hash}` };
 }
 
+/** Asks the server whether it accepts a secret; false when it refuses it or cannot be asked. */
+export type VerifySecret = (candidate: string) => Promise<boolean>;
+
 export interface SecretStore {
-  /** The secret in force: read at each request, so a tab opened later with a new one updates this one too. */
-  read(): string | null;
-  /** Takes the secret out of the page's URL, if it carries one; `replaceUrl` rewrites the address bar. */
-  adopt(href: string, replaceUrl: (rest: string) => void): void;
+  /**
+   * The secret in force, read from storage at each request so a tab opened later with a new
+   * one updates this one too. Waits for a secret being adopted, so no call goes out with the
+   * old one while the new one is checked.
+   */
+  read(): Promise<string | null>;
+  /**
+   * Takes the secret out of the page's URL, if it carries one; `replaceUrl` rewrites the
+   * address bar at once, whatever the answer. The secret replaces the stored one, which every
+   * tab shares, only once the server accepted it: any page can open our URL with a
+   * `#token=junk`, and must not sign every tab out by doing so.
+   */
+  adopt(href: string, replaceUrl: (rest: string) => void, verify: VerifySecret): Promise<void>;
 }
 
 /** `storage` may be null or throw (storage disabled): the secret then lives as long as the page. */
 export function createSecretStore(storage: Pick<Storage, 'getItem' | 'setItem'> | null): SecretStore {
   let inMemory: string | null = null;
+  let adopting: Promise<void> = Promise.resolve();
+  const stored = (): string | null => {
+    try {
+      return storage?.getItem(STORAGE_KEY) ?? inMemory;
+    } catch {
+      return inMemory;
+    }
+  };
+  const keep = (secret: string) => {
+    inMemory = secret;
+    try {
+      storage?.setItem(STORAGE_KEY, secret);
+    } catch {
+      // Kept in memory only: this tab works until it is closed or reloaded.
+    }
+  };
   return {
-    read() {
-      try {
-        return storage?.getItem(STORAGE_KEY) ?? inMemory;
-      } catch {
-        return inMemory;
-      }
+    async read() {
+      await adopting;
+      return stored();
     },
-    adopt(href, replaceUrl) {
+    adopt(href, replaceUrl, verify) {
       const { secret, rest } = splitSecret(href);
-      if (secret === null) return;
-      inMemory = secret;
-      try {
-        storage?.setItem(STORAGE_KEY, secret);
-      } catch {
-        // Kept in memory only: this tab works until it is closed or reloaded.
-      }
+      if (secret === null) return adopting;
       replaceUrl(rest);
+      if (secret === stored()) return adopting;
+      // A server that cannot be asked counts as a refusal: the link can be opened again.
+      adopting = verify(secret).then(
+        (accepted) => {
+          if (accepted) keep(secret);
+        },
+        () => {},
+      );
+      return adopting;
     },
   };
 }
