@@ -4,6 +4,7 @@ import { UsageError } from './cli/args.js';
 import { FailureReported, importCommand, queryCommand, statsCommand, type Io } from './cli/data-commands.js';
 import { serveCommand } from './cli/serve-command.js';
 import { defaultDbPath } from './core/paths.js';
+import { revealInvisible } from '../shared/bidi.js';
 import { VERSION } from './core/version.js';
 
 const USAGE = `Usage: logbridge <command> [options]
@@ -46,11 +47,18 @@ const COMMANDS: Record<string, Command> = {
   stats: statsCommand,
 };
 
+/**
+ * The last line of defence for the terminal: whatever a command prints (file names, reasons,
+ * notes, mapped field names all come from files others wrote) reaches it with control and bidi
+ * characters shown as markers. Our own line breaks stay; a CR or ESC in the text cannot act.
+ */
+const safe = (text: string) => text.split('\n').map((l) => revealInvisible(l)).join('\n');
+
 const stdio: Io = {
-  out: (line) => process.stdout.write(`${line}\n`),
-  err: (line) => process.stderr.write(`${line}\n`),
+  out: (line) => process.stdout.write(`${safe(line)}\n`),
+  err: (line) => process.stderr.write(`${safe(line)}\n`),
   // A terminal's status line: rewritten in place, cleared with ''.
-  progress: (line) => process.stderr.write(`\r\x1b[2K${line}`),
+  progress: (line) => process.stderr.write(`\r\x1b[2K${safe(line)}`),
 };
 
 /** Runs one command and returns the exit status: 0 ok, 2 bad arguments, 1 failure. */

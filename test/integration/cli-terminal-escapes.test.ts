@@ -2,10 +2,11 @@
 // obeys control sequences in what it prints: OSC 52 writes the clipboard, OSC 0 the title, CSI
 // redraws lines. Sent through the real collector, read back through the real CLI.
 import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { startCollector } from '../helpers/collector.js';
-import { REPO_ROOT } from '../helpers/temp.js';
+import { REPO_ROOT, tempDir } from '../helpers/temp.js';
 
 const BIN = path.join(REPO_ROOT, 'bin', 'logbridge.mjs');
 
@@ -40,5 +41,16 @@ describe('cli: collected text cannot drive the terminal', () => {
     expect(lines).toHaveLength(2);
     const events = lines.map((l) => JSON.parse(l) as { kind: string; url?: string; message?: string });
     expect(events.map((e) => (e.kind === 'api' ? e.url : e.message)).sort()).toEqual([`/api/pay/${HOSTILE}`, HOSTILE].sort());
+  });
+
+  it('import prints bad-line reasons, notes and file names from a hostile file as markers', () => {
+    const dir = tempDir();
+    // A file name and lines chosen by whoever sent the log: bad lines are quoted back in reasons.
+    const file = path.join(dir, `access${ESC}]0;x\u0007.log`);
+    const good = '1.1.1.1 - - [10/Oct/2025:13:55:36 +0000] "GET / HTTP/1.1" 200 1 "-" "ua"';
+    fs.writeFileSync(file, [good, good, `${good}`, `${ESC}]52;c;Y3VybA==\u0007 not a line${ESC}[2J`, good].join('\n'));
+    const r = run(['import', '--db', path.join(dir, 'x.db'), file]);
+    expect(r.stdout + r.stderr).toContain('⟨U+001B⟩');
+    expect(r.stdout + r.stderr).not.toMatch(/[\u0000-\u0009\u000B-\u001F\u007F-\u009F]/);
   });
 });
