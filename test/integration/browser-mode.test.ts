@@ -9,6 +9,28 @@ import { startServer } from '../../electron/core/http/server.js';
 import { makeService } from '../helpers/service.js';
 import { tempDir } from '../helpers/temp.js';
 
+/** Reads a live stream's messages as [event name, payload] until `enough` holds. */
+async function readLive(res: Response, enough: (seen: [string, unknown][]) => boolean): Promise<[string, unknown][]> {
+  const seen: [string, unknown][] = [];
+  const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
+  let text = '';
+  while (!enough(seen)) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    text += value;
+    const blocks = text.split('\n\n');
+    text = blocks.pop()!;
+    for (const block of blocks) {
+      const lines = block.split('\n');
+      const data = lines.find((l) => l.startsWith('data: '));
+      if (data) seen.push([lines.find((l) => l.startsWith('event: '))?.slice(7) ?? 'message', JSON.parse(data.slice(6))]);
+    }
+  }
+  return seen;
+}
+
+const ACCESS_LINE = '1.2.3.4 - - [17/May/2015:10:05:03 +0000] "GET /a HTTP/1.1" 404 1 "-" "x"\n';
+
 async function browserMode() {
   const root = tempDir();
   const uiDir = path.join(root, 'ui');
@@ -110,7 +132,41 @@ describe('browser mode: access', () => {
     });
     let text = '';
     while (!text.includes('data:')) text += new TextDecoder().decode((await reader.read()).value);
+    expect(text, 'a stream of one topic leaves its messages unnamed').not.toContain('event:');
     const data = JSON.parse(/data: (.*)\n/.exec(text)![1]!);
     expect(data).toEqual({ count: 1, latest_id: expect.any(Number) });
+  });
+
+  it('one /live stream carries every topic, each message named by its topic, behind the same guard', async () => {
+    const { server, secret, bearer } = await browserMode();
+    expect((await fetch(`${server.origin}/live`)).status).toBe(401);
+    expect((await fetch(`${server.origin}/live`, { headers: { cookie: `logbridge_${server.port}=${secret}` } })).status).toBe(401);
+    expect((await fetch(`${server.origin}/live`, { headers: { ...bearer, origin: 'http://127.0.0.1:1' } })).status).toBe(403);
+    expect((await fetch(`${server.origin}/live?topics=events.added,nope`, { headers: bearer })).status).toBe(400);
+    const controller = new AbortController();
+    onTestFinished(() => controller.abort());
+    const all = await fetch(`${server.origin}/live`, { headers: bearer, signal: controller.signal });
+    const progressOnly = await fetch(`${server.origin}/live?topics=import.progress`, { headers: bearer, signal: controller.signal });
+    expect(all.status).toBe(200);
+    expect(all.headers.get('content-type')).toMatch(/text\/event-stream/);
+    expect(progressOnly.status).toBe(200);
+
+    await fetch(`${server.origin}/api/analytics/collect`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ event_type: 'page_view', event_data: { page: '/' } }),
+    });
+    const imported = await fetch(`${server.origin}/rpc/import.file`, { method: 'POST', headers: bearer, body: JSON.stringify({ name: 'a.log', content: ACCESS_LINE }) });
+    expect(await imported.json()).toMatchObject({ ok: true });
+
+    const topicsOf = (seen: [string, unknown][]) => new Set(seen.map(([topic]) => topic));
+    // An unnamed message ends the wait too, so that a stream without names fails here at once.
+    const seenAll = await readLive(all, (seen) => topicsOf(seen).size === 2 || topicsOf(seen).has('message'));
+    expect([...topicsOf(seenAll)].sort()).toEqual(['events.added', 'import.progress']);
+    expect(seenAll.find(([topic]) => topic === 'events.added')![1]).toEqual({ count: 1, latest_id: expect.any(Number) });
+    const progress = seenAll.filter(([topic]) => topic === 'import.progress');
+    const seenProgress = await readLive(progressOnly, (seen) => seen.length >= progress.length);
+    expect([...topicsOf(seenProgress)]).toEqual(['import.progress']);
+    expect(seenProgress.slice(0, progress.length)).toEqual(progress);
   });
 });

@@ -5,19 +5,30 @@ import type { LiveStatus } from '../../renderer/src/api/transport.js';
 interface Seen {
   url: string;
   authorization: string | undefined;
+  signal?: AbortSignal | null;
 }
 
 /** Replaces fetch with one answering from `answer`, recording each request. */
 function fakeFetch(answer: (url: string, n: number) => Response | Promise<Response>): Seen[] {
   const seen: Seen[] = [];
   vi.stubGlobal('fetch', async (url: string, init: RequestInit = {}) => {
-    seen.push({ url, authorization: new Headers(init.headers).get('authorization') ?? undefined });
+    seen.push({ url, authorization: new Headers(init.headers).get('authorization') ?? undefined, signal: init.signal });
     return answer(url, seen.length);
   });
   return seen;
 }
 
 const stream = () => new Response(new ReadableStream({ start: () => {} }), { status: 200, headers: { 'content-type': 'text/event-stream' } });
+
+/** A live stream the test writes server-sent events into. */
+function pushable(): { response: Response; push(text: string): void } {
+  let controller!: ReadableStreamDefaultController<Uint8Array>;
+  const body = new ReadableStream<Uint8Array>({ start: (c) => void (controller = c) });
+  return {
+    response: new Response(body, { status: 200, headers: { 'content-type': 'text/event-stream' } }),
+    push: (text) => controller.enqueue(new TextEncoder().encode(text)),
+  };
+}
 
 afterEach(() => {
   vi.useRealTimers();
@@ -44,7 +55,7 @@ describe('browser-mode transport', () => {
     const off = createHttpTransport({ secret: async () => 'stale' }).subscribe('events.added', () => {}, (s) => statuses.push(s));
     await vi.advanceTimersByTimeAsync(10 * 60_000);
     expect(statuses).toEqual(['signed-out']);
-    expect(seen).toEqual([{ url: '/live/events.added', authorization: 'Bearer stale' }]);
+    expect(seen.map(({ url, authorization }) => ({ url, authorization }))).toEqual([{ url: '/live', authorization: 'Bearer stale' }]);
     off();
   });
 
@@ -60,6 +71,44 @@ describe('browser-mode transport', () => {
     await vi.advanceTimersByTimeAsync(60_000);
     expect(statuses).toEqual(['reconnecting', 'live']);
     expect(seen.map((s) => s.authorization)).toEqual(['Bearer a', 'Bearer b']);
+    off();
+  });
+
+  it('all subscriptions share one stream, which dispatches each message by its topic', async () => {
+    const live = pushable();
+    const seen = fakeFetch(() => live.response);
+    const transport = createHttpTransport({ secret: async () => 's' });
+    const added: unknown[] = [];
+    const progress: unknown[] = [];
+    const statuses: LiveStatus[] = [];
+    const offAdded = transport.subscribe('events.added', (p) => added.push(p), (s) => statuses.push(s));
+    const offProgress = transport.subscribe('import.progress', (p) => progress.push(p));
+    await vi.waitFor(() => expect(statuses).toEqual(['live']));
+    const lateStatuses: LiveStatus[] = [];
+    const offLate = transport.subscribe('events.added', (p) => added.push(['late', p]), (s) => lateStatuses.push(s));
+    expect(lateStatuses, 'a subscriber joining an open stream hears that it is live').toEqual(['live']);
+
+    live.push('retry: 2000\n\nevent: events.added\ndata: {"count":1}\n\nevent: import.progress\ndata: {"job":7}\n\n');
+    live.push('event: some.other\ndata: {"x":1}\n\ndata: {"unnamed":true}\n\n');
+    await vi.waitFor(() => expect(progress).toEqual([{ job: 7 }]));
+    expect(added).toEqual([{ count: 1 }, ['late', { count: 1 }]]);
+    expect(seen.map(({ url, authorization }) => ({ url, authorization }))).toEqual([{ url: '/live', authorization: 'Bearer s' }]);
+
+    offLate();
+    offAdded();
+    expect(seen[0]!.signal!.aborted, 'still open while one subscription remains').toBe(false);
+    offProgress();
+    expect(seen[0]!.signal!.aborted, 'closed with the last subscription').toBe(true);
+  });
+
+  it('a stream closed after its last subscription opens again for the next one', async () => {
+    const seen = fakeFetch(() => stream());
+    const transport = createHttpTransport({ secret: async () => 's' });
+    transport.subscribe('events.added', () => {})();
+    const off = transport.subscribe('import.progress', () => {});
+    await vi.waitFor(() => expect(seen).toHaveLength(2));
+    expect(seen[0]!.signal!.aborted).toBe(true);
+    expect(seen[1]!.signal!.aborted).toBe(false);
     off();
   });
 

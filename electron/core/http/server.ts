@@ -64,11 +64,11 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     if (!guard.originAllowed(req)) throw new HttpError(403, 'Request refused: cross-origin requests are not allowed here.');
     // These two read the user's data: the secret, from our own origin, and nothing else.
     const rpc = url.pathname.startsWith('/rpc/');
-    const live = url.pathname.startsWith('/live/');
+    const live = url.pathname === '/live' || url.pathname.startsWith('/live/');
     if (rpc || live) {
       if (!guard.hasUiSecret(req)) throw new HttpError(401, UI_SECRET_MISSING);
       if (rpc) return handleRpc(url.pathname.slice(5), req, res, opts.service);
-      return handleLive(url.pathname.slice(6), req, res, opts.service);
+      return handleLive(url, req, res, opts.service);
     }
     // An old `/?token=` link lands here too: the page moves the token out of the address bar.
     if (req.method === 'GET' || req.method === 'HEAD') return serveStatic(opts.uiDir, path, res);

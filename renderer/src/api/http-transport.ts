@@ -1,17 +1,15 @@
-// Browser mode: POST /rpc/<name> and server-sent events on /live/<topic>, same origin. Both
-// carry the secret from the printed URL as `Authorization: Bearer`; no cookie is involved
+// Browser mode: POST /rpc/<name> and server-sent events on /live (one stream for every topic,
+// see live-stream.ts), same origin. Both carry the secret from the printed URL as
+// `Authorization: Bearer`; no cookie is involved
 // (see ui-secret.ts). Without it the server answers 401/403 and the UI must say how to get in
 // rather than show a broken table.
 import type { CallName, TopicName } from '../../../shared/api.js';
 import { CallFailed } from './call-failed.js';
-import { createSseParser } from './sse-parser.js';
+import { createLiveStream } from './live-stream.js';
 import type { LiveStatus, Transport } from './transport.js';
 
 const SESSION_MISSING_MESSAGE =
   'This browser is not signed in to Logbridge. Open the URL that `logbridge serve` printed in your terminal: its #token= part is a secret made when the server started, valid until it stops.';
-
-const RECONNECT_MIN_MS = 1_000;
-const RECONNECT_MAX_MS = 30_000;
 
 export interface HttpTransportOptions {
   /** The secret in force, asked at each request. */
@@ -44,6 +42,10 @@ export async function secretAccepted(candidate: string, base = ''): Promise<bool
 
 export function createHttpTransport({ secret, base = '' }: HttpTransportOptions): Transport {
   const auth = async (): Promise<Record<string, string>> => bearer(await secret());
+  const live = createLiveStream({
+    request: async (signal) => fetch(`${base}/live`, { headers: await auth(), credentials: 'omit', cache: 'no-store', signal }),
+    refused,
+  });
 
   return {
     kind: 'http',
@@ -73,66 +75,7 @@ export function createHttpTransport({ secret, base = '' }: HttpTransportOptions)
     },
 
     subscribe(topic: TopicName, fn: (payload: unknown) => void, onStatus?: (status: LiveStatus) => void): () => void {
-      let controller: AbortController | undefined;
-      let timer: ReturnType<typeof setTimeout> | undefined;
-      let delay = RECONNECT_MIN_MS;
-      let stopped = false;
-
-      const deliver = (data: string) => {
-        let payload: unknown;
-        try {
-          payload = JSON.parse(data);
-        } catch {
-          return;
-        }
-        fn(payload);
-      };
-
-      // Resolves when the stream ends or could not start, saying whether the secret was refused;
-      // rejects on a network error or abort.
-      const stream = async (signal: AbortSignal): Promise<'ended' | 'refused'> => {
-        const res = await fetch(`${base}/live/${encodeURIComponent(topic)}`, { headers: await auth(), credentials: 'omit', cache: 'no-store', signal });
-        if (!res.ok || !res.body) {
-          await res.body?.cancel();
-          return refused(res) ? 'refused' : 'ended';
-        }
-        delay = RECONNECT_MIN_MS;
-        onStatus?.('live');
-        const parser = createSseParser(deliver);
-        const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
-        for (;;) {
-          const { done, value } = await reader.read();
-          if (done) return 'ended';
-          parser.push(value);
-        }
-      };
-
-      // A dropped stream is retried with backoff until unsubscribed. A refused secret is not:
-      // asking again with it would never succeed, so the page says how to sign in, as a
-      // refused call does.
-      const settle = (how: 'ended' | 'refused') => {
-        if (how === 'ended') return retry();
-        if (stopped) return;
-        stopped = true;
-        onStatus?.('signed-out');
-      };
-      const retry = () => {
-        if (stopped) return;
-        onStatus?.('reconnecting');
-        timer = setTimeout(open, delay);
-        delay = Math.min(delay * 2, RECONNECT_MAX_MS);
-      };
-      const open = () => {
-        controller = new AbortController();
-        stream(controller.signal).then(settle, retry);
-      };
-      open();
-
-      return () => {
-        stopped = true;
-        clearTimeout(timer);
-        controller?.abort();
-      };
+      return live.subscribe(topic, fn, onStatus);
     },
   };
 }

@@ -1,30 +1,37 @@
 // Server-sent events read from a fetch stream. The live stream is read with fetch, not
 // EventSource, because EventSource cannot send an Authorization header and the only other
 // ways to authenticate it were a cookie (sent to every port of the host) or a secret in its URL.
-// Only `data` matters to us: ids, event names and `retry` are ignored.
+// The stream carries every live topic, each message named by `event:`; ids and `retry` are
+// ignored.
 
 export interface SseParser {
-  /** Feeds decoded text as it arrives; calls back once per complete event. */
+  /** Feeds decoded text as it arrives; calls back once per complete event, with its name. */
   push(chunk: string): void;
 }
 
 const LINE_END = /\r\n|\n|\r/;
 
-export function createSseParser(onData: (data: string) => void): SseParser {
+/** The name of an event without an `event:` line, as the SSE standard has it. */
+const UNNAMED_EVENT = 'message';
+
+export function createSseParser(onEvent: (data: string, event: string) => void): SseParser {
   let pending = '';
   let data: string[] = [];
+  let event = UNNAMED_EVENT;
   const line = (text: string) => {
     if (text === '') {
-      if (data.length > 0) onData(data.join('\n'));
+      if (data.length > 0) onEvent(data.join('\n'), event);
       data = [];
+      event = UNNAMED_EVENT;
       return;
     }
     if (text.startsWith(':')) return;
     const colon = text.indexOf(':');
     const field = colon < 0 ? text : text.slice(0, colon);
-    if (field !== 'data') return;
-    const value = colon < 0 ? '' : text.slice(colon + 1);
-    data.push(value.startsWith(' ') ? value.slice(1) : value);
+    const raw = colon < 0 ? '' : text.slice(colon + 1);
+    const value = raw.startsWith(' ') ? raw.slice(1) : raw;
+    if (field === 'data') data.push(value);
+    else if (field === 'event') event = value || UNNAMED_EVENT;
   };
   return {
     push(chunk) {

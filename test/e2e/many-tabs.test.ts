@@ -1,0 +1,63 @@
+// Chromium opens at most six HTTP/1.1 connections to one host, shared by all tabs. Each tab
+// keeps its live stream open, so with one stream per topic two tabs held four connections and a
+// third tab's calls waited forever behind them: an empty table. One stream per tab leaves room.
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
+import { launchChromium } from './chromium.js';
+import { matchCount, openApp } from './open-app.js';
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+async function post(origin: string, status: number): Promise<void> {
+  const res = await fetch(`${origin}/api/logs`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ method: 'GET', url: `/api/cart/${status}`, status, duration_ms: 12 }),
+  });
+  expect(res.status).toBe(200);
+}
+
+/** Another tab of the same browser on the bare URL: the secret is already in localStorage. */
+async function anotherTab(first: Page, origin: string): Promise<Page> {
+  const page = await first.context().newPage();
+  const problems: string[] = [];
+  page.on('pageerror', (err) => problems.push(err.message));
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') problems.push(msg.text());
+  });
+  onTestFinished(() => expect(problems, 'errors in another tab').toEqual([]));
+  await page.goto(`${origin}/`);
+  await page.getByTestId('status-line').waitFor();
+  return page;
+}
+
+async function searchShowsRows(page: Page, query: string, expected: number): Promise<void> {
+  await page.getByTestId('search-input').fill(query);
+  await page.getByTestId('search-input').press('Enter');
+  await expect.poll(() => matchCount(page)).toBe(expected);
+  await expect.poll(() => page.getByTestId('log-row').count()).toBe(expected);
+}
+
+describe('browser mode in many tabs', () => {
+  it('a fourth tab of the app searches and gets live updates while three others stay open and live', async () => {
+    const { page: first, origin } = await openApp(browser);
+    for (const status of [200, 404, 500]) await post(origin, status);
+    const tabs = [first];
+    for (let i = 1; i < 4; i++) tabs.push(await anotherTab(first, origin));
+    for (const tab of tabs) await expect.poll(() => tab.getByTestId('status-line').innerText()).toMatch(/\bLive\b/);
+
+    const fourth = tabs[3]!;
+    await searchShowsRows(fourth, 'status>=404', 2);
+    await searchShowsRows(first, 'status:200', 1);
+
+    await post(origin, 502);
+    await expect.poll(() => matchCount(fourth), { timeout: 10_000 }).toBe(3);
+    await expect.poll(() => matchCount(first), { timeout: 10_000 }).toBe(1);
+  });
+});
