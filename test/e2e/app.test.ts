@@ -49,7 +49,7 @@ describe('browser mode UI', () => {
       body: JSON.stringify({ event_type: 'button_click', event_data: { element: '#checkout', page: '/cart' } }),
     });
     expect(res.status).toBe(200);
-    await expect.poll(() => matchCount(page), { timeout: 10_000 }).toBe(1);
+    await expect.poll(() => matchCount(page)).toBe(1);
     const row = page.getByTestId('log-row').first();
     await expect.poll(() => row.innerText()).toMatch(/\/cart/);
     expect(await row.innerText()).toMatch(/sess-e2e/);

@@ -4,7 +4,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { launchChromium } from './chromium.js';
-import { matchCount, openApp } from './open-app.js';
+import { matchCount, openApp, searchShowsRows, watchedPage } from './open-app.js';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -24,25 +24,7 @@ async function post(origin: string, status: number): Promise<void> {
 }
 
 /** Another tab of the same browser on the bare URL: the secret is already in localStorage. */
-async function anotherTab(first: Page, origin: string): Promise<Page> {
-  const page = await first.context().newPage();
-  const problems: string[] = [];
-  page.on('pageerror', (err) => problems.push(err.message));
-  page.on('console', (msg) => {
-    if (msg.type() === 'error') problems.push(msg.text());
-  });
-  onTestFinished(() => expect(problems, 'errors in another tab').toEqual([]));
-  await page.goto(`${origin}/`);
-  await page.getByTestId('status-line').waitFor();
-  return page;
-}
-
-async function searchShowsRows(page: Page, query: string, expected: number): Promise<void> {
-  await page.getByTestId('search-input').fill(query);
-  await page.getByTestId('search-input').press('Enter');
-  await expect.poll(() => matchCount(page)).toBe(expected);
-  await expect.poll(() => page.getByTestId('log-row').count()).toBe(expected);
-}
+const anotherTab = (first: Page, origin: string) => watchedPage(first.context(), `${origin}/`);
 
 describe('browser mode in many tabs', () => {
   it('a fourth tab of the app searches and gets live updates while three others stay open and live', async () => {
@@ -57,7 +39,7 @@ describe('browser mode in many tabs', () => {
     await searchShowsRows(first, 'status:200', 1);
 
     await post(origin, 502);
-    await expect.poll(() => matchCount(fourth), { timeout: 10_000 }).toBe(3);
-    await expect.poll(() => matchCount(first), { timeout: 10_000 }).toBe(1);
+    await expect.poll(() => matchCount(fourth)).toBe(3);
+    await expect.poll(() => matchCount(first)).toBe(1);
   });
 });

@@ -186,8 +186,8 @@ describe('browser SDK in Chromium', () => {
     expect(await search()).toEqual([]);
     expect(collectorRequests).toEqual(['GET /sdk.js']);
     await leave(page, app.origins.page);
-    await expect.poll(async () => byType(await search(), 'error_encountered').length, { timeout: 10_000 }).toBe(2);
-    await expect.poll(async () => (await search('kind:api')).length, { timeout: 10_000 }).toBe(6);
+    await expect.poll(async () => byType(await search(), 'error_encountered').length).toBe(2);
+    await expect.poll(async () => (await search('kind:api')).length).toBe(6);
 
     const events = await search();
     for (const e of events) expect(e.session_id).toBe(sid);
@@ -280,9 +280,9 @@ describe('browser SDK in Chromium', () => {
       document.dispatchEvent(new Event('visibilitychange'));
     })()`);
     await expect.poll(() => beacons.sort()).toEqual(['/api/analytics/batch', '/api/logs']);
-    await expect.poll(async () => byType(await search(), 'page_view').length, { timeout: 10_000 }).toBe(3);
+    await expect.poll(async () => byType(await search(), 'page_view').length).toBe(3);
     expect(byType(await search(), 'page_view').map((v) => v.session_id)).toEqual([first, first, second]);
-    await expect.poll(async () => (await search('kind:api')).map((c) => c.session_id), { timeout: 10_000 }).toEqual([second]);
+    await expect.poll(async () => (await search('kind:api')).map((c) => c.session_id)).toEqual([second]);
   });
 
   it('sends with fetch on flush(), and marks events after identify() with the user', async () => {
@@ -304,7 +304,7 @@ describe('browser SDK in Chromium', () => {
       await logbridge.flush();
       await logbridge.flush();
     })()`);
-    await expect.poll(async () => (await search()).length, { timeout: 10_000 }).toBe(5);
+    await expect.poll(async () => (await search()).length).toBe(5);
     const events = await search();
     expect(events.map((e) => [e.kind, e.type ?? e.method, e.user_id])).toEqual([
       ['user', 'page_view', undefined],
@@ -330,7 +330,7 @@ describe('browser SDK in Chromium', () => {
       for (let i = 0; i < 12; i++) logbridge.track('tick', { i });
       await logbridge.flush();
     })()`);
-    await expect.poll(() => posts.length, { timeout: 10_000 }).toBe(1);
+    await expect.poll(() => posts.length).toBe(1);
     // Flushes and a hidden page during the pause send nothing more.
     for (let i = 0; i < 5; i++) await page.evaluate('logbridge.flush()');
     await page.evaluate(`window.dispatchEvent(new Event('pagehide'))`);

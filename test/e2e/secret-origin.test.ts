@@ -10,7 +10,7 @@ import { serve } from '../../electron/serve.js';
 import { listen } from '../helpers/fake-collector.js';
 import { REPO_ROOT, tempDbPath } from '../helpers/temp.js';
 import { launchChromium } from './chromium.js';
-import { matchCount } from './open-app.js';
+import { matchCount, searchShowsRows, watchedPage } from './open-app.js';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -60,27 +60,6 @@ async function newContext(): Promise<BrowserContext> {
   return context;
 }
 
-/** A page of our app that fails the test if anything is logged as an error in it, but `expected`. */
-async function appPage(context: BrowserContext, url: string, expected?: RegExp): Promise<Page> {
-  const page = await context.newPage();
-  const problems: string[] = [];
-  page.on('pageerror', (err) => problems.push(err.message));
-  page.on('console', (msg) => {
-    if (msg.type() === 'error' && !expected?.test(msg.text())) problems.push(msg.text());
-  });
-  onTestFinished(() => expect(problems, `errors in the page ${url}`).toEqual([]));
-  await page.goto(url);
-  await page.getByTestId('status-line').waitFor();
-  return page;
-}
-
-async function searchShowsRows(page: Page, query: string, expected: number): Promise<void> {
-  await page.getByTestId('search-input').fill(query);
-  await page.getByTestId('search-input').press('Enter');
-  await expect.poll(() => matchCount(page)).toBe(expected);
-  await expect.poll(() => page.getByTestId('log-row').count()).toBe(expected);
-}
-
 /** What a page on `from` learns by asking our server with the browser's credentials. */
 async function crossOriginReads(page: Page, appOrigin: string): Promise<Record<string, string>> {
   // Sent as text so it runs in the page: this file is compiled without DOM types.
@@ -122,7 +101,7 @@ describe('browser mode: the secret never leaves our origin', () => {
     const app = await startApp();
     const other = await otherServer();
     const context = await newContext();
-    const page = await appPage(context, app.url);
+    const page = await watchedPage(context, app.url);
     expect(page.url(), 'the secret leaves the address bar').toBe(`${app.origin}/`);
     await searchShowsRows(page, 'status:404', 1);
     expect(await context.cookies(), 'no cookie at all').toEqual([]);
@@ -156,7 +135,7 @@ describe('browser mode: the secret never leaves our origin', () => {
   it('the UI keeps working after a reload and in a second tab opened on the bare URL, live updates included', async () => {
     const app = await startApp();
     const context = await newContext();
-    const first = await appPage(context, app.url);
+    const first = await watchedPage(context, app.url);
     await searchShowsRows(first, 'status:404', 1);
 
     await first.reload();
@@ -164,7 +143,7 @@ describe('browser mode: the secret never leaves our origin', () => {
     expect(first.url()).toBe(`${app.origin}/`);
     await searchShowsRows(first, 'status>=404', 2);
 
-    const second = await appPage(context, `${app.origin}/`);
+    const second = await watchedPage(context, `${app.origin}/`);
     await searchShowsRows(second, 'status>=200', 3);
     // The live stream, read with the Bearer header, brings a new event into the open tab.
     const posted = await fetch(`${app.origin}/api/logs`, {
@@ -173,14 +152,14 @@ describe('browser mode: the secret never leaves our origin', () => {
       body: JSON.stringify({ method: 'POST', url: '/api/pay', status: 502 }),
     });
     expect(posted.status).toBe(200);
-    await expect.poll(() => matchCount(second), { timeout: 10_000 }).toBe(4);
+    await expect.poll(() => matchCount(second)).toBe(4);
     expect(await context.cookies()).toEqual([]);
   });
 
   it('an old ?token= link still opens the UI, sets no cookie and is cleaned from the address bar', async () => {
     const app = await startApp();
     const context = await newContext();
-    const page = await appPage(context, `${app.origin}/?token=${app.secret}`);
+    const page = await watchedPage(context, `${app.origin}/?token=${app.secret}`);
     expect(page.url()).toBe(`${app.origin}/`);
     await searchShowsRows(page, 'status:500', 1);
     expect(await context.cookies()).toEqual([]);
@@ -190,7 +169,7 @@ describe('browser mode: the secret never leaves our origin', () => {
     const app = await startApp();
     const context = await newContext();
     const refused = /status of 401/;
-    const first = await appPage(context, app.url, refused);
+    const first = await watchedPage(context, app.url, refused);
     await searchShowsRows(first, 'status:404', 1);
 
     // Any web page can send the user's browser to our URL with a secret of its choosing.
@@ -200,10 +179,10 @@ describe('browser mode: the secret never leaves our origin', () => {
     expect(first.url(), 'the refused secret leaves the address bar too').toBe(`${app.origin}/`);
     await searchShowsRows(first, 'status>=404', 2);
 
-    const opened = await appPage(context, `${app.origin}/?x=1#token=junk`, refused);
+    const opened = await watchedPage(context, `${app.origin}/?x=1#token=junk`, refused);
     expect(opened.url()).toBe(`${app.origin}/?x=1`);
     await searchShowsRows(opened, 'status>=200', 3);
-    const second = await appPage(context, `${app.origin}/`);
+    const second = await watchedPage(context, `${app.origin}/`);
     await searchShowsRows(second, 'status:500', 1);
   });
 

@@ -1,31 +1,17 @@
 // Everything a user can get wrong on the command line: one clear sentence on stderr, never a
 // stack trace, and exit 2 for bad usage or input, 1 for a failure (a file or database that
 // cannot be read). Runs the real CLI (`node bin/logbridge.mjs`), as cli.test.ts does.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openStore } from '../../electron/core/store/open.js';
 import { makeDamagedDb, someEvents } from '../helpers/damaged-db.js';
-import { REPO_ROOT, tempDbPath, tempDir } from '../helpers/temp.js';
+import { BIN, runCli } from '../helpers/cli.js';
+import { tempDbPath, tempDir } from '../helpers/temp.js';
 
-const BIN = path.join(REPO_ROOT, 'bin', 'logbridge.mjs');
 
-function run(args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, LOGBRIDGE_DEBUG: '' } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
-    child.on('error', reject);
-    child.on('close', (status) => {
-      clearTimeout(timer);
-      resolve({ status, stdout, stderr });
-    });
-  });
-}
+const run = runCli;
 
 interface Case {
   args: string[];

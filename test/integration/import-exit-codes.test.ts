@@ -1,31 +1,16 @@
 // `logbridge import` exits 1 when a file gave nothing (refused, or every line bad), goes on with
 // the others, and names the file in every line it prints about one; the app's import calls
 // name the file in their refusals too. Runs the real CLI, as cli.test.ts does.
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { makeService } from '../helpers/service.js';
-import { REPO_ROOT, tempDbPath, tempDir } from '../helpers/temp.js';
+import { runCli } from '../helpers/cli.js';
+import { tempDbPath, tempDir } from '../helpers/temp.js';
 
-const BIN = path.join(REPO_ROOT, 'bin', 'logbridge.mjs');
 const GOOD = '1.1.1.1 - - [10/Oct/2025:13:55:36 +0000] "GET / HTTP/1.1" 200 1 "-" "ua"';
 
-function run(args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, LOGBRIDGE_DEBUG: '' } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
-    child.on('error', reject);
-    child.on('close', (status) => {
-      clearTimeout(timer);
-      resolve({ status, stdout, stderr });
-    });
-  });
-}
+const run = runCli;
 
 const garbage = (n: number) => Array.from({ length: n }, (_, i) => `garbage ${i} ${'x'.repeat(i % 17)}`).join('\n') + '\n';
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

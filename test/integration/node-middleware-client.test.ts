@@ -128,7 +128,7 @@ describe('collector client: when the collector misbehaves', () => {
     const c = client({ collector: collector.url, flushIntervalMs: 5, timeoutMs: 300 });
     const url = await app(c);
     await fetch(`${url}/users/1`);
-    await vi.waitFor(() => expect(pending).toHaveLength(1));
+    await vi.waitFor(() => expect(pending).toHaveLength(1), { timeout: 25_000 });
     // The collector holds our request open; the app must not care.
     for (let i = 2; i < 6; i++) expect(await (await fetch(`${url}/users/${i}`)).json()).toEqual({ id: String(i) });
     expect(pending.every((res) => !res.writableEnded)).toBe(true);

@@ -103,7 +103,7 @@ describe('node middleware: into the real collector', () => {
     req.destroy();
     await fetch(`http://127.0.0.1:${(fastify.server.address() as AddressInfo).port}/orders/9`);
     // The aborted request is recorded on 'close', a moment after destroy().
-    await vi.waitFor(() => expect(client.stats().queued + client.stats().sent).toBe(3));
+    await vi.waitFor(() => expect(client.stats().queued + client.stats().sent).toBe(3), { timeout: 25_000 });
     await client.flush();
     expectAllDelivered(client, errors, 3);
 

@@ -272,7 +272,7 @@ describe('node middleware: our own failures stay ours', () => {
     expect(await (await fetch(`${plain}/x`)).text()).toBe('plain');
     expect(await (await fetch(`${viaExpress}/users/1`)).json()).toEqual({ id: '1' });
     expect(await (await fetch(`${viaFastify}/users/1`)).json()).toEqual({ id: '1' });
-    await vi.waitFor(() => expect(swallowed).toHaveLength(3));
+    await vi.waitFor(() => expect(swallowed).toHaveLength(3), { timeout: 25_000 });
     expect(swallowed.every((s) => s.endsWith('sender bug'))).toBe(true);
   });
 });
