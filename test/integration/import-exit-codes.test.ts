@@ -33,6 +33,15 @@ describe('logbridge import exit codes and messages', () => {
     expect(r.stdout).toContain(`${file}: imported 0 events (access)`);
   });
 
+  it('says it again, exit 1, when the same file is imported again: nothing from it is not "unchanged"', async () => {
+    const file = write(tempDir(), 'garbage.log', garbage(50));
+    const db = tempDbPath();
+    expect((await run(['import', '--db', db, '--format', 'access', file])).status).toBe(1);
+    const again = await run(['import', '--db', db, '--format', 'access', file]);
+    expect(again.status, again.stdout).toBe(1);
+    expect(again.stderr).toMatch(/nothing imported: all 50 lines .* were bad/);
+  });
+
   it('exits 1 when the format is refused, the refusal naming the file by the path given', async () => {
     const dir = tempDir();
     const file = write(dir, 'deep/garbage.log', garbage(2000));

@@ -26,7 +26,9 @@ export function planRead(prior: FileSourceRow | undefined, now: FileFacts, optio
   // Other options (a corrected mapping) mean reading it all again.
   if (prior.options !== optionsJson) return { kind: 'replace', sourceId: prior.id };
   const sameContent = headMatches && prior.size === now.size && prior.mtime_ms === now.mtimeMs;
-  if (sameContent && prior.state === 'done') return { kind: 'unchanged', sourceId: prior.id };
+  // A file that gave nothing is read again, so opening it again says why instead of "unchanged".
+  const gaveNothing = prior.imported === 0 && prior.read_bytes > 0;
+  if (sameContent && prior.state === 'done') return gaveNothing ? { kind: 'replace', sourceId: prior.id } : { kind: 'unchanged', sourceId: prior.id };
   // A gzip stream cannot be entered in the middle; it is read again whole.
   if (gzip) return { kind: 'replace', sourceId: prior.id };
   const grew = now.size >= prior.read_bytes && prior.read_bytes > 0;
