@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ImportProgress, ImportSummary } from '../../shared/api.js';
-import { importReducer, type ImportAction, type ImportItem } from '../../renderer/src/lib/import-state.js';
+import { doneTone, importReducer, type ImportAction, type ImportItem } from '../../renderer/src/lib/import-state.js';
 
 function progress(job_id: string, name: string, over: Partial<ImportProgress> = {}): ImportProgress {
   return { job_id, name, state: 'running', bytes: 10, total_bytes: 100, lines: 1, events: 1, bad: 0, bytes_per_s: 0, eta_ms: null, ...over };
@@ -82,5 +82,18 @@ describe('import state', () => {
     expect(phaseOf(items)).toEqual(['b.log:uploading', 'c.log:waiting']);
     items = run([{ type: 'stopped', key: 2 }, { type: 'dismiss' }], items);
     expect(phaseOf(items)).toEqual(['c.log:waiting']);
+  });
+});
+
+describe('doneTone', () => {
+  it('calls a file with lines but no events a failure, and tells partial and clean imports apart', () => {
+    expect(doneTone(summary('a', 'x.log', { imported: 0, skipped: 2000, bytes: 90_000 }))).toBe('nothing');
+    expect(doneTone(summary('a', 'x.log', { imported: 0, skipped: 0, bytes: 90_000 }))).toBe('nothing');
+    expect(doneTone(summary('a', 'x.log', { imported: 5, skipped: 2 }))).toBe('partial');
+    expect(doneTone(summary('a', 'x.log'))).toBe('ok');
+    // Nothing new read is not a failure: an unchanged file, or a grown one with nothing added.
+    expect(doneTone(summary('a', 'x.log', { state: 'unchanged', imported: 0, bytes: 0 }))).toBe('ok');
+    expect(doneTone(summary('a', 'x.log', { imported: 0, bytes: 0 }))).toBe('ok');
+    expect(doneTone(summary('a', 'x.log', { state: 'cancelled', imported: 0, bytes: 50 }))).toBe('cancelled');
   });
 });

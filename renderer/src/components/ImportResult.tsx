@@ -3,6 +3,7 @@
 import type { ImportSummary } from '../../../shared/api.js';
 import type { ImportItem, ReimportInput } from '../hooks/useImport.js';
 import { formatBytes, formatElapsed, groupDigits } from '../lib/format.js';
+import { doneTone } from '../lib/import-state.js';
 import { cancelledText } from '../lib/progress.js';
 import { AlertIcon, CheckIcon } from './icons.js';
 import { MappingSection } from './MappingSection.js';
@@ -42,9 +43,9 @@ export function ImportResult({ item, onReimport }: Props) {
 }
 
 function DoneImport({ summary: s, onReimport }: { summary: ImportSummary; onReimport(input: ReimportInput): void }) {
-  const tone = s.state === 'cancelled' ? 'cancelled' : s.skipped > 0 ? 'partial' : 'ok';
+  const tone = doneTone(s);
   return (
-    <div className={`import-item ${tone}`} data-testid="import-item" data-state={s.state}>
+    <div className={`import-item ${tone === 'nothing' ? 'failed' : tone}`} data-testid="import-item" data-state={s.state} data-tone={tone}>
       {tone === 'ok' ? <CheckIcon /> : <AlertIcon />}
       <div className="import-body">
         <Headline summary={s} />
@@ -78,6 +79,15 @@ function Headline({ summary: s }: { summary: ImportSummary }) {
     return (
       <div className="import-title">
         <strong>{cancelledText(s.imported)}</strong> from <span className="file-name">{s.name}</span>
+        {facts}
+      </div>
+    );
+  }
+  if (doneTone(s) === 'nothing') {
+    return (
+      <div className="import-title">
+        <strong>Nothing imported</strong> from <span className="file-name">{s.name}</span>
+        {s.skipped > 0 ? `: all ${groupDigits(s.skipped)} lines read were bad as ${s.format}; pick another format in Import options` : `: it holds no events the ${s.format} format reads`}
         {facts}
       </div>
     );

@@ -107,3 +107,15 @@ export function importReducer(items: ImportItem[], action: ImportAction): Import
       return items.filter(isRunning);
   }
 }
+
+export type DoneTone = 'ok' | 'partial' | 'cancelled' | 'nothing';
+
+/**
+ * How a finished import reads at a glance. A file that had lines yet gave no event is a failure
+ * to say so, not a success with a big "skipped" count: the format was most likely wrong.
+ */
+export function doneTone(s: ImportSummary): DoneTone {
+  if (s.state === 'cancelled') return 'cancelled';
+  if (s.state === 'done' && s.imported === 0 && s.bytes > 0) return 'nothing';
+  return s.skipped > 0 ? 'partial' : 'ok';
+}
