@@ -1,5 +1,6 @@
 // The request bodies issue 9 found stalling the collector, built once per run. Each is within the
 // collector's byte limits, so only decoding, mapping and redaction can refuse or store it.
+import { emptySpansExport } from '../../test/fixtures/otlp-protobuf.js';
 
 export interface HostileRequest {
   name: string;
@@ -34,23 +35,9 @@ function tinyItems(): HostileRequest {
   return { name: '240k tiny items', path: '/api/analytics/batch', contentType: 'application/json', body };
 }
 
-/** A protobuf length-delimited field: tag, length, bytes (lengths here stay under 2^28). */
-function lenField(fieldNo: number, bytes: Buffer): Buffer {
-  const len: number[] = [];
-  let n = bytes.length;
-  while (n >= 0x80) {
-    len.push((n & 0x7f) | 0x80);
-    n >>>= 7;
-  }
-  len.push(n);
-  return Buffer.concat([Buffer.from([(fieldNo << 3) | 2, ...len]), bytes]);
-}
-
 /** ExportTraceServiceRequest with 400,000 empty spans in one scope: 800 KB of protobuf. */
 function emptySpans(): HostileRequest {
-  const spans = Buffer.alloc(400_000 * 2);
-  for (let i = 0; i < spans.length; i += 2) spans[i] = (2 << 3) | 2; // ScopeSpans.spans, length 0
-  const body = lenField(1, lenField(2, spans));
+  const body = emptySpansExport(400_000);
   return { name: '400k empty spans (protobuf)', path: '/v1/traces', contentType: 'application/x-protobuf', body };
 }
 

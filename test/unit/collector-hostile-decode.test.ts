@@ -14,29 +14,11 @@ import { PosthogEventSchema } from '../../electron/core/collect/formats/posthog-
 import { seedBatchFormat } from '../../electron/core/collect/formats/seed.js';
 import { tooDeep } from '../../electron/core/collect/json-body.js';
 import { MAX_BATCH_EVENTS } from '../../electron/core/collect/limits.js';
+import { emptySpansExport } from '../fixtures/otlp-protobuf.js';
 import { ingestRequest, payloadError } from '../helpers/ingest-request.js';
 
 const TEN_TIMES = 10 * MAX_BATCH_EVENTS;
 const now = 1_763_900_000_000;
-
-/** A protobuf length-delimited field (lengths under 2^28). */
-function lenField(fieldNo: number, bytes: Buffer): Buffer {
-  const len: number[] = [];
-  let n = bytes.length;
-  while (n >= 0x80) {
-    len.push((n & 0x7f) | 0x80);
-    n >>>= 7;
-  }
-  len.push(n);
-  return Buffer.concat([Buffer.from([(fieldNo << 3) | 2, ...len]), bytes]);
-}
-
-/** ExportTraceServiceRequest with `n` empty spans in one scope. */
-function emptySpans(n: number): Buffer {
-  const spans = Buffer.alloc(n * 2);
-  for (let i = 0; i < spans.length; i += 2) spans[i] = (2 << 3) | 2;
-  return lenField(1, lenField(2, spans));
-}
 
 afterEach(() => vi.restoreAllMocks());
 
@@ -45,7 +27,7 @@ describe('the item limit, enforced while decoding', () => {
     let seen = 0;
     const stop = new Error('stop');
     expect(() =>
-      decodeMessage(emptySpans(TEN_TIMES), EXPORT_TRACE_REQUEST, {
+      decodeMessage(emptySpansExport(TEN_TIMES), EXPORT_TRACE_REQUEST, {
         spec: SPAN,
         seen: () => {
           if (++seen > MAX_BATCH_EVENTS) throw stop;
@@ -57,7 +39,7 @@ describe('the item limit, enforced while decoding', () => {
 
   it('OTLP protobuf: 25,000 empty spans are a 413 from the decoder itself', () => {
     const req = ingestRequest('/v1/traces', { now, contentType: 'application/x-protobuf' });
-    const err = payloadError(() => otlpTracesFormat.decode(emptySpans(TEN_TIMES), req));
+    const err = payloadError(() => otlpTracesFormat.decode(emptySpansExport(TEN_TIMES), req));
     expect(err.status).toBe(413);
     expect(err.message).toBe(`The batch holds more than ${MAX_BATCH_EVENTS} events; the limit is ${MAX_BATCH_EVENTS} per request.`);
   });
