@@ -236,7 +236,7 @@ describe('import pipeline', () => {
     service.subscribe('import.progress', (p) => (jobId = p.job_id));
     const running = service.importPath(file, { follow: true });
     const until = async (pred: () => boolean) => {
-      for (let i = 0; i < 200 && !pred(); i++) await new Promise((r) => setTimeout(r, 50));
+      for (let i = 0; i < 800 && !pred(); i++) await new Promise((r) => setTimeout(r, 50));
     };
     const count = () => service.store.db.prepare('SELECT count(*) FROM events').pluck().get() as number;
     await until(() => count() === 5);

@@ -187,14 +187,18 @@ describe('electron/main.ts with a fake Electron', () => {
     fake.rec.opened.length = 0;
     expect(handler({ url: 'javascript:alert(1)' })).toEqual({ action: 'deny' });
     expect(handler({ url: 'file:///etc/passwd' })).toEqual({ action: 'deny' });
-    await new Promise((r) => setTimeout(r, 20));
-    expect(fake.rec.boxes).toHaveLength(0);
 
     fake.rec.boxResponse = 1; // "Cancel"
     expect(handler({ url: 'https://example.com/x' })).toEqual({ action: 'deny' });
     await waitFor(() => fake.rec.boxes.length === 1, 'the question');
-    await new Promise((r) => setTimeout(r, 20));
-    expect(fake.rec.opened).toEqual([]);
+    fake.rec.boxResponse = 0; // "Open"
+    expect(handler({ url: 'https://example.com/y' })).toEqual({ action: 'deny' });
+    await waitFor(() => fake.rec.opened.length === 1, 'openExternal');
+    // Questions and openings come in order, so whatever the first calls would have done late has
+    // happened by now: no question for the other schemes, nothing opened after "Cancel".
+    expect(fake.rec.boxes).toHaveLength(2);
+    expect(fake.rec.boxes.map((b) => String(b.detail ?? b.message))).toEqual([expect.stringContaining('example.com/x'), expect.stringContaining('example.com/y')]);
+    expect(fake.rec.opened).toEqual(['https://example.com/y']);
   });
 
   it('sets our CSP on responses and grants no permissions', () => {
