@@ -5,7 +5,10 @@
 // main.ts only hands this handler to protocol.handle.
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import { contentTypeFor } from '../../shared/content-types.js';
 import { CONTENT_SECURITY_POLICY } from '../../shared/csp.js';
+
+export { contentTypeFor };
 
 export const APP_SCHEME = 'app';
 export const APP_HOST = 'logbridge';
@@ -18,32 +21,6 @@ export const APP_INDEX_URL = `${APP_ORIGIN}/index.html`;
  * bypassCSP, corsEnabled (no other origin may read our files), serviceWorkers.
  */
 export const APP_SCHEME_PRIVILEGES = { standard: true, secure: true, supportFetchAPI: true } as const;
-
-const CONTENT_TYPES: Readonly<Record<string, string>> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.map': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.jpeg': 'image/jpeg',
-  '.gif': 'image/gif',
-  '.webp': 'image/webp',
-  '.ico': 'image/x-icon',
-  '.woff': 'font/woff',
-  '.woff2': 'font/woff2',
-  '.ttf': 'font/ttf',
-  '.wasm': 'application/wasm',
-  '.txt': 'text/plain; charset=utf-8',
-};
-
-/** Module scripts are refused by Chromium without a JavaScript type, so no file is served untyped. */
-export function contentTypeFor(file: string): string {
-  return CONTENT_TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
-}
 
 /** Sent with every answer, errors included: the page's CSP is the header, not only the <meta>. */
 export const APP_RESPONSE_HEADERS: Readonly<Record<string, string>> = {

@@ -4,19 +4,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { ServerResponse } from 'node:http';
 import { sendText } from './body.js';
+import { contentTypeFor } from '../../../shared/content-types.js';
 import { CONTENT_SECURITY_POLICY } from '../../../shared/csp.js';
-
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.json': 'application/json',
-  '.woff2': 'font/woff2',
-  '.map': 'application/json',
-};
 
 export const SECURITY_HEADERS = {
   'content-security-policy': CONTENT_SECURITY_POLICY,
@@ -45,7 +34,7 @@ export function serveStatic(uiDir: string | null, urlPath: string, res: ServerRe
     }
     const immutable = rel.startsWith('assets/');
     res.writeHead(200, {
-      'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream',
+      'content-type': contentTypeFor(file),
       'content-length': data.length,
       'cache-control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
       ...SECURITY_HEADERS,
