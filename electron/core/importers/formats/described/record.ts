@@ -8,7 +8,8 @@ import { withoutAddress } from '../json-record.js';
 import { MS, readDuration, readTimeText, unitName, type TimeInfo } from '../time-value.js';
 import { shown, trailerPairs, type Fields } from './split.js';
 import type { FieldRule, FormatDescription } from './types.js';
-import { addresses, attrName, attrValue, decodeValue, firstAddress, requestLine, withoutPort } from './values.js';
+import { splitRequest } from '../../log-format/values.js';
+import { addresses, attrName, attrValue, decodeValue, firstAddress, withoutPort } from './values.js';
 
 export type RuleOf = (name: string) => FieldRule | undefined;
 
@@ -96,14 +97,14 @@ export function readRecord(
         query = v;
         break;
       case 'request': {
-        const r = requestLine(v);
+        const r = splitRequest(v);
         if (r === null || method(r.method) === undefined) {
           attr(name, v);
           break;
         }
         e.method = method(r.method)!;
         e.url = r.url;
-        if (r.protocol !== undefined) attr('protocol', r.protocol);
+        if (r.protocol !== null) attr('protocol', r.protocol);
         break;
       }
       case 'status':

@@ -1,5 +1,5 @@
 // Values as the described formats write them: escaped text, addresses with
-// ports, request lines, and attrs names and numbers that search well.
+// ports, and attrs names and numbers that search well.
 import { trimUnderscores } from '../../../privacy/redaction-rules.js';
 
 /** IIS writes a space in a value as +; CloudFront URL-encodes. Undecodable text is kept as written. */
@@ -34,17 +34,6 @@ export function firstAddress(v: string): string {
 /** The addresses of a forwarded-for list. */
 export function addresses(v: string): string[] {
   return v.split(',').map((a) => a.trim()).filter((a) => a !== '' && a !== '-');
-}
-
-/** `GET /x?y HTTP/1.1` -> its parts; a line cut short (HTTP/0.9, a truncated log) gives what it has. */
-export function requestLine(v: string): { method: string; url: string; protocol?: string } | null {
-  const sp = v.indexOf(' ');
-  if (sp <= 0) return null;
-  const method = v.slice(0, sp);
-  const rest = v.slice(sp + 1);
-  const last = rest.lastIndexOf(' ');
-  if (last > 0 && rest.startsWith('HTTP/', last + 1)) return { method, url: rest.slice(0, last), protocol: rest.slice(last + 1) };
-  return rest === '' ? null : { method, url: rest };
 }
 
 /** Field names as attrs keys the search language reads: `cs(User-Agent)` -> `cs_user_agent`; letters of any script kept. */
