@@ -32,6 +32,26 @@ export function w3cHeader(line: string): string[] | null {
   return line.slice(8).trim().split(/[ \t]+/).filter((n) => n !== '');
 }
 
+/**
+ * The string quoted by the `"` at `open`: its text, each backslash escape replaced by what
+ * `escape` makes of the character after it, and where its closing quote is; null if unclosed.
+ */
+function readQuoted(line: string, open: number, escape: (char: string) => string): { value: string; close: number } | null {
+  let value = '';
+  let start = open + 1;
+  for (let j = start; j < line.length; j++) {
+    const c = line.charCodeAt(j);
+    if (c === 92 && j + 1 < line.length) {
+      value += line.slice(start, j) + escape(line[j + 1]!);
+      start = j + 2;
+      j++;
+    } else if (c === 34) {
+      return { value: value + line.slice(start, j), close: j };
+    }
+  }
+  return null;
+}
+
 /** Words separated by single spaces; a word starting with `"` runs to its closing quote (\" inside). */
 export function quotedWords(line: string): string[] | string {
   const out: string[] = [];
@@ -39,20 +59,10 @@ export function quotedWords(line: string): string[] | string {
   const n = line.length;
   while (i < n) {
     if (line.charCodeAt(i) === 34) {
-      let v = '';
-      let j = i + 1;
-      let start = j;
-      for (; j < n; j++) {
-        const c = line.charCodeAt(j);
-        if (c === 92 && j + 1 < n) {
-          v += line.slice(start, j);
-          start = j + 1;
-          j++;
-        } else if (c === 34) break;
-      }
-      if (j >= n) return `a quote opened at column ${i + 1} is not closed`;
-      out.push(v + line.slice(start, j));
-      i = j + 1;
+      const q = readQuoted(line, i, (e) => e);
+      if (q === null) return `a quote opened at column ${i + 1} is not closed`;
+      out.push(q.value);
+      i = q.close + 1;
     } else {
       let j = line.indexOf(' ', i);
       if (j === -1) j = n;
@@ -90,21 +100,10 @@ export function logfmtPairs(line: string, from: number): Fields | string {
     if (i >= n || line.charCodeAt(i) !== 61) return `expected = after ${shown(key)} at column ${i + 1}`;
     i++;
     if (i < n && line.charCodeAt(i) === 34) {
-      let v = '';
-      let start = i + 1;
-      let j = start;
-      for (; j < n; j++) {
-        const c = line.charCodeAt(j);
-        if (c === 92 && j + 1 < n) {
-          const e = line[j + 1];
-          v += line.slice(start, j) + (e === 'n' ? '\n' : e === 't' ? '\t' : e === 'r' ? '\r' : e);
-          start = j + 2;
-          j++;
-        } else if (c === 34) break;
-      }
-      if (j >= n) return `the value of ${shown(key)} opens a quote at column ${i + 1} that is not closed`;
-      out.push([key, v + line.slice(start, j)]);
-      i = j + 1;
+      const q = readQuoted(line, i, (e) => (e === 'n' ? '\n' : e === 't' ? '\t' : e === 'r' ? '\r' : e));
+      if (q === null) return `the value of ${shown(key)} opens a quote at column ${i + 1} that is not closed`;
+      out.push([key, q.value]);
+      i = q.close + 1;
       if (i < n && line.charCodeAt(i) !== 32 && line.charCodeAt(i) !== 9) return `expected a space after the value of ${shown(key)} at column ${i + 1}`;
     } else {
       const v0 = i;
