@@ -17,7 +17,7 @@ import {
   type OpenDialogOptions,
   type WebContents,
 } from 'electron';
-import { openStore, type Store } from './core/store/open.js';
+import { openStore, type Store } from './core/store/sqlite/open.js';
 import { createService, type Service } from './core/service.js';
 import { DEFAULT_RETENTION_DAYS } from './core/privacy/retention.js';
 import { registerIpc, forwardTopics, TOPIC_CHANNEL } from './core/rpc/ipc-adapter.js';

@@ -2,7 +2,7 @@
 // falls back to where Electron cannot run.
 import fs from 'node:fs';
 import path from 'node:path';
-import { openStore } from './core/store/open.js';
+import { openStore } from './core/store/sqlite/open.js';
 import { createService } from './core/service.js';
 import { startServer, type RunningServer } from './core/http/server.js';
 import { VERSION } from './core/version.js';

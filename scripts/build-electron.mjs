@@ -2,9 +2,9 @@
 // Bundles Electron's two entry points with esbuild:
 //   electron/main.ts    -> dist/electron/main.cjs     (Node side; electron and better-sqlite3 stay external)
 //   electron/preload.ts -> dist/electron/preload.cjs  (sandboxed: CommonJS, self-contained)
-//   electron/core/store/writer-worker.ts -> dist/electron/writer-worker.cjs (the writer thread)
+//   electron/core/store/sqlite/writer-worker.ts -> dist/electron/writer-worker.cjs (the writer thread)
 //   electron/core/importers/parse-worker.ts -> dist/electron/parse-worker.cjs (an import's parser)
-//   electron/core/store/bulk-writer-worker.ts -> dist/electron/bulk-writer-worker.cjs (its writer)
+//   electron/core/store/sqlite/bulk-writer-worker.ts -> dist/electron/bulk-writer-worker.cjs (its writer)
 //   electron/core/collect/decode-worker.ts -> dist/electron/decode-worker.cjs (the collector's decode threads)
 // The preload needs only the contract's names (CALL_NAMES, TOPIC_NAMES) from shared/api.ts. They
 // are computed from the real contract at build time and inlined as plain arrays, so the preload
@@ -77,9 +77,9 @@ export async function buildElectron({ outDir = path.join(ROOT, 'dist', 'electron
   // Threads started from these files (beside main.cjs); only the ones that open the database
   // need better-sqlite3, which stays outside the bundle as the native module it is.
   const workers = [
-    ['store/writer-worker.ts', 'writer-worker.cjs', true], // the collector's writer (store/writer.ts)
+    ['store/sqlite/writer-worker.ts', 'writer-worker.cjs', true], // the collector's writer (store/writer.ts)
     ['importers/parse-worker.ts', 'parse-worker.cjs', false], // an import's parser (importers/import-job.ts)
-    ['store/bulk-writer-worker.ts', 'bulk-writer-worker.cjs', true], // an import's writer (store/bulk-writer.ts)
+    ['store/sqlite/bulk-writer-worker.ts', 'bulk-writer-worker.cjs', true], // an import's writer (store/bulk-writer.ts)
     ['collect/decode-worker.ts', 'decode-worker.cjs', false], // the collector's decode threads (collect/decode-pool.ts)
   ];
   const [main, preload] = await Promise.all([

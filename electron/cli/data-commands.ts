@@ -8,7 +8,7 @@ import { expandPaths } from '../core/importers/imports.js';
 import { LogFormatError, validateLogFormat } from '../core/importers/log-format/index.js';
 import { emptyMessage, failedFilesLine, failureOf, outcomeJson, printSummary, progressLine, type FileOutcome } from './import-output.js';
 import type { LogEvent } from '../../shared/events.js';
-import { openStore } from '../core/store/open.js';
+import { openStore } from '../core/store/sqlite/open.js';
 import { createService, type Service } from '../core/service.js';
 import { VERSION } from '../core/version.js';
 import { LimitSchema, parseCommandArgs, UsageError } from './args.js';

@@ -6,8 +6,8 @@ import os from 'node:os';
 import path from 'node:path';
 import type { ImportSummary, TopicName, TopicPayload } from '../../shared/api.js';
 import type { NewEvent } from '../../shared/events.js';
-import type { Store } from './store/open.js';
-import { compileFilter } from './store/event-filter.js';
+import type { Store } from './store/sqlite/open.js';
+import { compileFilter } from './store/sqlite/event-filter.js';
 import { parseQuery } from './query/parse.js';
 import { createDispatch, BadInputError, NotFoundError, type Dispatch, type Handlers } from './rpc/dispatch.js';
 import { createTopicBus } from './rpc/topics.js';
@@ -20,11 +20,11 @@ import { createRotatingIpHasher } from './privacy/ip-hash.js';
 import { createRedactor, DEFAULT_REDACTION_RULES, type RedactionRules } from './privacy/redact.js';
 import { startRetentionPurge } from './privacy/retention.js';
 import { createCommitQueue } from './collect/commit-queue.js';
-import { startWriter, type Writer } from './store/writer.js';
+import { startWriter, type Writer } from './store/sqlite/writer.js';
 import { createDecodePool } from './collect/decode-pool.js';
 import type { DecodeJob } from './collect/decode-protocol.js';
 import type { Prepared } from './collect/prepare.js';
-import { createFaultWatch } from './store/fault-watch.js';
+import { createFaultWatch } from './store/sqlite/fault-watch.js';
 
 export interface ServiceOptions {
   version: string;

@@ -1,7 +1,7 @@
 // A database with a page in its middle overwritten, as a failing disk or a bad copy leaves one.
 import fs from 'node:fs';
 import type { NewEvent } from '../../shared/events.js';
-import { openStore } from '../../electron/core/store/open.js';
+import { openStore } from '../../electron/core/store/sqlite/open.js';
 
 export const PAGE_SIZE = 4096;
 

@@ -1,6 +1,6 @@
 // A real store in a temporary file with a real service on top, closed after the test.
 import { onTestFinished } from 'vitest';
-import { openStore } from '../../electron/core/store/open.js';
+import { openStore } from '../../electron/core/store/sqlite/open.js';
 import { createService, type Service, type ServiceOptions } from '../../electron/core/service.js';
 import { tempDbPath } from './temp.js';
 

@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { openStore } from '../../electron/core/store/open.js';
+import { openStore } from '../../electron/core/store/sqlite/open.js';
 import { makeDamagedDb, someEvents } from '../helpers/damaged-db.js';
 import { BIN, runCli } from '../helpers/cli.js';
 import { tempDbPath, tempDir } from '../helpers/temp.js';

@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
-import { openStore, StoreOpenError, type Store } from '../../electron/core/store/open.js';
+import { openStore, StoreOpenError, type Store } from '../../electron/core/store/sqlite/open.js';
 import { createService } from '../../electron/core/service.js';
 import { startServer } from '../../electron/core/http/server.js';
 import { makeDamagedDb } from '../helpers/damaged-db.js';

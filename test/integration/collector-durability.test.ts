@@ -3,7 +3,7 @@
 // exactly once.
 import http from 'node:http';
 import { describe, expect, it } from 'vitest';
-import { openStore } from '../../electron/core/store/open.js';
+import { openStore } from '../../electron/core/store/sqlite/open.js';
 import { startServeProcess } from '../helpers/serve-process.js';
 import { tempDbPath } from '../helpers/temp.js';
 

@@ -1,8 +1,8 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import type { NewEvent } from '../../shared/events.js';
-import { openStore, type Store } from '../../electron/core/store/open.js';
-import { createRetentionStore, EXPIRED_COLLECTED_SQL, type RetentionStore } from '../../electron/core/store/retention.js';
+import { openStore, type Store } from '../../electron/core/store/sqlite/open.js';
+import { createRetentionStore, EXPIRED_COLLECTED_SQL, type RetentionStore } from '../../electron/core/store/sqlite/retention.js';
 import { DEFAULT_RETENTION_DAYS, startRetentionPurge } from '../../electron/core/privacy/retention.js';
 import { tempDbPath } from '../helpers/temp.js';
 import { compileQuery } from '../../electron/core/service.js';
@@ -258,7 +258,7 @@ describe('retention scheduler', () => {
 
 describe('retention purge beside the collector writer thread', () => {
   it('purges every chunk while the writer thread keeps committing', async () => {
-    const { startWriter } = await import('../../electron/core/store/writer.js');
+    const { startWriter } = await import('../../electron/core/store/sqlite/writer.js');
     const path = tempDbPath();
     const store = openStore({ path });
     const writer = startWriter({ path });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { openStore, type Store } from '../../electron/core/store/open.js';
-import { compileFilter } from '../../electron/core/store/event-filter.js';
+import { openStore, type Store } from '../../electron/core/store/sqlite/open.js';
+import { compileFilter } from '../../electron/core/store/sqlite/event-filter.js';
 import { parseQuery } from '../../electron/core/query/parse.js';
 import type { NewEvent } from '../../shared/events.js';
 import { tempDbPath } from '../helpers/temp.js';

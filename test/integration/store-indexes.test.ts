@@ -3,8 +3,8 @@
 // of the new dictionary filters keep their indexes.
 import { describe, expect, it } from 'vitest';
 import { compileQuery } from '../../electron/core/service.js';
-import { EVENT_INDEXES, dropEventIndexes } from '../../electron/core/store/event-indexes.js';
-import { openStore } from '../../electron/core/store/open.js';
+import { EVENT_INDEXES, dropEventIndexes } from '../../electron/core/store/sqlite/event-indexes.js';
+import { openStore } from '../../electron/core/store/sqlite/open.js';
 import { tempDbPath } from '../helpers/temp.js';
 
 const indexSql = (db: ReturnType<typeof openStore>['db']) =>

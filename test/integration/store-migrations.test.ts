@@ -1,8 +1,8 @@
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { openStore } from '../../electron/core/store/open.js';
-import { migrate, migrationHash, MigrationError } from '../../electron/core/store/migrate.js';
-import { MIGRATIONS } from '../../electron/core/store/migrations/index.js';
+import { openStore } from '../../electron/core/store/sqlite/open.js';
+import { migrate, migrationHash, MigrationError } from '../../electron/core/store/sqlite/migrate.js';
+import { MIGRATIONS } from '../../electron/core/store/sqlite/migrations/index.js';
 import { tempDbPath } from '../helpers/temp.js';
 import { compileQuery } from '../../electron/core/service.js';
 

@@ -1,9 +1,9 @@
 // The writer thread: appends from another connection, visible to the main one at once, and a
 // failed append is reported without losing the thread or the events already committed.
 import { describe, expect, it } from 'vitest';
-import { openStore } from '../../electron/core/store/open.js';
-import { startWriter } from '../../electron/core/store/writer.js';
-import { failedReply } from '../../electron/core/store/writer-error.js';
+import { openStore } from '../../electron/core/store/sqlite/open.js';
+import { startWriter } from '../../electron/core/store/sqlite/writer.js';
+import { failedReply } from '../../electron/core/store/sqlite/writer-error.js';
 import type { NewEvent } from '../../shared/events.js';
 import { tempDbPath } from '../helpers/temp.js';
 

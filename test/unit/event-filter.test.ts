@@ -3,9 +3,9 @@ import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { QuerySyntaxError } from '../../electron/core/query/ast.js';
 import { parseQuery } from '../../electron/core/query/parse.js';
-import { compileFilter } from '../../electron/core/store/event-filter.js';
-import { openStore } from '../../electron/core/store/open.js';
-import { ftsBody } from '../../electron/core/store/strings.js';
+import { compileFilter } from '../../electron/core/store/sqlite/event-filter.js';
+import { openStore } from '../../electron/core/store/sqlite/open.js';
+import { ftsBody } from '../../electron/core/store/sqlite/strings.js';
 
 const T0 = Date.UTC(2015, 4, 17, 10, 0, 0);
 

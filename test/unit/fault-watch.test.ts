@@ -1,7 +1,7 @@
 // The running service's view of its database's health (store/fault-watch.ts): faults are told
 // apart by SQLite's code, logged once, and a damaged file is never reported as something else.
 import { describe, expect, it } from 'vitest';
-import { createFaultWatch } from '../../electron/core/store/fault-watch.js';
+import { createFaultWatch } from '../../electron/core/store/sqlite/fault-watch.js';
 
 const sqliteError = (code: string) => Object.assign(new Error(code), { code });
 

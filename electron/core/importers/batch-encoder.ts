@@ -4,7 +4,7 @@
 import type { NewEvent } from '../../../shared/events.js';
 import { BATCH_STRING_FIELDS, BATCH_STRINGS_PER_EVENT, type ColumnBatch } from '../store/column-batch.js';
 export { batchTransferListOf as batchTransferList } from '../store/column-batch.js';
-import { KEY_FIELDS } from '../store/event-columns.js';
+import { KEY_FIELDS } from '../store/sqlite/event-columns.js';
 import type { ItemLocation } from './format-types.js';
 
 const KIND: Record<string, number> = { api: 0, user: 1, log: 2 };

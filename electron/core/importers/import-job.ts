@@ -4,15 +4,15 @@
 import type { Worker } from 'node:worker_threads';
 import type { ImportProgress, ImportSummary } from '../../../shared/api.js';
 import type { RedactionRules } from '../privacy/redact.js';
-import type { Store } from '../store/open.js';
-import type { FileSourceRow } from '../store/sources.js';
+import type { Store } from '../store/sqlite/open.js';
+import type { FileSourceRow } from '../store/sqlite/sources.js';
 import { spawnWorker } from '../spawn-worker.js';
 import type { FieldMapping, FormatDefinition } from './format-types.js';
 import { detectFormat, formatByName } from './formats/index.js';
 import { detectSample } from './parse-driver.js';
 import { readHead, type BadShown, type ParseWorkerMessage, type ParseWorkerRequest } from './parse-protocol.js';
 import { planRead } from './reopen.js';
-import { startBulkWriter } from '../store/bulk-writer.js';
+import { startBulkWriter } from '../store/sqlite/bulk-writer.js';
 import { fileFacts, HEAD_HASH_BYTES, hashHead, ImportFileError, isGzip } from './file-identity.js';
 import { validateLogFormat } from './log-format/index.js';
 

@@ -4,7 +4,7 @@
 // for longer than one chunk.
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { z } from 'zod';
-import type { RetentionStore } from '../store/retention.js';
+import type { RetentionStore } from '../store/sqlite/retention.js';
 
 export const DEFAULT_RETENTION_DAYS = 90;
 export const DEFAULT_PURGE_INTERVAL_MS = 60 * 60 * 1000;

@@ -1,7 +1,7 @@
 // A batch of parsed events in columns, as the parsing thread hands them to the writer: typed
 // arrays move between threads without copying, and repeated strings travel once per import
 // as entries of a local dictionary instead of once per event.
-import { STRING_FIELDS } from './event-columns.js';
+import { STRING_FIELDS } from './sqlite/event-columns.js';
 
 /** The dictionary columns of a batch, in this order: every string field, then attrs. */
 export const BATCH_STRING_FIELDS = [...STRING_FIELDS, 'attrs'] as const;

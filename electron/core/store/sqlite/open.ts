@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import type { NewEvent } from '../../../shared/events.js';
+import type { NewEvent } from '../../../../shared/events.js';
 import { migrate } from './migrate.js';
 import { MIGRATIONS } from './migrations/index.js';
 import { createEventsStore, type EventsStore } from './events.js';
@@ -14,7 +14,7 @@ import { createRetentionStore, type RetentionStore } from './retention.js';
 import { createStringsStore, type StringsStore } from './strings.js';
 import { bulkLoadRunning, ensureEventIndexes } from './event-indexes.js';
 import { startBulkLoad, type BulkLoad, type BulkLoadOptions } from './bulk-load.js';
-import { faultMessage, faultOf } from './faults.js';
+import { faultMessage, faultOf } from '../faults.js';
 
 export interface StoreOptions {
   path: string;

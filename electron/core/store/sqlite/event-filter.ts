@@ -2,10 +2,10 @@
 // dictionary refs (event-columns.ts): a match is looked up among the distinct strings, and full
 // text searches strings_fts (strings.ts). User text only ever travels as a bound parameter: the
 // SQL text is assembled from column names and operators taken from fixed tables.
-import { FIELDS, isNumberText, QuerySyntaxError, type CompareOp, type FieldName, type QueryNode } from '../query/ast.js';
-import { parseTimeValue } from '../../../shared/time.js';
+import { FIELDS, isNumberText, QuerySyntaxError, type CompareOp, type FieldName, type QueryNode } from '../../query/ast.js';
+import { parseTimeValue } from '../../../../shared/time.js';
 import { isStringField, STRING_COLUMNS, TEXT_SEARCH_COLUMNS } from './event-columns.js';
-import { parseDerivedSession, SESSION_TEXT_SQL } from './derived-sessions.js';
+import { parseDerivedSession, SESSION_TEXT_SQL } from '../derived-sessions.js';
 
 export interface CompiledFilter {
   where: string;

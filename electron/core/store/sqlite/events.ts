@@ -1,10 +1,10 @@
 // The event table family: insert, search (keyset-paged, newest first), count and fetch one.
 // Text fields are dictionary columns (event-columns.ts, strings.ts).
 import type { Database } from 'better-sqlite3';
-import { ATTR_COLUMNS, type EventKind, type LogEvent, type NewEvent } from '../../../shared/events.js';
+import { ATTR_COLUMNS, type EventKind, type LogEvent, type NewEvent } from '../../../../shared/events.js';
 import { EVENT_SELECT_LIST, PLAIN_NUMBER_FIELDS, PLAIN_TEXT_FIELDS, STRING_COLUMNS, STRING_FIELDS, type StringField } from './event-columns.js';
 import { statementCache } from './statement-cache.js';
-import { DERIVED_SPAN, derivedSessionRef } from './derived-sessions.js';
+import { DERIVED_SPAN, derivedSessionRef } from '../derived-sessions.js';
 import type { StringsStore } from './strings.js';
 
 export interface SqlFilter {

@@ -2,11 +2,11 @@
 // connection: a big load, and above all the index build at its end (seconds per million rows),
 // would otherwise stop the main thread, and with it the desktop UI and the collector's HTTP
 // server. An in-memory store, which another thread cannot open, loads inline instead.
-import { batchTransferListOf, type ColumnBatch } from './column-batch.js';
+import { batchTransferListOf, type ColumnBatch } from '../column-batch.js';
 import type { BulkLoadOptions } from './bulk-load.js';
-import { mergeDerivedSessions } from './derived-sessions.js';
+import { mergeDerivedSessions } from '../derived-sessions.js';
 import type { Store } from './open.js';
-import { spawnWorker } from '../spawn-worker.js';
+import { spawnWorker } from '../../spawn-worker.js';
 import { WriterError, type FailedReply } from './writer-error.js';
 
 export interface BulkWriter {

@@ -2,7 +2,7 @@
 // which also moves the source's counts and resume point, so a cancelled or killed import
 // leaves exactly the batches it committed and knows where to read on.
 import type { Database } from 'better-sqlite3';
-import { BATCH_STRINGS_PER_EVENT, KIND_CODES, type ColumnBatch } from './column-batch.js';
+import { BATCH_STRINGS_PER_EVENT, KIND_CODES, type ColumnBatch } from '../column-batch.js';
 import { STRING_COLUMNS, STRING_FIELDS } from './event-columns.js';
 import { clearBulkLoadMark, dropEventIndexes, ensureEventIndexes } from './event-indexes.js';
 import type { StringsStore } from './strings.js';

@@ -2,7 +2,7 @@
 // one line (not once per request), a damaged file stays refused for writes from then on (an
 // acknowledged event must be a stored one), and a full disk is retried at every write, so
 // collection resumes by itself once space is back, which is logged once too.
-import { faultMessage, faultOf, StoreFaultError, type StoreFault } from './faults.js';
+import { faultMessage, faultOf, StoreFaultError, type StoreFault } from '../faults.js';
 
 export interface FaultWatch {
   /** The error to answer with when `err` is a store fault (noting it), else null. */

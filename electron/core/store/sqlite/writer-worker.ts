@@ -2,7 +2,7 @@
 // keeps reading and parsing requests while a group of events is inserted and fsynced.
 import { parentPort, workerData } from 'node:worker_threads';
 import { z } from 'zod';
-import type { NewEvent } from '../../../shared/events.js';
+import type { NewEvent } from '../../../../shared/events.js';
 import { openStore } from './open.js';
 import { failedReply } from './writer-error.js';
 import type { WriterReply, WriterRequest } from './writer.js';

@@ -1,8 +1,8 @@
 // How event fields sit in the events table (migration 004). Text fields that repeat are
 // dictionary columns: they hold a strings.id, named <field>_ref. Every module that reads or
 // writes events takes its column names from here.
-import { ATTR_COLUMNS } from '../../../shared/events.js';
-import { SESSION_TEXT_SQL } from './derived-sessions.js';
+import { ATTR_COLUMNS } from '../../../../shared/events.js';
+import { SESSION_TEXT_SQL } from '../derived-sessions.js';
 
 /** Event field -> its dictionary column. */
 export const STRING_COLUMNS = {

@@ -1,7 +1,7 @@
 // Request statistics over api events: count, errors (5xx) and nearest-rank percentiles of
 // duration, computed inside SQLite with window functions so no rows cross into JS.
 import type { Database } from 'better-sqlite3';
-import type { RouteStatsRow } from '../../../shared/api.js';
+import type { RouteStatsRow } from '../../../../shared/api.js';
 import type { SqlFilter } from './events.js';
 import { statementCache } from './statement-cache.js';
 

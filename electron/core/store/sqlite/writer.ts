@@ -2,8 +2,8 @@
 // synchronous, so an insert and its fsync would otherwise stop the collector from reading the
 // next requests; here the two overlap, and SQLite's WAL lets the main connection keep reading.
 import type { Worker } from 'node:worker_threads';
-import { spawnWorker } from '../spawn-worker.js';
-import type { NewEvent } from '../../../shared/events.js';
+import { spawnWorker } from '../../spawn-worker.js';
+import type { NewEvent } from '../../../../shared/events.js';
 import { WriterError, type FailedReply } from './writer-error.js';
 
 export type WriterRequest =
