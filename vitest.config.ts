@@ -11,7 +11,17 @@ export default defineConfig({
   test: {
     projects: [
       { test: { name: 'unit', include: ['test/unit/**/*.test.ts'], environment: 'node', testTimeout: 30_000, expect: { poll } } },
-      { test: { name: 'integration', include: ['test/integration/**/*.test.ts'], environment: 'node', testTimeout: 60_000, expect: { poll } } },
+      {
+        test: {
+          name: 'integration',
+          include: ['test/integration/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 60_000,
+          expect: { poll },
+          // The tests run the command line as users do: its compiled bundle, built from the sources as they are.
+          globalSetup: ['test/helpers/build-cli-setup.ts'],
+        },
+      },
       {
         test: {
           name: 'e2e',
@@ -21,7 +31,7 @@ export default defineConfig({
           expect: { poll },
           hookTimeout: 120_000,
           fileParallelism: false,
-          globalSetup: ['test/e2e/global-setup.ts'],
+          globalSetup: ['test/helpers/build-cli-setup.ts', 'test/e2e/global-setup.ts'],
         },
       },
     ],

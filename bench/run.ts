@@ -10,7 +10,13 @@ const BENCHES: Record<string, () => Promise<unknown>> = {
   hostile: runHostileBench,
   import: runImportBench,
   soak: runSoakBench,
+  startup: async () => (await import('./startup/index.js')).runStartupBench(),
+  aggregates: async () => (await import('./aggregates/index.js')).runAggregatesBench(),
 };
+
+// Benchmarks run the command line as users do: its bundle, built from the sources as they are.
+const buildCliScript = new URL('../scripts/build-cli.mjs', import.meta.url).href;
+await ((await import(buildCliScript)) as { buildCli(o: { logLevel: string }): Promise<unknown> }).buildCli({ logLevel: 'error' });
 
 const wanted = process.argv.slice(2);
 const unknown = wanted.filter((n) => !(n in BENCHES));

@@ -1,8 +1,9 @@
 // `logbridge <command>`: the plain-Node command line (DESIGN.md "Command line").
+// Only what --version and --help need is imported here: each command's module (the store, the
+// service, zod and every schema) loads when that command runs, so `logbridge --version` answers
+// after a few kilobytes of code rather than the whole core.
 import { pathToFileURL } from 'node:url';
-import { UsageError } from './cli/args.js';
-import { FailureReported, importCommand, queryCommand, statsCommand, type Io } from './cli/data-commands.js';
-import { serveCommand } from './cli/serve-command.js';
+import type { Io } from './cli/data-commands.js';
 import { defaultDbPath } from './core/paths.js';
 import { revealInvisible } from '../shared/bidi.js';
 import { VERSION } from './core/version.js';
@@ -40,11 +41,11 @@ Commands:
 With --json, output is one JSON object per line.`;
 
 type Command = (argv: string[], io: Io, defaultDb: string) => Promise<void>;
-const COMMANDS: Record<string, Command> = {
-  serve: serveCommand,
-  import: importCommand,
-  query: queryCommand,
-  stats: statsCommand,
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  serve: async () => (await import('./cli/serve-command.js')).serveCommand,
+  import: async () => (await import('./cli/data-commands.js')).importCommand,
+  query: async () => (await import('./cli/data-commands.js')).queryCommand,
+  stats: async () => (await import('./cli/data-commands.js')).statsCommand,
 };
 
 /**
@@ -81,15 +82,17 @@ export async function main(argv: string[], io: Io = stdio): Promise<number> {
       process.exit(1);
     });
   }
-  const command = COMMANDS[name];
-  if (!command) {
+  const load = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
+  if (!load) {
     io.err(`logbridge: unknown command "${name}"; run \`logbridge --help\` to see the commands.`);
     return 2;
   }
   try {
-    await command(rest, io, defaultDbPath());
+    await (await load())(rest, io, defaultDbPath());
     return 0;
   } catch (err) {
+    // The error classes live with the commands: loaded by now for most, and an error can wait.
+    const [{ UsageError }, { FailureReported }] = await Promise.all([import('./cli/args.js'), import('./cli/data-commands.js')]);
     if (err instanceof FailureReported) return 1;
     const message = (err instanceof Error ? err.message : String(err)).replace(new RegExp(`^${name}: `), '');
     io.err(`logbridge ${name}: ${message}`);
@@ -98,6 +101,7 @@ export async function main(argv: string[], io: Io = stdio): Promise<number> {
 }
 
 // Also runnable directly (`npx tsx electron/cli.ts ...`), not only through bin/logbridge.mjs.
+// No top-level await: the bundle (scripts/build-cli.mjs) is CommonJS.
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  process.exitCode = await main(process.argv.slice(2));
+  void main(process.argv.slice(2)).then((code) => (process.exitCode = code));
 }

@@ -17,10 +17,11 @@ import {
   type OpenDialogOptions,
   type WebContents,
 } from 'electron';
-import { openStore, type Store } from './core/store/sqlite/open.js';
-import { createService, type Service } from './core/service.js';
+import { openCore, type Core } from './core/compose.js';
+import type { Service } from './core/service.js';
 import { DEFAULT_RETENTION_DAYS } from './core/privacy/retention.js';
-import { registerIpc, forwardTopics, TOPIC_CHANNEL } from './core/rpc/ipc-adapter.js';
+import { registerIpc, forwardTopics } from './core/rpc/ipc-adapter.js';
+import { IPC_CHANNELS } from '../shared/ipc.js';
 import { startServer } from './core/http/server.js';
 import { defaultDbPath } from './core/paths.js';
 import { buildMenu } from './shell/menu.js';
@@ -56,7 +57,7 @@ const sdkPath = path.join(appRoot, 'dist', 'sdk', 'logbridge.js');
 const isDev = !app.isPackaged;
 
 let mainWindow: BrowserWindow | null = null;
-let store: Store | null = null;
+let core: Core | null = null;
 let service: Service | null = null;
 let server: RunningServer | null = null;
 let stopTopics: (() => void) | null = null;
@@ -80,13 +81,9 @@ function fatal(title: string, err: unknown): void {
   const message = errorMessage(err);
   process.stderr.write(`logbridge: ${title}: ${message}\n`);
   dialog.showErrorBox(title, message);
-  try {
-    store?.close();
-  } catch {
-    // already closed or never opened
-  }
-  store = null;
-  app.exit(1);
+  const closing = core?.close().catch(() => undefined) ?? Promise.resolve();
+  core = null;
+  void closing.finally(() => app.exit(1));
 }
 
 function notify(title: string, body: string): void {
@@ -295,28 +292,26 @@ async function start(): Promise<void> {
 
   const dbPath = defaultDbPath();
   try {
-    store = openStore({ path: dbPath, nativeBinding });
+    core = await openCore({
+      store: { kind: 'sqlite', path: dbPath },
+      nativeBinding,
+      version: app.getVersion(),
+      collectorUrl: null,
+      retentionDays: DEFAULT_RETENTION_DAYS,
+      workerFiles: { writer: writerWorkerPath, parse: parseWorkerPath, decode: decodeWorkerPath, bulkWriter: bulkWriterWorkerPath },
+    });
   } catch (err) {
     fatal('Logbridge could not open its database', err);
     return;
   }
-  const svc = createService(store, {
-    version: app.getVersion(),
-    dbPath,
-    collectorUrl: null,
-    retentionDays: DEFAULT_RETENTION_DAYS,
-    writerWorkerFile: writerWorkerPath,
-    parseWorkerFile: parseWorkerPath,
-    decodeWorkerFile: decodeWorkerPath,
-    bulkWriterWorkerFile: bulkWriterWorkerPath,
-  });
+  const svc = core.service;
   service = svc;
 
   hardenSession();
   registerIpc(ipcMain, svc, isTrustedSender);
   stopTopics = forwardTopics(svc, (topic, payload) => {
     for (const win of BrowserWindow.getAllWindows()) {
-      if (!win.isDestroyed()) win.webContents.send(TOPIC_CHANNEL, topic, payload);
+      if (!win.isDestroyed()) win.webContents.send(IPC_CHANNELS.topic, topic, payload);
     }
   });
   Menu.setApplicationMenu(buildMenu({ openFiles: () => void openFiles().catch((err: unknown) => notify('Open failed', errorMessage(err))), isDev }));
@@ -337,9 +332,8 @@ async function shutdown(): Promise<void> {
   if (running) {
     await Promise.race([running.close(), new Promise<void>((resolve) => setTimeout(resolve, SHUTDOWN_TIMEOUT_MS).unref())]);
   }
-  await service?.stop();
-  store?.close();
-  store = null;
+  await core?.close();
+  core = null;
   service = null;
 }
 

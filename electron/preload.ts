@@ -1,21 +1,17 @@
 // The only bridge between the renderer and the core: `window.logbridge.call(name, input)` and
 // `window.logbridge.subscribe(topic, fn)`, over one IPC channel each way. Nothing else (no
 // ipcRenderer, no event objects, no Node) reaches the page. Runs sandboxed, so it is bundled
-// to CommonJS with shared/ inlined (scripts/build-electron.mjs).
+// to CommonJS with shared/ inlined (scripts/build-electron.mjs). The channel and global names
+// are shared/ipc.ts's, which the main process and the renderer read too.
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import { CALL_NAMES, TOPIC_NAMES, type CallName, type CallResult, type TopicName } from '../shared/api.js';
+import { CALL_NAMES, TOPIC_NAMES } from '../shared/api.js';
+import { BRIDGE_GLOBAL, IPC_CHANNELS, type LogbridgeBridge } from '../shared/ipc.js';
 
-// Same strings as electron/core/rpc/ipc-adapter.ts (core is not bundled into the preload).
-const CALL_CHANNEL = 'logbridge:call';
-const TOPIC_CHANNEL = 'logbridge:topic';
+const CALL_CHANNEL = IPC_CHANNELS.call;
+const TOPIC_CHANNEL = IPC_CHANNELS.topic;
 
 const callNames: ReadonlySet<string> = new Set(CALL_NAMES);
 const topicNames: ReadonlySet<string> = new Set(TOPIC_NAMES);
-
-export interface LogbridgeBridge {
-  call(name: CallName, input: unknown): Promise<CallResult<CallName>>;
-  subscribe(topic: TopicName, fn: (payload: unknown) => void): () => void;
-}
 
 const bridge: LogbridgeBridge = {
   call(name, input) {
@@ -23,7 +19,7 @@ const bridge: LogbridgeBridge = {
       const shown = typeof name === 'string' ? JSON.stringify(name.slice(0, 100)) : typeof name;
       return Promise.resolve({ ok: false, code: 'UNKNOWN_CALL', message: `Unknown call ${shown}.` });
     }
-    return ipcRenderer.invoke(CALL_CHANNEL, name, input) as Promise<CallResult<CallName>>;
+    return ipcRenderer.invoke(CALL_CHANNEL, name, input) as Promise<unknown>;
   },
   subscribe(topic, fn) {
     if (typeof topic !== 'string' || !topicNames.has(topic)) {
@@ -43,4 +39,4 @@ const bridge: LogbridgeBridge = {
   },
 };
 
-contextBridge.exposeInMainWorld('logbridge', bridge);
+contextBridge.exposeInMainWorld(BRIDGE_GLOBAL, bridge);

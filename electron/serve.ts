@@ -2,8 +2,7 @@
 // falls back to where Electron cannot run.
 import fs from 'node:fs';
 import path from 'node:path';
-import { openStore } from './core/store/sqlite/open.js';
-import { createService } from './core/service.js';
+import { openCore, type StoreSpec } from './core/compose.js';
 import { startServer, type RunningServer } from './core/http/server.js';
 import { VERSION } from './core/version.js';
 import type { CollectorConfig } from './core/collect/collector.js';
@@ -11,7 +10,7 @@ import type { RedactionRules } from './core/privacy/redact.js';
 import { DEFAULT_RETENTION_DAYS } from './core/privacy/retention.js';
 
 export interface ServeOptions {
-  db: string;
+  store: StoreSpec;
   host: string;
   port: number;
   token?: string;
@@ -36,14 +35,14 @@ export function defaultUiDir(): string | null {
 }
 
 export async function serve(opts: ServeOptions): Promise<RunningServer & { stop(): Promise<void> }> {
-  const store = openStore({ path: opts.db });
-  const service = createService(store, {
+  const core = await openCore({
+    store: opts.store,
     version: VERSION,
-    dbPath: opts.db,
     collectorUrl: null,
     retentionDays: opts.retentionDays ?? DEFAULT_RETENTION_DAYS,
     redaction: opts.redaction,
   });
+  const { service } = core;
   try {
     const server = await startServer({
       service,
@@ -57,13 +56,11 @@ export async function serve(opts: ServeOptions): Promise<RunningServer & { stop(
       ...server,
       async stop() {
         await server.close();
-        await service.stop();
-        store.close();
+        await core.close();
       },
     };
   } catch (err) {
-    await service.stop();
-    store.close();
+    await core.close();
     throw err;
   }
 }

@@ -2,10 +2,7 @@
 // Bundles Electron's two entry points with esbuild:
 //   electron/main.ts    -> dist/electron/main.cjs     (Node side; electron and better-sqlite3 stay external)
 //   electron/preload.ts -> dist/electron/preload.cjs  (sandboxed: CommonJS, self-contained)
-//   electron/core/store/sqlite/writer-worker.ts -> dist/electron/writer-worker.cjs (the writer thread)
-//   electron/core/importers/parse-worker.ts -> dist/electron/parse-worker.cjs (an import's parser)
-//   electron/core/store/sqlite/bulk-writer-worker.ts -> dist/electron/bulk-writer-worker.cjs (its writer)
-//   electron/core/collect/decode-worker.ts -> dist/electron/decode-worker.cjs (the collector's decode threads)
+//   the worker threads (scripts/worker-entries.mjs) -> dist/electron/<name>.cjs, e.g. parse-worker.cjs
 // The preload needs only the contract's names (CALL_NAMES, TOPIC_NAMES) from shared/api.ts. They
 // are computed from the real contract at build time and inlined as plain arrays, so the preload
 // does not carry zod and the schemas (~750 KB) into every window.
@@ -14,6 +11,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
+import { WORKER_ENTRIES, workerName } from './worker-entries.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -74,14 +72,6 @@ export async function buildElectron({ outDir = path.join(ROOT, 'dist', 'electron
     logLevel,
   };
   const names = await contractNames();
-  // Threads started from these files (beside main.cjs); only the ones that open the database
-  // need better-sqlite3, which stays outside the bundle as the native module it is.
-  const workers = [
-    ['store/sqlite/writer-worker.ts', 'writer-worker.cjs', true], // the collector's writer (store/writer.ts)
-    ['importers/parse-worker.ts', 'parse-worker.cjs', false], // an import's parser (importers/import-job.ts)
-    ['store/sqlite/bulk-writer-worker.ts', 'bulk-writer-worker.cjs', true], // an import's writer (store/bulk-writer.ts)
-    ['collect/decode-worker.ts', 'decode-worker.cjs', false], // the collector's decode threads (collect/decode-pool.ts)
-  ];
   const [main, preload] = await Promise.all([
     build({
       ...common,
@@ -104,14 +94,16 @@ export async function buildElectron({ outDir = path.join(ROOT, 'dist', 'electron
       plugins: [contractNamesPlugin(names)],
       target: 'chrome120',
     }),
-    ...workers.map(([entry, out, sqlite]) =>
+    // Threads started from these files (beside main.cjs); only the ones that open the database
+    // need better-sqlite3, which stays outside the bundle as the native module it is.
+    ...WORKER_ENTRIES.map((worker) =>
       build({
         ...common,
-        entryPoints: [path.join(ROOT, 'electron', 'core', ...entry.split('/'))],
-        outfile: path.join(outDir, out),
+        entryPoints: [path.join(ROOT, ...worker.source.split('/'))],
+        outfile: path.join(outDir, `${workerName(worker)}.cjs`),
         platform: 'node',
         target: 'node20',
-        external: sqlite ? ['electron', 'better-sqlite3'] : ['electron'],
+        external: worker.sqlite ? ['electron', 'better-sqlite3'] : ['electron'],
       }),
     ),
   ]);

@@ -11,6 +11,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildElectron } from './build-electron.mjs';
+import { buildCli } from './build-cli.mjs';
 import { ensureElectronNative, unreachable } from './electron-native.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -215,6 +216,8 @@ async function serveInBrowser() {
     say(`Cannot start browser mode either: ${path.relative(process.cwd(), cli)} is missing.`);
     process.exit(1);
   }
+  // The command line runs its compiled bundle: built from the sources as they are now.
+  await buildCli({ logLevel: 'error' });
   const args = [cli, 'serve', ...serveArgs];
   if (!displayProblem() && !serveArgs.includes('--open')) args.push('--open');
   const child = spawn(process.execPath, args, { cwd: ROOT, stdio: 'inherit' });

@@ -101,8 +101,11 @@ export type ImportProgress = z.infer<typeof ImportProgressSchema>;
 /** Largest piece of an upload in one call, base64-encoded. */
 export const MAX_UPLOAD_CHUNK_BASE64 = 8 * 1024 * 1024;
 
-/** Keyset cursor: the (time, id) of the last row already shown, newest first. */
-export const CursorSchema = z.object({ time: z.number().int(), id: z.number().int() });
+/** Where the next page of a search starts: opaque, as the store handed it out in `next`. */
+export const CursorSchema = z.string().min(1).max(200);
+
+/** An event's id: opaque, as the store handed it out. */
+export const EventIdSchema = z.string().min(1, 'id is empty').max(40, 'id is longer than any event id');
 
 export const RouteStatsRowSchema = z.object({
   route: z.string().nullable(),
@@ -127,6 +130,8 @@ export const api = {
       version: z.string(),
       dbPath: z.string(),
       collectorUrl: z.string().nullable(),
+      /** Which store answers, and how it answers differently from the embedded one (shown in the UI). */
+      store: z.object({ kind: z.enum(['sqlite', 'clickhouse']), notes: z.array(z.string()) }),
     }),
   },
   'events.search': {
@@ -139,11 +144,13 @@ export const api = {
       events: z.array(LogEventSchema),
       /** Total matches for the query, ignoring limit and cursor. */
       total: z.number().int(),
+      /** True when the store estimated the total (show it as such). */
+      total_approximate: z.boolean(),
       next: CursorSchema.nullable(),
     }),
   },
   'events.get': {
-    input: z.object({ id: z.number().int() }),
+    input: z.object({ id: EventIdSchema }),
     output: LogEventDetailSchema,
   },
   'stats.routes': {
@@ -152,8 +159,11 @@ export const api = {
       /** `route`: one row per route and method; `all`: one row for everything matched. */
       by: z.enum(['route', 'all']).default('route'),
       limit: z.number().int().min(1).max(10_000).default(100),
+      /** Exact percentiles even where the store would estimate them (slower on big stores). */
+      exact: z.boolean().default(false),
     }),
-    output: z.object({ rows: z.array(RouteStatsRowSchema) }),
+    /** `approximate`: percentiles estimated by the store (a sketch), not ranked exactly. */
+    output: z.object({ rows: z.array(RouteStatsRowSchema), approximate: z.boolean() }),
   },
   /** A small text file in one call (pasted text, tests); files go through import.upload. */
   'import.file': {
@@ -226,7 +236,7 @@ export type CallResult<N extends CallName> = { ok: true; value: CallOutput<N> } 
 
 /** Live topics pushed to subscribers (SSE in browser mode, IPC events in Electron). */
 export const topics = {
-  'events.added': z.object({ count: z.number().int(), latest_id: z.number().int() }),
+  'events.added': z.object({ count: z.number().int() }),
   'import.progress': ImportProgressSchema,
 } as const;
 export type Topics = typeof topics;

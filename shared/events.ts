@@ -1,6 +1,7 @@
 // The event model shared by the core, the renderer and the command line.
 // Isomorphic: no node:*, no electron, no DOM.
 import { z } from 'zod';
+import { EVENT_FIELDS, type EventFieldName } from './fields.js';
 import { parseTimeValue } from './time.js';
 
 export const EVENT_KINDS = ['api', 'user', 'log'] as const;
@@ -15,7 +16,8 @@ export const AttrsSchema = z.record(z.string(), z.unknown());
  * referrer) travel inside `attrs`.
  */
 export const LogEventSchema = z.object({
-  id: z.number().int(),
+  /** Opaque: each store makes its own (a row id, a random 64-bit number); compare, never compute. */
+  id: z.string(),
   time: z.number().int(),
   kind: z.enum(EVENT_KINDS),
   session_id: z.string().optional(),
@@ -40,8 +42,11 @@ export const LogEventSchema = z.object({
 });
 export type LogEvent = z.infer<typeof LogEventSchema>;
 
-/** Columns we filter on that travel inside `attrs` on the way out (DESIGN.md's --json names). */
-export const ATTR_COLUMNS = ['req_bytes', 'resp_bytes', 'ip_hash', 'user_agent', 'referrer'] as const;
+/**
+ * Columns we filter on that travel inside `attrs` on the way out (DESIGN.md's --json names): the
+ * catalogue's fields placed in 'attrs' (shared/fields.ts).
+ */
+export const ATTR_COLUMNS: readonly EventFieldName[] = EVENT_FIELDS.filter((f) => f.placement === 'attrs').map((f) => f.name);
 
 export const LogEventDetailSchema = LogEventSchema.extend({
   raw: z.string(),

@@ -1,11 +1,10 @@
 // Import benchmark (issue 4): time to an indexed, queryable store beside lnav on the same
 // 1,000,000-line access log, peak memory on a ~1 GB log, bytes on disk per event, and rows/s for
 // NDJSON, HAR and CSV inputs from a seeded generator. Peers run in the same run, same machine.
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { REPO_ROOT } from '../lib/processes.js';
+import { REPO_ROOT, runCommand, type CommandRun } from '../lib/processes.js';
 import { fmtInt, printTable, type Row } from '../lib/table.js';
 import { accessLog, csv, har, ndjson } from './inputs.js';
 
@@ -16,40 +15,8 @@ const COPIES_1M = Number(process.env.BENCH_IMPORT_COPIES ?? 100);
 const COPIES_1GB = Number(process.env.BENCH_IMPORT_GB_COPIES ?? 425);
 const LOGBRIDGE = path.join(REPO_ROOT, 'bin', 'logbridge.mjs');
 
-interface Run {
-  ms: number;
-  peakRssMb: number;
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs a command to the end; samples its peak resident memory (VmHWM) while it runs. */
-function run(cmd: string, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const t0 = performance.now();
-    const child = spawn(cmd, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    let peakKb = 0;
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    const sample = () => {
-      try {
-        const m = /VmHWM:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${child.pid}/status`, 'utf8'));
-        if (m) peakKb = Math.max(peakKb, Number(m[1]));
-      } catch {
-        // Gone already: the last sample stands.
-      }
-    };
-    const timer = setInterval(sample, 50);
-    child.on('error', reject);
-    child.on('exit', (code) => {
-      clearInterval(timer);
-      resolve({ ms: performance.now() - t0, peakRssMb: peakKb / 1024, code, stdout, stderr });
-    });
-  });
-}
+type Run = CommandRun;
+const run = runCommand;
 
 function tempDb(): { db: string; dir: string } {
   const cache = path.join(REPO_ROOT, 'node_modules', '.cache', 'logbridge');

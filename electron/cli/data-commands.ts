@@ -8,10 +8,11 @@ import { expandPaths } from '../core/importers/imports.js';
 import { LogFormatError, validateLogFormat } from '../core/importers/log-format/index.js';
 import { emptyMessage, failedFilesLine, failureOf, outcomeJson, printSummary, progressLine, type FileOutcome } from './import-output.js';
 import type { LogEvent } from '../../shared/events.js';
-import { openStore } from '../core/store/sqlite/open.js';
-import { createService, type Service } from '../core/service.js';
+import { openCore, type StoreSpec } from '../core/compose.js';
+import type { Service } from '../core/service.js';
 import { VERSION } from '../core/version.js';
 import { LimitSchema, parseCommandArgs, UsageError } from './args.js';
+import { storeArgs, storeOptions, storeOf } from './store-arg.js';
 import { eventToJson, eventToLine, jsonLine, table } from './format.js';
 
 export interface Io {
@@ -34,8 +35,7 @@ export class FailureReported extends CommandFailed {
   }
 }
 
-const dbOption = { db: { type: 'string' }, json: { type: 'boolean' } } as const;
-const DbSchema = z.string().min(1, '--db must name a file');
+const dbOption = { ...storeOptions, json: { type: 'boolean' } } as const;
 
 /**
  * The service's log carries stack traces of unexpected errors; the command already prints their
@@ -45,12 +45,12 @@ const debugLog = (io: Io) => (message: string) => {
   if (process.env.LOGBRIDGE_DEBUG) io.err(message);
 };
 
-async function withService<T>(db: string, io: Io, fn: (s: Service) => Promise<T>): Promise<T> {
-  const store = openStore({ path: db });
+async function withService<T>(store: StoreSpec, io: Io, fn: (s: Service) => Promise<T>): Promise<T> {
+  const core = await openCore({ store, version: VERSION, collectorUrl: null, importOnMainThread: true, log: debugLog(io) });
   try {
-    return await fn(createService(store, { version: VERSION, dbPath: db, collectorUrl: null, importOnMainThread: true, log: debugLog(io) }));
+    return await fn(core.service);
   } finally {
-    store.close();
+    await core.close();
   }
 }
 
@@ -100,7 +100,7 @@ export async function importCommand(argv: string[], io: Io, defaultDb: string): 
       follow: { type: 'boolean' },
     },
     z.object({
-      db: DbSchema.default(defaultDb),
+      ...storeArgs,
       json: z.boolean().default(false),
       format: ImportFormatSchema.default('auto'),
       'log-format': z.string().min(1, '--log-format must not be empty').optional(),
@@ -130,7 +130,7 @@ export async function importCommand(argv: string[], io: Io, defaultDb: string): 
   // one empty file included, the run could import nothing at all: that exits 1.
   const emptyFails = sizes.every((size) => size === 0);
   const failed: string[] = [];
-  await withService(args.db, io, async (service) => {
+  await withService(storeOf(args, defaultDb), io, async (service) => {
     const showProgress = !args.json && process.stderr.isTTY;
     let running: string | null = null;
     const stop = service.subscribe('import.progress', (p) => {
@@ -185,17 +185,17 @@ export async function queryCommand(argv: string[], io: Io, defaultDb: string): P
     argv,
     { ...dbOption, limit: { type: 'string' } },
     z.object({
-      db: DbSchema.default(defaultDb),
+      ...storeArgs,
       json: z.boolean().default(false),
       limit: LimitSchema.default(100),
       positionals: z.array(z.string()),
     }),
   );
   const query = args.positionals.join(' ');
-  await withService(args.db, io, async (service) => {
+  await withService(storeOf(args, defaultDb), io, async (service) => {
     // The newest `limit` matches, printed oldest first like `journalctl -n`.
     const events: LogEvent[] = [];
-    let before: { time: number; id: number } | undefined;
+    let before: string | undefined;
     let total = 0;
     while (events.length < args.limit) {
       const page = await call(service, 'events.search', { query, limit: Math.min(5000, args.limit - events.length), before });
@@ -215,14 +215,14 @@ export async function statsCommand(argv: string[], io: Io, defaultDb: string): P
     argv,
     { ...dbOption, by: { type: 'string' }, limit: { type: 'string' } },
     z.object({
-      db: DbSchema.default(defaultDb),
+      ...storeArgs,
       json: z.boolean().default(false),
       by: z.enum(['route'], { error: '--by must be "route"' }).optional(),
       limit: LimitSchema.max(10_000, '--limit must be at most 10000').default(100),
       positionals: z.array(z.string()),
     }),
   );
-  await withService(args.db, io, async (service) => {
+  await withService(storeOf(args, defaultDb), io, async (service) => {
     const found = await call(service, 'stats.routes', {
       query: args.positionals.join(' '),
       by: args.by ?? 'all',

@@ -4,9 +4,29 @@
 // from the data reaches stdout as a control character.
 import type { LogEvent } from '../../shared/events.js';
 import { revealInvisible } from '../../shared/bidi.js';
+import { EVENT_FIELDS } from '../../shared/fields.js';
 
+/** Top-level keys in the catalogue's order (shared/fields.ts), the derived flag beside its session. */
+const KEY_ORDER: readonly string[] = EVENT_FIELDS.filter((f) => f.placement === 'top').flatMap((f) =>
+  f.name === 'session_id' ? [f.name, 'session_derived'] : [f.name],
+);
+/** Our own columns carried in attrs lead it, in the catalogue's order too. */
+const ATTRS_ORDER: readonly string[] = EVENT_FIELDS.filter((f) => f.placement === 'attrs').map((f) => f.name);
+
+/** `obj` with the `first` keys leading in that order; the others follow as they were. */
+function ordered(obj: Record<string, unknown>, first: readonly string[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const k of first) if (obj[k] !== undefined && Object.hasOwn(obj, k)) out[k] = obj[k];
+  for (const [k, v] of Object.entries(obj)) if (!Object.hasOwn(out, k)) out[k] = v;
+  return out;
+}
+
+/** One event as `--json` prints it: every line lists its keys in the same order, attrs last. */
 export function eventToJson(e: LogEvent): Record<string, unknown> {
-  return { ...e, time: new Date(e.time).toISOString() };
+  const { attrs, ...fields } = e;
+  const out = ordered({ ...fields, time: new Date(e.time).toISOString() }, KEY_ORDER);
+  if (attrs !== undefined) out.attrs = ordered(attrs, ATTRS_ORDER);
+  return out;
 }
 
 /**

@@ -8,13 +8,14 @@ import { parseAllowedOrigins } from '../core/collect/cors.js';
 import { parseRedactionRules, type RedactionRules } from '../core/privacy/redact.js';
 import { DEFAULT_RETENTION_DAYS, RetentionDaysSchema } from '../core/privacy/retention.js';
 import type { Io } from './data-commands.js';
+import { storeArgs, storeLabel, storeOf, storeOptions } from './store-arg.js';
 
 export async function serveCommand(argv: string[], io: Io, defaultDb: string): Promise<void> {
   const args = parseCommandArgs(
     'serve',
     argv,
     {
-      db: { type: 'string' },
+      ...storeOptions,
       host: { type: 'string' },
       port: { type: 'string' },
       token: { type: 'string' },
@@ -26,7 +27,7 @@ export async function serveCommand(argv: string[], io: Io, defaultDb: string): P
       'redact-header': { type: 'string', multiple: true },
     },
     z.object({
-      db: z.string().min(1, '--db must name a file').default(defaultDb),
+      ...storeArgs,
       host: z.string().min(1, '--host must not be empty').default('127.0.0.1'),
       port: PortSchema.default(4318),
       token: z.string().min(16, '--token must be at least 16 characters').optional(),
@@ -52,7 +53,8 @@ export async function serveCommand(argv: string[], io: Io, defaultDb: string): P
     throw new UsageError(`serve: ${(err as Error).message}`);
   }
   const collector = { allowedOrigins, rateLimitPerMinute: args['rate-limit'] };
-  const server = await serve({ db: args.db, host: args.host, port: args.port, token: args.token, collector, retentionDays: args['retention-days'], redaction }).catch((err: NodeJS.ErrnoException) => {
+  const store = storeOf(args, defaultDb);
+  const server = await serve({ store, host: args.host, port: args.port, token: args.token, collector, retentionDays: args['retention-days'], redaction }).catch((err: NodeJS.ErrnoException) => {
     if (err.code === 'EADDRINUSE') throw new Error(`port ${args.port} on ${args.host} is already in use (another Logbridge?); pass --port with another number, or 0 for any free port.`);
     if (err.code === 'EACCES') throw new Error(`not allowed to listen on ${args.host}:${args.port}; pass --port with a number above 1024.`);
     // The user's --host names nothing this machine can listen on.
@@ -63,7 +65,7 @@ export async function serveCommand(argv: string[], io: Io, defaultDb: string): P
     throw err;
   });
   io.out(`Logbridge is listening on ${server.url}`);
-  io.err(`Database: ${args.db}. Collector: POST ${server.origin}/api/analytics/collect. Press Ctrl+C to stop.`);
+  io.err(`Database: ${storeLabel(store)}. Collector: POST ${server.origin}/api/analytics/collect. Press Ctrl+C to stop.`);
   if (args.open) await openInBrowser(server.url);
   await new Promise<void>((resolve) => {
     const stop = () => {

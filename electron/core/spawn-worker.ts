@@ -1,5 +1,6 @@
-// Starts a worker thread from its TypeScript source (tests, `npx logbridge`) or from its bundled
-// script (the desktop build). From source the thread needs tsx's loader before it can import .ts.
+// Starts a worker thread from its TypeScript source (tests importing the core, tsx) or from its
+// bundled script (the command line's dist/cli, the desktop app's dist/electron). From source the
+// thread needs tsx's loader before it can import .ts.
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -16,13 +17,34 @@ function tsxEsmApi(): string {
   return pathToFileURL(path.join(path.dirname(pkgFile), pkg.exports['./esm/api'].import.default)).href;
 }
 
+/** What a bundle built from our sources names a worker: the source's name, as .mjs or .cjs. */
+const BUNDLED_EXTENSIONS = ['.mjs', '.cjs'];
+
 /**
- * `source` is the worker's .ts URL; `bundled`, when given, is its built .cjs file, used instead.
+ * Inside a bundle, `new URL('./x-worker.ts', import.meta.url)` names a file beside the bundle,
+ * where no .ts exists: the build (scripts/worker-entries.mjs) put x-worker.mjs or .cjs there.
+ */
+function bundledBeside(sourceFile: string): string {
+  const dir = path.dirname(sourceFile);
+  const name = path.basename(sourceFile, path.extname(sourceFile));
+  for (const ext of BUNDLED_EXTENSIONS) {
+    const file = path.join(dir, name + ext);
+    if (fs.existsSync(file)) return file;
+  }
+  throw new Error(`worker ${name} not found: neither ${sourceFile} nor its bundle (${name}.mjs/.cjs) exists; rebuild (npm run build:cli, or build:electron for the app)`);
+}
+
+/**
+ * `source` is the worker's .ts URL, resolved from the caller's import.meta.url. When that file
+ * exists we run from source; when it does not, we run inside a bundle and start the bundled
+ * worker beside it. `bundled`, when given, is a built worker file used in either case.
  */
 export function spawnWorker(source: URL, bundled: string | undefined, workerData: unknown, resourceLimits?: ResourceLimits): Worker {
   if (bundled) return new Worker(bundled, { workerData, resourceLimits });
+  const sourceFile = fileURLToPath(source);
+  if (!fs.existsSync(sourceFile)) return new Worker(bundledBeside(sourceFile), { workerData, resourceLimits });
   const tsx = tsxEsmApi();
-  const entry = pathToFileURL(fileURLToPath(source)).href;
+  const entry = pathToFileURL(sourceFile).href;
   const boot = `import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); })`;
   return new Worker(boot, { eval: true, workerData, resourceLimits });
 }

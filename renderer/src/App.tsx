@@ -26,7 +26,7 @@ export function App() {
   const { state, search, refresh, loadMore } = useEventSearch(client, onFatal);
   const live = useLive(client, refresh);
   const [utc, setUtc] = useState(false);
-  const [selectedId, setSelectedId] = useState<number | null>(null);
+  const [selectedId, setSelectedId] = useState<string | null>(null);
 
   const searchRef = useRef<HTMLInputElement>(null);
   const fileRef = useRef<HTMLInputElement>(null);
@@ -72,6 +72,7 @@ export function App() {
             />
           }
           total={state.total}
+          totalApproximate={state.totalApproximate}
           utc={utc}
           onToggleUtc={() => setUtc((u) => !u)}
           fileInputRef={fileRef}

@@ -7,7 +7,7 @@ import { serve } from '../../electron/serve.js';
 import { REPO_ROOT, tempDbPath } from '../helpers/temp.js';
 
 export async function openApp(browser: Browser, db = tempDbPath()): Promise<{ page: Page; origin: string }> {
-  const server = await serve({ db, host: '127.0.0.1', port: 0, uiDir: path.join(REPO_ROOT, 'dist', 'renderer') });
+  const server = await serve({ store: { kind: 'sqlite', path: db }, host: '127.0.0.1', port: 0, uiDir: path.join(REPO_ROOT, 'dist', 'renderer') });
   onTestFinished(() => server.stop());
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
   onTestFinished(() => context.close());

@@ -115,7 +115,7 @@ async function startApp(collector: string) {
 }
 
 async function setup(config: CollectorConfig = {}) {
-  const service = makeService(tempDbPath());
+  const service = await makeService(tempDbPath());
   const server = await startServer({ service, host: '127.0.0.1', port: 0, uiDir: null, collector: { sdkFile, ...config } });
   onTestFinished(() => server.close());
   const app = await startApp(server.origin);

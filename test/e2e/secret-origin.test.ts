@@ -38,7 +38,7 @@ async function otherServer(): Promise<{ origin: string; seen: Recorded[] }> {
 }
 
 async function startApp() {
-  const server = await serve({ db: tempDbPath(), host: '127.0.0.1', port: 0, uiDir: path.join(REPO_ROOT, 'dist', 'renderer') });
+  const server = await serve({ store: { kind: 'sqlite', path: tempDbPath() }, host: '127.0.0.1', port: 0, uiDir: path.join(REPO_ROOT, 'dist', 'renderer') });
   onTestFinished(() => server.stop());
   const secret = new URLSearchParams(new URL(server.url).hash.slice(1)).get('token');
   if (!secret) throw new Error(`no secret in ${server.url}`);

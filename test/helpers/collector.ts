@@ -8,7 +8,7 @@ import { tempDbPath } from './temp.js';
 
 export async function startCollector(opts: { token?: string; config?: CollectorConfig } = {}) {
   const db = tempDbPath();
-  const service = makeService(db);
+  const service = await makeService(db);
   const server = await startServer({ service, host: '127.0.0.1', port: 0, uiDir: null, token: opts.token, collector: opts.config });
   onTestFinished(() => server.close());
   const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>

@@ -69,7 +69,7 @@ export async function fakePipeline(format: WireFormat): Promise<{ origin: string
       const body = inflateLimited(Buffer.concat(chunks), encodingOf(r.headers['content-encoding'])!, format.bodyLimit ?? BATCH_BODY_LIMIT);
       const decoded = format.decode(body, ingest);
       seen.push({ path: url.pathname, headers: r.headers, decoded });
-      const ans = format.answer!({ ids: decoded.accepted.map((a, i) => ({ index: a.index, id: i + 1 })), rejected: decoded.rejected }, ingest);
+      const ans = format.answer!({ ids: decoded.accepted.map((a, i) => ({ index: a.index, id: String(i + 1) })), rejected: decoded.rejected }, ingest);
       res.writeHead(ans.status, { 'content-type': ans.contentType });
       res.end(ans.body);
     });

@@ -24,7 +24,7 @@ const WORST_SHAPES: Record<string, string> = {
 describe('hostile searches', () => {
   it.each(Object.entries(WORST_SHAPES))('runs the largest allowed query of %s against SQLite', async (_, query) => {
     expect(query.length).toBeLessThanOrEqual(10_000);
-    const service = makeService();
+    const service = await makeService();
     for (const call of ['events.search', 'stats.routes'] as const) {
       const r = await service.dispatch(call, { query });
       expect(r.ok ? 'ok' : `${r.code}: ${r.message}`, call).toBe('ok');
@@ -32,7 +32,7 @@ describe('hostile searches', () => {
   });
 
   it('answers a NUL, and 3,333 words, with a syntax error that points at them', async () => {
-    const service = makeService();
+    const service = await makeService();
     const nul = await service.dispatch('events.search', { query: 'payment\u0000declined' });
     expect(nul).toEqual({ ok: false, code: 'QUERY_SYNTAX', column: 8, message: 'The query holds a control character (U+0000) at column 8; remove it.' });
     const quoted = await service.dispatch('stats.routes', { query: '"a\u0000"' });

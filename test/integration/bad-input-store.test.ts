@@ -4,7 +4,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
-import { openStore, StoreOpenError, type Store } from '../../electron/core/store/sqlite/open.js';
+import { openStore, StoreOpenError } from '../../electron/core/store/sqlite/open.js';
+import { openSqliteStore, type SqliteEventStore } from '../../electron/core/store/sqlite/adapter.js';
 import { createService } from '../../electron/core/service.js';
 import { startServer } from '../../electron/core/http/server.js';
 import { makeDamagedDb } from '../helpers/damaged-db.js';
@@ -24,20 +25,21 @@ function openError(opts: Parameters<typeof openStore>[0]): StoreOpenError {
 }
 
 /** A collector over `store`, with its log kept for inspection. */
-async function collectorOn(store: Store) {
+async function collectorOn(path: string, opts: { checkIntegrity?: boolean } = {}) {
   const log: string[] = [];
-  const service = createService(store, { version: 'test', dbPath: store.path, collectorUrl: null, log: (m) => log.push(m) });
+  const store = openSqliteStore({ path, log: (m) => log.push(m), ...opts });
+  const service = await createService(store, { version: 'test', uploadsDir: tempDir(), collectorUrl: null, log: (m) => log.push(m) });
   const server = await startServer({ service, host: '127.0.0.1', port: 0, uiDir: null, collector: { rateLimitPerMinute: 0 } });
   onTestFinished(async () => {
     await server.close();
     await service.stop();
-    store.close();
+    await store.close();
   });
   const post = async (body: unknown) => {
     const res = await fetch(`${server.origin}/api/analytics/batch`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
     return { status: res.status, retryAfter: res.headers.get('retry-after'), body: (await res.json()) as { success: boolean; error?: string } };
   };
-  return { service, post, log };
+  return { service, post, log, store };
 }
 
 const batch = (n: number, text = 'x') => ({ events: Array.from({ length: n }, (_, i) => ({ event_type: 'click', event_data: { n: i, text } })) });
@@ -58,7 +60,7 @@ describe('a damaged database', () => {
     const db = tempDbPath();
     makeDamagedDb(db);
     // A big file skips the check at open; the damage is met by the first read of that page.
-    const { service, post, log } = await collectorOn(openStore({ path: db, checkIntegrity: false }));
+    const { service, post, log } = await collectorOn(db, { checkIntegrity: false });
     const search = await service.dispatch('events.search', { query: '', limit: 5000 });
     expect(search).toEqual({ ok: false, code: 'INTERNAL', message: DAMAGED(db) });
 
@@ -74,7 +76,7 @@ describe('a damaged database', () => {
     const db = tempDbPath();
     // The last page is where the next rows go, so some write soon reads it.
     makeDamagedDb(db, { page: 'last' });
-    const { post, log } = await collectorOn(openStore({ path: db, checkIntegrity: false }));
+    const { post, log } = await collectorOn(db, { checkIntegrity: false });
     const statuses: number[] = [];
     for (let i = 0; i < 8; i++) statuses.push((await post(batch(50, `write ${i}`))).status);
     const first = statuses.indexOf(503);
@@ -87,8 +89,8 @@ describe('a damaged database', () => {
 
 describe('a full disk', () => {
   it('answers 507 with one log line, stores nothing refused, and stores again once there is room', async () => {
-    const store = openStore({ path: ':memory:' });
-    const { service, post, log } = await collectorOn(store);
+    const { service, post, log, store: port } = await collectorOn(':memory:');
+    const store = (port as SqliteEventStore).sync;
     expect((await post(batch(1, 'before'))).status).toBe(200);
     // SQLite's own cap on the file's pages stands in for a full disk (same SQLITE_FULL).
     const pages = store.db.pragma('page_count', { simple: true }) as number;
@@ -111,6 +113,6 @@ describe('a full disk', () => {
     expect(log).toHaveLength(2);
     expect(log[1]).toBe('logbridge: the database :memory: stores events again.');
     const found = await service.dispatch('events.search', { query: '', limit: 100 });
-    expect(found.ok && found.value.events.map((e) => /refused|after|before/.exec(JSON.stringify(e))?.[0])).toEqual(['after', 'before']);
+    expect(found.ok && found.value.events.map((e: { id: string }) => /refused|after|before/.exec(JSON.stringify(e))?.[0])).toEqual(['after', 'before']);
   });
 });

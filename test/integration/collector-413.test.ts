@@ -4,7 +4,7 @@
 // is `logbridge serve` in its own process: in the test's own process the reset rarely shows.
 import http from 'node:http';
 import { describe, expect, it } from 'vitest';
-import { DISCARD_BYTES } from '../../electron/core/http/body.js';
+import { DISCARD_BYTES } from '../../electron/core/net/body.js';
 import { startServeProcess } from '../helpers/serve-process.js';
 import { tempDbPath } from '../helpers/temp.js';
 

@@ -79,7 +79,7 @@ describe('collector de-duplication', () => {
     second.child.kill('SIGTERM');
     await second.exited;
 
-    const service = makeService(db);
+    const service = await makeService(db);
     const found = async (query: string) => {
       const r = await service.dispatch('events.search', { query, limit: 100 });
       if (!r.ok) throw new Error(r.message);

@@ -71,7 +71,7 @@ function deps(offThread: IngestDeps['offThread']): IngestDeps {
     hashClientIp: () => 'h',
     redact: (e, p) => redactor.event(e, p),
     limiter: createRateLimiter(0),
-    commit: async (events) => events.map((_, i) => i + 1),
+    commit: async (events) => events.map((_, i) => String(i + 1)),
     now: () => now,
     offThread,
   };

@@ -5,6 +5,7 @@ import { describe, expect, it, onTestFinished } from 'vitest';
 import { startServer } from '../../electron/core/http/server.js';
 import { parseRedactionRules } from '../../electron/core/privacy/redact.js';
 import { startCollector } from '../helpers/collector.js';
+import type { SqliteEventStore } from '../../electron/core/store/sqlite/adapter.js';
 import { makeService } from '../helpers/service.js';
 import { tempDbPath } from '../helpers/temp.js';
 
@@ -78,7 +79,7 @@ describe('collector privacy', () => {
   });
 
   it('applies configured rules: extra keys and headers', async () => {
-    const service = makeService(tempDbPath(), { redaction: parseRedactionRules({ extraKeys: ['ssn'], headers: ['x-tenant-secret'] }) });
+    const service = await makeService(tempDbPath(), { redaction: parseRedactionRules({ extraKeys: ['ssn'], headers: ['x-tenant-secret'] }) });
     const server = await startServer({ service, host: '127.0.0.1', port: 0, uiDir: null });
     onTestFinished(() => server.close());
     await fetch(`${server.origin}/api/logs`, {
@@ -93,17 +94,18 @@ describe('collector privacy', () => {
 
   it('purges collected events past the retention period in the background, never imported ones', async () => {
     const db = tempDbPath();
-    const first = makeService(db);
+    const first = await makeService(db);
     const old = new Date(Date.now() - 3 * 86_400_000).toISOString();
     await first.ingest([
       { time: Date.parse(old), kind: 'user', type: 'old_one', raw: '{}' },
       { time: Date.now(), kind: 'user', type: 'new_one', raw: '{}' },
     ]);
-    const imported = first.store.sources.create('file', 'old.log', 'access');
-    first.store.append(imported, [{ time: Date.parse(old), kind: 'api', url: '/old-file', raw: 'line' }]);
+    const sync = (first.store as SqliteEventStore).sync;
+    const imported = sync.sources.create('file', 'old.log', 'access');
+    sync.append(imported, [{ time: Date.parse(old), kind: 'api', url: '/old-file', raw: 'line' }]);
     await first.stop();
     // A process that runs the collector purges at start, then hourly.
-    const second = makeService(db, { retentionDays: 1 });
+    const second = await makeService(db, { retentionDays: 1 });
     const types = async () => {
       const r = await second.dispatch('events.search', { query: '' });
       if (!r.ok) throw new Error(r.message);

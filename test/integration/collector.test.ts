@@ -80,7 +80,7 @@ describe('collector: POST /api/analytics/collect', () => {
     const { service, post } = await collector();
     const text = '{"event_type":"page_view",  "event_data":{"page":"/"},"sdk_version":"2.1"}';
     const res = (await (await post(text)).json()) as { event_id: string };
-    const r = await service.dispatch('events.get', { id: Number(res.event_id.slice(4)) });
+    const r = await service.dispatch('events.get', { id: res.event_id.slice(4) });
     expect(r.ok && r.value.raw).toBe(text);
   });
 
@@ -174,14 +174,14 @@ describe('collector: POST /api/analytics/collect', () => {
   });
 
   it('refuses to listen beyond loopback without a token', async () => {
-    const service = makeService();
+    const service = await makeService();
     await expect(startServer({ service, host: '0.0.0.0', port: 0, uiDir: null })).rejects.toThrow(/without --token/);
     // A name that merely starts with 127. is not loopback.
     await expect(startServer({ service, host: '127.evil.invalid', port: 0, uiDir: null })).rejects.toThrow(/without --token/);
   });
 
   it('answers on any loopback address it is bound to, such as 127.0.0.2', async () => {
-    const service = makeService();
+    const service = await makeService();
     const server = await startServer({ service, host: '127.0.0.2', port: 0, uiDir: null });
     onTestFinished(() => server.close());
     expect(server.origin).toMatch(/^http:\/\/127\.0\.0\.2:\d+$/);

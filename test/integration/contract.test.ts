@@ -26,9 +26,10 @@ const SCENARIO: [CallName, unknown][] = [
   ['events.search', { query: 'status:(' }],
   ['events.search', { query: 'nosuchfield:1' }],
   ['events.search', { limit: -1 }],
-  ['events.get', { id: 1 }],
-  ['events.get', { id: 424242 }],
+  ['events.get', { id: '1' }],
+  ['events.get', { id: '424242' }],
   ['events.get', { id: 'one' }],
+  ['events.get', { id: 1 }],
   ['stats.routes', { by: 'route' }],
   ['stats.routes', { query: 'status>=500', by: 'all' }],
   ['stats.routes', { by: 'nope' }],
@@ -79,8 +80,8 @@ describe('contract: one dispatch, two transports', () => {
   });
 
   it('IPC and HTTP return identical results for every call, valid or not', async () => {
-    const ipc = viaIpc(makeService());
-    const http = await viaHttp(makeService());
+    const ipc = viaIpc(await makeService());
+    const http = await viaHttp(await makeService());
     for (const [name, input] of SCENARIO) {
       const a = normalise(await ipc(name, input));
       const b = normalise(await http(name, input));
@@ -96,7 +97,7 @@ describe('contract: one dispatch, two transports', () => {
   });
 
   it('IPC refuses calls from senders that are not our window', async () => {
-    const service = makeService();
+    const service = await makeService();
     const handlers = new Map<string, (event: { trusted: boolean }, ...args: unknown[]) => unknown>();
     registerIpc({ handle: (ch, fn) => void handlers.set(ch, fn) }, service, (e: { trusted: boolean }) => e.trusted);
     expect(await handlers.get(CALL_CHANNEL)!({ trusted: false }, 'app.info', {})).toMatchObject({ ok: false });

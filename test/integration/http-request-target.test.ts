@@ -12,7 +12,7 @@ async function server() {
   const uiDir = path.join(tempDir(), 'ui');
   fs.mkdirSync(uiDir);
   fs.writeFileSync(path.join(uiDir, 'index.html'), '<!doctype html><title>Logbridge</title>');
-  const running = await startServer({ service: makeService(), host: '127.0.0.1', port: 0, uiDir });
+  const running = await startServer({ service: await makeService(), host: '127.0.0.1', port: 0, uiDir });
   onTestFinished(() => running.close());
   const secret = new URLSearchParams(new URL(running.url).hash.slice(1)).get('token')!;
   return { ...running, secret };

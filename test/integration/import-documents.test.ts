@@ -8,7 +8,8 @@ import { describe, expect, it } from 'vitest';
 import type { LogEvent } from '../../shared/events.js';
 import { CHROME_UA, chromiumFetch, chromiumPage } from '../../electron/core/importers/formats/har-samples.js';
 import { OTLP_FILE_SAMPLES } from '../../electron/core/importers/formats/otlp-file-samples.js';
-import { makeService } from '../helpers/service.js';
+import { makeService, sqliteDb } from '../helpers/service.js';
+import type { Service } from '../../electron/core/service.js';
 import { tempDir } from '../helpers/temp.js';
 
 const SECRET = 'Bearer sk_live_4f9a1c2e7d';
@@ -27,7 +28,7 @@ function harWithSecrets(): string {
   return JSON.stringify({ log: { version: '1.2', creator: { name: 'WebInspector', version: '537.36' }, pages: [chromiumPage], entries } }, null, 2);
 }
 
-async function events(service: ReturnType<typeof makeService>, query = ''): Promise<LogEvent[]> {
+async function events(service: Service, query = ''): Promise<LogEvent[]> {
   const r = await service.dispatch('events.search', { query, limit: 1000 });
   if (!r.ok) throw new Error(r.message);
   return r.value.events;
@@ -35,7 +36,7 @@ async function events(service: ReturnType<typeof makeService>, query = ''): Prom
 
 describe('document formats through the pipeline', () => {
   it('imports a gzipped HAR: page view and calls, sessions from the agent, secrets gone from fields and raw', async () => {
-    const service = makeService();
+    const service = await makeService();
     const file = path.join(tempDir(), 'session.har.gz');
     fs.writeFileSync(file, zlib.gzipSync(harWithSecrets()));
     const s = await service.importPath(file);
@@ -69,7 +70,7 @@ describe('document formats through the pipeline', () => {
   // 20,000 entries: the page at 50 minutes is committed in an early batch (by the writer thread)
   // before the entry at 25 minutes shows it is the same visit; 2: a small file, written inline.
   it.each([20_000, 2])('gives one session to a HAR whose late entry joins sessions already written (pages listed first; %i entries)', async (ENTRIES) => {
-    const service = makeService();
+    const service = await makeService();
     const t0 = Date.parse(chromiumPage.startedDateTime);
     const at = (minutes: number) => new Date(t0 + minutes * 60_000).toISOString();
     const page = (id: string, minutes: number) => ({ ...chromiumPage, id, startedDateTime: at(minutes) });
@@ -94,7 +95,7 @@ describe('document formats through the pipeline', () => {
   });
 
   it('imports an OTLP trace file: server spans as API calls, found by trace id', async () => {
-    const service = makeService();
+    const service = await makeService();
     const sample = OTLP_FILE_SAMPLES.find((x) => (x.events ?? []).some((e) => e.kind === 'api'));
     if (!sample) throw new Error('the OTLP samples lost their API span');
     const file = path.join(tempDir(), 'traces.json');

@@ -114,7 +114,7 @@ describe('logbridge import exit codes and messages', () => {
   });
 
   it('the app: a refused upload and an empty one name the file; a summary of nothing carries it', async () => {
-    const service = makeService();
+    const service = await makeService();
     const refused = await service.dispatch('import.file', { name: 'garbage.log', content: garbage(100) });
     expect(refused).toMatchObject({ ok: false, code: 'BAD_INPUT', message: expect.stringMatching(/^Unrecognised log format in garbage\.log: /) });
     const upload = await service.dispatch('import.upload', { name: 'empty.log', data_base64: '', done: true });

@@ -12,7 +12,7 @@ const line = (n: number, referrer = '-', agent = 'curl/8') =>
 
 describe('import limits', () => {
   it('keeps a real line with a 70 KB referrer whole: every field stored and searchable', async () => {
-    const service = makeService();
+    const service = await makeService();
     const referrer = `http://example.com/?q=${'x'.repeat(70_000)}`;
     const r = await service.dispatch('import.file', { name: 'long.log', content: line(1, referrer, 'needle-agent/1.0') });
     expect(r).toMatchObject({ ok: true, value: { imported: 1, skipped: 0, truncated: 0 } });
@@ -21,7 +21,7 @@ describe('import limits', () => {
   });
 
   it('reads a file with a 20 MB line through the capped line reader: cut, counted, the rest imported', async () => {
-    const service = makeService();
+    const service = await makeService();
     const file = path.join(tempDir(), 'one-huge-line.log');
     const fd = fs.openSync(file, 'w');
     fs.writeSync(fd, `${line(1)}\n`);
@@ -34,7 +34,7 @@ describe('import limits', () => {
   });
 
   it('cuts a line over 1 MiB, says so in the summary, and goes on with the next lines', async () => {
-    const service = makeService();
+    const service = await makeService();
     const content = [line(1), line(2, 'x'.repeat(1100 * 1024)), line(3)].join('\n');
     const r = await service.dispatch('import.file', { name: 'runaway.log', content });
     if (!r.ok) throw new Error(r.message);
@@ -45,7 +45,7 @@ describe('import limits', () => {
   });
 
   it('lets the collector answer while a big upload is being imported', async () => {
-    const service = makeService();
+    const service = await makeService();
     const server = await startServer({ service, host: '127.0.0.1', port: 0, uiDir: null });
     onTestFinished(() => server.close());
     // The first collected event starts the writer thread; start it before the race.

@@ -8,7 +8,8 @@ import { describe, expect, it } from 'vitest';
 import type { ImportProgress, ImportSummary } from '../../shared/api.js';
 import type { LogEvent } from '../../shared/events.js';
 import { clientHidden } from '../helpers/raw-text.js';
-import { makeService } from '../helpers/service.js';
+import { makeService, sqliteDb } from '../helpers/service.js';
+import type { Service } from '../../electron/core/service.js';
 import { tempDir } from '../helpers/temp.js';
 
 const T0 = Date.UTC(2026, 10, 23, 10, 0, 0);
@@ -22,7 +23,7 @@ const accessLine = (i: number, ms = T0 + i * 1000, ip = `10.0.0.${i % 5}`) =>
   `${ip} - - [${clf(ms)}] "GET /items/${i} HTTP/1.1" 200 ${100 + i} "-" "agent-${i % 3}"`;
 const accessLog = (n: number, from = 0) => Array.from({ length: n }, (_, i) => accessLine(from + i)).join('\n') + '\n';
 
-async function all(service: ReturnType<typeof makeService>, query = ''): Promise<LogEvent[]> {
+async function all(service: Service, query = ''): Promise<LogEvent[]> {
   const r = await service.dispatch('events.search', { query, limit: 5000 });
   if (!r.ok) throw new Error(r.message);
   return (r.value as { events: LogEvent[] }).events;
@@ -37,7 +38,7 @@ function write(dir: string, name: string, content: string | Buffer): string {
 describe('import pipeline', () => {
   it('merges several files and a folder into one timeline, each event keeping its file and line', async () => {
     const dir = tempDir();
-    const service = makeService();
+    const service = await makeService();
     const sub = path.join(dir, 'more');
     fs.mkdirSync(sub);
     write(dir, 'a.log', `${accessLine(0)}\n${accessLine(2)}\n`);
@@ -56,7 +57,7 @@ describe('import pipeline', () => {
 
   it('reads gzip by its content, whatever the name, into the same events as the plain file', async () => {
     const dir = tempDir();
-    const service = makeService();
+    const service = await makeService();
     const text = accessLog(50);
     const a = await service.importPath(write(dir, 'x.log', text));
     const b = await service.importPath(write(dir, 'x.txt', zlib.gzipSync(text)));
@@ -71,7 +72,7 @@ describe('import pipeline', () => {
 
   it('does not read an unchanged file again, and reads a grown one on from where it stopped', async () => {
     const dir = tempDir();
-    const service = makeService();
+    const service = await makeService();
     const file = write(dir, 'grow.log', accessLog(100));
     const first = await service.importPath(file);
     expect(first).toMatchObject({ state: 'done', imported: 100, resumed_from: 0 });
@@ -89,7 +90,7 @@ describe('import pipeline', () => {
 
   it('replaces a file whose content changed under the same path', async () => {
     const dir = tempDir();
-    const service = makeService();
+    const service = await makeService();
     const file = write(dir, 'app.log', accessLog(10));
     await service.importPath(file);
     write(dir, 'app.log', accessLog(5, 500));
@@ -100,7 +101,7 @@ describe('import pipeline', () => {
 
   it('counts bad lines and shows the first with their numbers and reasons, never aborting', async () => {
     const dir = tempDir();
-    const service = makeService();
+    const service = await makeService();
     const lines = Array.from({ length: 90 }, (_, i) => (i % 3 === 1 ? `garbage ${i}` : accessLine(i)));
     const s = await service.importPath(write(dir, 'mixed.log', lines.join('\n')));
     expect(s).toMatchObject({ imported: 60, skipped: 30 });
@@ -112,7 +113,7 @@ describe('import pipeline', () => {
 
   it('derives sessions from client and agent, with a new one after 30 minutes of silence, marked as derived', async () => {
     const dir = tempDir();
-    const service = makeService();
+    const service = await makeService();
     const at = (min: number) => accessLine(1, T0 + min * 60_000, '10.1.1.1');
     await service.importPath(write(dir, 's.log', [at(0), at(10), at(39), at(70), accessLine(2, T0, '10.9.9.9')].join('\n')));
     const events = (await all(service)).reverse();
@@ -135,7 +136,7 @@ describe('import pipeline', () => {
 
   it('reads an event raw line back from its file, and says so when the file is gone', async () => {
     const dir = tempDir();
-    const service = makeService();
+    const service = await makeService();
     const file = write(dir, 'raw.log', accessLog(3));
     await service.importPath(file);
     const [e] = await all(service, 'line:2');
@@ -148,7 +149,7 @@ describe('import pipeline', () => {
 
   it('cancels at a batch boundary, keeping exactly what was committed, and resumes on the next open', async () => {
     const dir = tempDir();
-    const service = makeService();
+    const service = await makeService();
     const n = 200_000;
     const file = write(dir, 'big.log', accessLog(n));
     let cancelled = false;
@@ -162,17 +163,17 @@ describe('import pipeline', () => {
     expect(s.state).toBe('cancelled');
     expect(s.imported).toBeGreaterThan(0);
     expect(s.imported).toBeLessThan(n);
-    const count = service.store.db.prepare('SELECT count(*) c, max(line) m FROM events').get() as { c: number; m: number };
+    const count = sqliteDb(service).prepare('SELECT count(*) c, max(line) m FROM events').get() as { c: number; m: number };
     expect(count).toEqual({ c: s.imported, m: s.imported });
 
     const rest = await service.importPath(file);
     expect(rest).toMatchObject({ state: 'done', imported: n - s.imported });
-    const after = service.store.db.prepare('SELECT count(*) c, count(DISTINCT line) d, max(line) m FROM events').get();
+    const after = sqliteDb(service).prepare('SELECT count(*) c, count(DISTINCT line) d, max(line) m FROM events').get();
     expect(after).toEqual({ c: n, d: n, m: n });
   });
 
   it('imports an upload sent in pieces, and reads its raw lines back from the kept copy', async () => {
-    const service = makeService();
+    const service = await makeService();
     const bytes = zlib.gzipSync(accessLog(1000));
     const pieces = [bytes.subarray(0, 1000), bytes.subarray(1000, 5000), bytes.subarray(5000)];
     let id: string | undefined;
@@ -190,7 +191,7 @@ describe('import pipeline', () => {
   });
 
   it('knows an upload it has seen: the same bytes again are unchanged; an abandoned upload leaves nothing', async () => {
-    const service = makeService();
+    const service = await makeService();
     const send = async (extra: Record<string, unknown> = {}) => {
       const r = await service.dispatch('import.upload', { name: 'same.log', data_base64: Buffer.from(accessLog(30)).toString('base64'), done: true, ...extra });
       if (!r.ok) throw new Error(r.message);
@@ -200,7 +201,7 @@ describe('import pipeline', () => {
     expect(first.summary).toMatchObject({ state: 'done', imported: 30 });
     const again = await send();
     expect(again.summary).toMatchObject({ state: 'unchanged', imported: 0, source_id: first.summary!.source_id });
-    const uploads = path.join(path.dirname(service.store.path), 'uploads');
+    const uploads = path.join(path.dirname(service.store.location), 'uploads');
     expect(fs.readdirSync(uploads)).toHaveLength(1);
 
     const part = await service.dispatch('import.upload', { name: 'half.log', data_base64: Buffer.from('x').toString('base64') });
@@ -215,7 +216,7 @@ describe('import pipeline', () => {
 
   it('re-reads a source with a new mapping, keeping what the call leaves out', async () => {
     const dir = tempDir();
-    const service = makeService();
+    const service = await makeService();
     const file = write(dir, 'app.csv', 'time,what,who\n2026-11-23T10:00:00Z,started,ann\n2026-11-23T10:00:01Z,stopped,bob\n');
     const first = await service.importPath(file);
     expect(first).toMatchObject({ format: 'csv', imported: 2 });
@@ -230,7 +231,7 @@ describe('import pipeline', () => {
 
   it('follows a log that is still being written until cancelled', async () => {
     const dir = tempDir();
-    const service = makeService();
+    const service = await makeService();
     const file = write(dir, 'live.log', accessLog(5));
     let jobId = '';
     service.subscribe('import.progress', (p) => (jobId = p.job_id));
@@ -238,7 +239,7 @@ describe('import pipeline', () => {
     const until = async (pred: () => boolean) => {
       for (let i = 0; i < 800 && !pred(); i++) await new Promise((r) => setTimeout(r, 50));
     };
-    const count = () => service.store.db.prepare('SELECT count(*) FROM events').pluck().get() as number;
+    const count = () => sqliteDb(service).prepare('SELECT count(*) FROM events').pluck().get() as number;
     await until(() => count() === 5);
     fs.appendFileSync(file, accessLog(3, 5));
     await until(() => count() === 8);

@@ -6,7 +6,9 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { describe, expect, it, vi } from 'vitest';
 import type { LogEvent } from '../../shared/events.js';
-import { makeService } from '../helpers/service.js';
+import { makeService, sqliteDb } from '../helpers/service.js';
+import type { Service } from '../../electron/core/service.js';
+import type { SqliteEventStore } from '../../electron/core/store/sqlite/adapter.js';
 import { tempDir } from '../helpers/temp.js';
 
 const T0 = Date.UTC(2026, 10, 23, 10, 0, 0);
@@ -18,22 +20,23 @@ const clf = (ms: number) => {
 const line = (i: number, url = `/items/${i}`) => `10.0.0.${i % 7} - - [${clf(T0 + i * 1000)}] "GET ${url} HTTP/1.1" 200 ${i} "-" "agent"`;
 const log = (n: number, from = 0) => Array.from({ length: n }, (_, i) => line(from + i)).join('\n') + '\n';
 
-async function all(service: ReturnType<typeof makeService>, query = ''): Promise<LogEvent[]> {
+async function all(service: Service, query = ''): Promise<LogEvent[]> {
   const r = await service.dispatch('events.search', { query, limit: 5000 });
   if (!r.ok) throw new Error(r.message);
   return r.value.events;
 }
 
-const count = (service: ReturnType<typeof makeService>) =>
-  service.store.db.prepare('SELECT count(*) n, count(DISTINCT line) d FROM events').get() as { n: number; d: number };
+const count = (service: Service) =>
+  sqliteDb(service).prepare('SELECT count(*) n, count(DISTINCT line) d FROM events').get() as { n: number; d: number };
 
 describe('import recovery', () => {
   it('commits a big file on a thread of its own, and a small one on the main connection at once', async () => {
-    const service = makeService();
+    const service = await makeService();
     const dir = tempDir();
     fs.writeFileSync(path.join(dir, 'big.log'), log(60_000));
     fs.writeFileSync(path.join(dir, 'small.log'), log(100, 60_000));
-    const onMain = vi.spyOn(service.store, 'bulkLoad');
+    // The SQLite store's own load on the calling thread; a thread of its own opens another connection.
+    const onMain = vi.spyOn((service.store as SqliteEventStore).sync, 'bulkLoad');
     expect((await service.importPath(path.join(dir, 'big.log'))).imported).toBe(60_000);
     expect(onMain).not.toHaveBeenCalled();
     expect((await service.importPath(path.join(dir, 'small.log'))).imported).toBe(100);
@@ -42,7 +45,7 @@ describe('import recovery', () => {
   });
 
   it('imports the same file asked twice at once only once', async () => {
-    const service = makeService();
+    const service = await makeService();
     const file = path.join(tempDir(), 'twice.log');
     fs.writeFileSync(file, log(60_000));
     const [a, b] = await Promise.all([service.importPath(file), service.importPath(file)]);
@@ -51,7 +54,7 @@ describe('import recovery', () => {
   });
 
   it('refuses to remove a source while it is being imported', async () => {
-    const service = makeService();
+    const service = await makeService();
     const file = path.join(tempDir(), 'busy.log');
     fs.writeFileSync(file, log(150_000));
     let refusal: unknown = null;
@@ -59,8 +62,10 @@ describe('import recovery', () => {
     service.subscribe('import.progress', (p) => {
       if (asked || p.state !== 'running' || p.events === 0) return;
       asked = true;
-      const id = service.store.sources.list()[0]!.id;
-      void service.dispatch('sources.remove', { source_id: id }).then((r) => (refusal = r));
+      void service.store.sources
+        .list()
+        .then((list) => service.dispatch('sources.remove', { source_id: list[0]!.id }))
+        .then((r) => (refusal = r));
     });
     const s = await service.importPath(file);
     expect(s.imported).toBe(150_000);
@@ -69,7 +74,7 @@ describe('import recovery', () => {
   });
 
   it('reads a CSV that grew again whole, keeping its header and mapping', async () => {
-    const service = makeService();
+    const service = await makeService();
     const file = path.join(tempDir(), 'grow.csv');
     const row = (i: number) => `${new Date(T0 + i * 1000).toISOString()},msg ${i}`;
     fs.writeFileSync(file, `time,message\n${[0, 1, 2].map(row).join('\n')}\n`);
@@ -81,7 +86,7 @@ describe('import recovery', () => {
   });
 
   it('reads a W3C log that grew again whole, each line under the #Fields: header in force (IIS restarted)', async () => {
-    const service = makeService();
+    const service = await makeService();
     const file = path.join(tempDir(), 'u_ex240102.log');
     const at = (i: number) => new Date(T0 + i * 1000).toISOString().slice(0, 19).replace('T', ' ');
     fs.writeFileSync(file, `#Software: Microsoft Internet Information Services 10.0\n#Fields: date time cs-method cs-uri-stem sc-status time-taken\n${at(0)} GET /a 200 5\n${at(1)} GET /b 200 6\n`);
@@ -97,7 +102,7 @@ describe('import recovery', () => {
   });
 
   it('reads a half-written last line again once the file grows, without keeping what it made of the half', async () => {
-    const service = makeService();
+    const service = await makeService();
     const file = path.join(tempDir(), 'live.log');
     const whole = line(2, '/finished/path');
     fs.writeFileSync(file, `${line(0)}\n${line(1)}\n${whole.slice(0, 40)}`);
@@ -113,7 +118,7 @@ describe('import recovery', () => {
   });
 
   it('says a file rewritten longer under the same name has changed, instead of showing the wrong bytes', async () => {
-    const service = makeService();
+    const service = await makeService();
     const file = path.join(tempDir(), 'rewritten.log');
     fs.writeFileSync(file, log(3));
     await service.importPath(file);
@@ -124,7 +129,7 @@ describe('import recovery', () => {
   });
 
   it('closes the file behind each raw read of a gzip source', async () => {
-    const service = makeService();
+    const service = await makeService();
     const file = path.join(tempDir(), 'z.log.gz');
     fs.writeFileSync(file, zlib.gzipSync(log(20)));
     await service.importPath(file);
@@ -137,7 +142,7 @@ describe('import recovery', () => {
   });
 
   it('hides tokens in access-log URLs and referrers, with or without a log format', async () => {
-    const service = makeService();
+    const service = await makeService();
     const dir = tempDir();
     const secret = (i: number) =>
       `10.0.0.1 - - [${clf(T0 + i)}] "GET /reset?password=hunter2&next=/home HTTP/1.1" 200 5 "https://x.example/#access_token=SECRETTOK" "agent"`;
@@ -153,7 +158,7 @@ describe('import recovery', () => {
     }
     expect(await all(service, 'hunter2')).toEqual([]);
     expect(await all(service, 'SECRETTOK')).toEqual([]);
-    const strings = service.store.db.prepare("SELECT count(*) FROM strings WHERE value LIKE '%hunter2%' OR value LIKE '%SECRETTOK%'").pluck().get();
+    const strings = sqliteDb(service).prepare("SELECT count(*) FROM strings WHERE value LIKE '%hunter2%' OR value LIKE '%SECRETTOK%'").pluck().get();
     expect(strings).toBe(0);
   });
 });

@@ -3,7 +3,8 @@
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { clientHidden } from '../helpers/raw-text.js';
-import { makeService } from '../helpers/service.js';
+import { makeService, sqliteDb } from '../helpers/service.js';
+import type { Service } from '../../electron/core/service.js';
 import { SAMPLE_ACCESS_LOG } from '../helpers/temp.js';
 
 // Slow but obvious: a regex per line and Date.parse. One sample line ends inside its user
@@ -29,18 +30,18 @@ function naive(line: string) {
 
 describe('importing the Apache sample', () => {
   it('stores every line with the right time, method, path, status, bytes, referrer and user agent', async () => {
-    const service = makeService();
+    const service = await makeService();
     const summary = await service.importPath(SAMPLE_ACCESS_LOG);
     const lines = fs.readFileSync(SAMPLE_ACCESS_LOG, 'utf8').split('\n').filter((l) => l !== '');
     expect(summary).toMatchObject({ imported: lines.length, skipped: 0, format: 'access' });
 
-    const stored = service.store.db
+    const stored = sqliteDb(service)
       .prepare('SELECT id, line, time, method, url, status, resp_bytes, referrer, user_agent FROM events_view ORDER BY line')
       .all() as { id: number; line: number; time: number; method: string; url: string; status: number; resp_bytes: number; referrer: string | null; user_agent: string | null }[];
     expect(stored).toHaveLength(lines.length);
     // The raw line is read back from the file by its byte range; check a spread of them.
     for (const i of [0, 1, 4999, lines.length - 1]) {
-      const got = await service.dispatch('events.get', { id: stored[i]!.id });
+      const got = await service.dispatch('events.get', { id: String(stored[i]!.id) });
       expect(got.ok && got.value.raw).toMatch(clientHidden(lines[i]!));
     }
     // What the sample's referrers hold that is stored redacted: OAuth's state= in one search
@@ -59,11 +60,11 @@ describe('importing the Apache sample', () => {
   });
 
   it('keeps times as integer epoch milliseconds, UTC', async () => {
-    const service = makeService();
+    const service = await makeService();
     await service.importPath(SAMPLE_ACCESS_LOG);
-    const types = service.store.db.prepare('SELECT DISTINCT typeof(time) FROM events').pluck().all();
+    const types = sqliteDb(service).prepare('SELECT DISTINCT typeof(time) FROM events').pluck().all();
     expect(types).toEqual(['integer']);
-    const first = service.store.db.prepare('SELECT time FROM events WHERE line = 1').pluck().get();
+    const first = sqliteDb(service).prepare('SELECT time FROM events WHERE line = 1').pluck().get();
     expect(first).toBe(Date.UTC(2015, 4, 17, 10, 5, 3));
   });
 });

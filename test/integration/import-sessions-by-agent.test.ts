@@ -26,7 +26,7 @@ describe('import: derived sessions by user agent', () => {
       line(4, '192.0.2.10', FIREFOX, '/ff/3'),
     ];
     fs.writeFileSync(file, `${lines.join('\n')}\n`);
-    const service = makeService();
+    const service = await makeService();
     expect(await service.importPath(file)).toMatchObject({ state: 'done', imported: 5 });
 
     const r = await service.dispatch('events.search', { query: '', limit: 100 });

@@ -11,7 +11,7 @@ import { listen } from '../helpers/fake-collector.js';
 import { makeService } from '../helpers/service.js';
 
 async function realCollector() {
-  const service = makeService();
+  const service = await makeService();
   const server = await startServer({ service, host: '127.0.0.1', port: 0, uiDir: null });
   onTestFinished(() => server.close());
   const errors: Error[] = [];

@@ -5,7 +5,8 @@ import { openStore, type Store } from '../../electron/core/store/sqlite/open.js'
 import { createRetentionStore, EXPIRED_COLLECTED_SQL, type RetentionStore } from '../../electron/core/store/sqlite/retention.js';
 import { DEFAULT_RETENTION_DAYS, startRetentionPurge } from '../../electron/core/privacy/retention.js';
 import { tempDbPath } from '../helpers/temp.js';
-import { compileQuery } from '../../electron/core/service.js';
+import { compileQuery } from '../../electron/core/store/sqlite/event-filter.js';
+import type { EventStore } from '../../electron/core/store/port.js';
 
 const DAY = 86_400_000;
 const NOW = Date.UTC(2026, 5, 1, 12);
@@ -35,7 +36,7 @@ function seed(store: Store) {
 }
 
 const ids = (store: Store) => (store.db.prepare('SELECT id FROM events ORDER BY id').pluck().all() as number[]);
-const textMatches = (store: Store, word: string) => store.events.search(compileQuery(`"${word}"`), 100).map((e) => e.id);
+const textMatches = (store: Store, word: string) => store.events.search(compileQuery(`"${word}"`), 100).map((e) => Number(e.id));
 const imported = (store: Store, id: number) => store.sources.list().find((s) => s.id === id)?.imported;
 
 describe('retention store', () => {
@@ -124,8 +125,8 @@ interface FakeCall {
 function fakeStore(backlog: number, onCall?: (call: FakeCall, index: number) => void) {
   const calls: FakeCall[] = [];
   let left = backlog;
-  const store: RetentionStore = {
-    purgeCollectedBefore(cutoff, limit) {
+  const store: Pick<EventStore, 'purgeCollectedBefore'> = {
+    async purgeCollectedBefore(cutoff, limit) {
       const call = { cutoff, limit };
       calls.push(call);
       onCall?.(call, calls.length - 1);
@@ -219,9 +220,9 @@ describe('retention scheduler', () => {
 
   it('logs a failed scheduled purge instead of throwing, and rejects runNow', async () => {
     const logs: string[] = [];
-    const store: RetentionStore = {
+    const store: Pick<EventStore, 'purgeCollectedBefore'> = {
       purgeCollectedBefore() {
-        throw new Error('database is locked');
+        return Promise.reject(new Error('database is locked'));
       },
     };
     const purge = startRetentionPurge({ store, days: 1, log: (m) => logs.push(m) });
@@ -248,7 +249,7 @@ describe('retention scheduler', () => {
     const { store, retention } = open();
     const s = seed(store);
     const logs: string[] = [];
-    const purge = startRetentionPurge({ store: retention, days: 90, log: (m) => logs.push(m), now: () => NOW, chunkSize: 2 });
+    const purge = startRetentionPurge({ store: { purgeCollectedBefore: async (c, l) => retention.purgeCollectedBefore(c, l) }, days: 90, log: (m) => logs.push(m), now: () => NOW, chunkSize: 2 });
     onTestFinished(() => purge.stop());
     await until(() => logs.length > 0);
     expect(logs).toEqual(['Retention: deleted 3 collected events older than 90 days.']);

@@ -36,7 +36,7 @@ describe('store: events', () => {
     const [first] = store.events.search(filter('url:/api/items/7'), 10);
     expect(first).toMatchObject({ time: Date.UTC(2026, 0, 1, 0, 0, 7), kind: 'api', method: 'POST', status: 500, source: 'seed.log' });
     expect(first!.attrs).toEqual({ n: 7 });
-    expect(store.events.get(first!.id)).toMatchObject({ raw: 'line 7', event: { url: '/api/items/7' } });
+    expect(store.events.get(Number(first!.id))).toMatchObject({ raw: 'line 7', event: { url: '/api/items/7' } });
     expect(store.events.get(999_999)).toBeUndefined();
     store.close();
   });
@@ -44,14 +44,14 @@ describe('store: events', () => {
   it('pages newest first with a keyset cursor, never repeating or skipping a row', () => {
     const store = seeded();
     const all = filter('');
-    const seen: number[] = [];
+    const seen: string[] = [];
     let before: { time: number; id: number } | undefined;
     for (;;) {
       const page = store.events.search(all, 7, before);
       seen.push(...page.map((e) => e.id));
       if (page.length < 7) break;
       const last = page[page.length - 1]!;
-      before = { time: last.time, id: last.id };
+      before = { time: last.time, id: Number(last.id) };
     }
     expect(seen).toHaveLength(50);
     expect(new Set(seen).size).toBe(50);

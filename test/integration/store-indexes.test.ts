@@ -2,7 +2,7 @@
 // created, rebuilt when missing (an import killed while they were dropped), and the query plans
 // of the new dictionary filters keep their indexes.
 import { describe, expect, it } from 'vitest';
-import { compileQuery } from '../../electron/core/service.js';
+import { compileQuery } from '../../electron/core/store/sqlite/event-filter.js';
 import { EVENT_INDEXES, dropEventIndexes } from '../../electron/core/store/sqlite/event-indexes.js';
 import { openStore } from '../../electron/core/store/sqlite/open.js';
 import { tempDbPath } from '../helpers/temp.js';

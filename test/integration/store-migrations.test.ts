@@ -4,7 +4,7 @@ import { openStore } from '../../electron/core/store/sqlite/open.js';
 import { migrate, migrationHash, MigrationError } from '../../electron/core/store/sqlite/migrate.js';
 import { MIGRATIONS } from '../../electron/core/store/sqlite/migrations/index.js';
 import { tempDbPath } from '../helpers/temp.js';
-import { compileQuery } from '../../electron/core/service.js';
+import { compileQuery } from '../../electron/core/store/sqlite/event-filter.js';
 
 describe('store: open and migrations', () => {
   it('opens in WAL mode with every migration recorded with its hash', () => {

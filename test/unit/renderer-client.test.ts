@@ -32,9 +32,9 @@ async function failure(p: Promise<unknown>): Promise<CallFailed> {
 
 describe('client', () => {
   it('returns the validated value of an ok result', async () => {
-    const t = fakeTransport({ ok: true, value: { version: '0.1.0', dbPath: '/tmp/x.db', collectorUrl: null } });
+    const t = fakeTransport({ ok: true, value: { version: '0.1.0', dbPath: '/tmp/x.db', collectorUrl: null, store: { kind: 'sqlite', notes: [] } } });
     const info = await createClient(t).call('app.info', {});
-    expect(info).toEqual({ version: '0.1.0', dbPath: '/tmp/x.db', collectorUrl: null });
+    expect(info).toEqual({ version: '0.1.0', dbPath: '/tmp/x.db', collectorUrl: null, store: { kind: 'sqlite', notes: [] } });
     expect(t.calls).toEqual([['app.info', {}]]);
   });
 
@@ -57,11 +57,11 @@ describe('client', () => {
   });
 
   it('delivers valid live payloads and drops malformed ones', () => {
-    const t = fakeTransport(null, [{ count: 3, latest_id: 42 }, { count: 'many' }, null]);
+    const t = fakeTransport(null, [{ count: 3 }, { count: 'many' }, null]);
     const got: unknown[] = [];
     const statuses: string[] = [];
     createClient(t).subscribe('events.added', (p) => got.push(p), (s) => statuses.push(s));
-    expect(got).toEqual([{ count: 3, latest_id: 42 }]);
+    expect(got).toEqual([{ count: 3 }]);
     expect(statuses).toEqual(['live']);
   });
 });

@@ -1,20 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { LogEvent } from '../../shared/events.js';
-import { appendPage, isOlderThan, mergeFirstPage } from '../../renderer/src/lib/rows.js';
+import { appendPage, mergeFirstPage } from '../../renderer/src/lib/rows.js';
 
-// Newest first, like events.search: ids descending with time.
-const ev = (id: number, time = id * 1000): LogEvent => ({ id, time, kind: 'api' });
-const ids = (events: LogEvent[]) => events.map((e) => e.id);
-const cursorOf = (e: LogEvent) => ({ time: e.time, id: e.id });
-
-describe('isOlderThan', () => {
-  it('orders by time, then id', () => {
-    expect(isOlderThan({ time: 1, id: 9 }, { time: 2, id: 1 })).toBe(true);
-    expect(isOlderThan({ time: 2, id: 1 }, { time: 2, id: 2 })).toBe(true);
-    expect(isOlderThan({ time: 2, id: 2 }, { time: 2, id: 2 })).toBe(false);
-    expect(isOlderThan({ time: 3, id: 1 }, { time: 2, id: 2 })).toBe(false);
-  });
-});
+// Newest first, like events.search. Ids and cursors are opaque strings: the tests give them
+// shapes unlike any number so that nothing can order by them.
+const ev = (n: number, time = n * 1000): LogEvent => ({ id: `e${n}x`, time, kind: 'api' });
+const ids = (events: LogEvent[]) => events.map((e) => Number(e.id.slice(1, -1)));
+const cursorOf = (e: LogEvent) => `cursor-after-${e.id}`;
 
 describe('mergeFirstPage', () => {
   it('keeps pages already scrolled through when new events arrive on top', () => {
@@ -35,6 +27,14 @@ describe('mergeFirstPage', () => {
     const loaded = { events: [5, 4].map((i) => ev(i)), next: cursorOf(ev(4)) };
     const fresh = { events: [7, 6, 5, 4].map((i) => ev(i)), next: cursorOf(ev(4)) };
     expect(mergeFirstPage(loaded, fresh)).toBe(fresh);
+  });
+
+  it('places loaded rows by time when the fresh page ends on a row not loaded, ties at one millisecond left out', () => {
+    const loaded = { events: [ev(10), ev(9), ev(8, 7000), ev(7)], next: cursorOf(ev(7)) };
+    const fresh = { events: [ev(12), ev(11), ev(6, 7000)], next: cursorOf(ev(6, 7000)) };
+    expect(ids(mergeFirstPage(loaded, fresh).events)).toEqual([12, 11, 6]);
+    const later = { events: [ev(12), ev(11), ev(6, 9500)], next: cursorOf(ev(6)) };
+    expect(ids(mergeFirstPage(loaded, later).events)).toEqual([12, 11, 6, 9, 8, 7]);
   });
 
   it('drops rows that vanished from the fresh page range', () => {

@@ -2,9 +2,8 @@
 // preflights, and the browser SDK. Built once per server from the user's settings.
 import fs from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Service } from '../service.js';
-import type { Guard } from '../http/guard.js';
-import { HttpError } from '../http/body.js';
+import type { Guard } from '../net/guard.js';
+import { HttpError } from '../net/body.js';
 import { createCorsPolicy } from './cors.js';
 import { formatForPath } from './formats/index.js';
 import { failure, runIngest, sendAnswer, type IngestDeps } from './ingest-route.js';
@@ -19,6 +18,15 @@ export interface CollectorConfig {
   sdkFile?: string | null;
 }
 
+/** What the collector needs of the core: its privacy steps and the store's commit. */
+export interface CollectorHost {
+  hashClientIp: IngestDeps['hashClientIp'];
+  redact: IngestDeps['redact'];
+  /** Present when big bodies are prepared on decode threads (collect/decode-pool.ts). */
+  prepareOffThread?: IngestDeps['offThread'];
+  ingest: IngestDeps['commit'];
+}
+
 export const DEFAULT_RATE_LIMIT_PER_MINUTE = 100;
 const SDK_PATH = '/sdk.js';
 
@@ -27,7 +35,7 @@ export interface Collector {
   handle(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void>;
 }
 
-export function createCollector(service: Service, guard: Guard, config: CollectorConfig = {}): Collector {
+export function createCollector(service: CollectorHost, guard: Guard, config: CollectorConfig = {}): Collector {
   const cors = createCorsPolicy(config.allowedOrigins ?? []);
   const deps: IngestDeps = {
     authRefusal(req, url, bodyToken) {

@@ -15,25 +15,26 @@ export const GROUP_EVENTS = 2500;
 /** Requests of at most this many events are taken before bigger ones queued earlier. */
 export const SMALL_REQUEST_EVENTS = 10;
 
-export interface CommitQueue {
+/** `Id`: whatever the store hands out for a stored event (opaque to the queue). */
+export interface CommitQueue<Id = string> {
   /** Resolves with the events' ids once they are committed; rejects if the commit failed. */
-  submit(events: readonly NewEvent[]): Promise<number[]>;
+  submit(events: readonly NewEvent[]): Promise<Id[]>;
   /** Resolves once everything queued so far is committed (or failed). */
   drain(): Promise<void>;
   /** Number of commits and events so far. */
   stats(): { commits: number; events: number };
 }
 
-interface Pending {
+interface Pending<Id> {
   events: readonly NewEvent[];
-  resolve(ids: number[]): void;
+  resolve(ids: Id[]): void;
   reject(err: unknown): void;
 }
 
 /** The next group out of `queue` (small requests first, then in order) and what stays queued. */
-function nextGroup(queue: Pending[]): { group: Pending[]; rest: Pending[] } {
+function nextGroup<Id>(queue: Pending<Id>[]): { group: Pending<Id>[]; rest: Pending<Id>[] } {
   const ordered = [...queue.filter((p) => p.events.length <= SMALL_REQUEST_EVENTS), ...queue.filter((p) => p.events.length > SMALL_REQUEST_EVENTS)];
-  const group: Pending[] = [];
+  const group: Pending<Id>[] = [];
   let size = 0;
   let at = 0;
   for (; at < ordered.length; at++) {
@@ -45,16 +46,16 @@ function nextGroup(queue: Pending[]): { group: Pending[]; rest: Pending[] } {
   return { group, rest: ordered.slice(at) };
 }
 
-export function createCommitQueue(commit: (events: readonly NewEvent[]) => number[] | Promise<number[]>): CommitQueue {
-  let queue: Pending[] = [];
+export function createCommitQueue<Id>(commit: (events: readonly NewEvent[]) => Id[] | Promise<Id[]>): CommitQueue<Id> {
+  let queue: Pending<Id>[] = [];
   let scheduled = false;
   let inflight: Promise<void> | null = null;
   let commits = 0;
   let committed = 0;
 
-  const runGroup = async (group: Pending[]) => {
+  const runGroup = async (group: Pending<Id>[]) => {
     const all = group.length === 1 ? group[0]!.events : group.flatMap((p) => p.events);
-    let ids: number[];
+    let ids: Id[];
     try {
       ids = await commit(all);
     } catch (err) {
@@ -86,7 +87,7 @@ export function createCommitQueue(commit: (events: readonly NewEvent[]) => numbe
   return {
     submit(events) {
       if (events.length === 0) return Promise.resolve([]);
-      return new Promise<number[]>((resolve, reject) => {
+      return new Promise<Id[]>((resolve, reject) => {
         queue.push({ events, resolve, reject });
         if (!scheduled && !inflight) {
           scheduled = true;

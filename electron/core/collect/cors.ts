@@ -4,7 +4,7 @@
 // reading our answer). Default: any page served from this machine (localhost, 127/8, ::1),
 // which is where apps under development run.
 import type { IncomingMessage } from 'node:http';
-import { isLoopbackHost } from '../http/guard.js';
+import { isLoopbackHost } from '../net/guard.js';
 
 export interface CorsPolicy {
   /** Null when the request may proceed (no Origin, or an allowed one); else the one-line reason. */

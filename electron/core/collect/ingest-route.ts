@@ -5,7 +5,7 @@
 // event. A 200 is written only after the commit.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { NewEvent } from '../../../shared/events.js';
-import { afterBody, HttpError, readBody } from '../http/body.js';
+import { afterBody, HttpError, readBody } from '../net/body.js';
 import { INLINE_BUDGET, OffThread } from './batch-size.js';
 import { DecodeBusyError } from './decode-pool.js';
 import type { DecodeJob } from './decode-protocol.js';
@@ -29,7 +29,7 @@ export interface IngestDeps {
    */
   offThread?(job: DecodeJob): Promise<Prepared>;
   /** Commits events (grouped with other requests'), resolving with their ids. */
-  commit(events: readonly NewEvent[]): Promise<number[]>;
+  commit(events: readonly NewEvent[]): Promise<string[]>;
   now(): number;
 }
 
@@ -149,7 +149,7 @@ export async function runIngest(format: WireFormat, req: IncomingMessage, url: U
   }
   rejected.sort((a, b) => a.index - b.index);
 
-  let ids: number[];
+  let ids: string[];
   try {
     ids = await deps.commit(keep.map((k) => k.event));
   } catch (err) {

@@ -3,18 +3,18 @@
 // de-duplication, the grouped commit and the answer's status.
 import type { IncomingHttpHeaders } from 'node:http';
 import type { NewEvent } from '../../../shared/events.js';
+import type { MapContext } from '../mapping/context.js';
 import type { InlineBudget } from './batch-size.js';
 
-/** What a format may know about the request besides its body. */
-export interface IngestRequest {
+/**
+ * What a format may know about the request besides its body. Its mappers (mapping/) see only
+ * the MapContext part: headers, the hashed client address and the receive time (`now`).
+ */
+export interface IngestRequest extends MapContext {
   method: string;
   path: string;
   headers: IncomingHttpHeaders;
   query: URLSearchParams;
-  /** Keyed hash of the client address; the address itself never reaches a format. */
-  ipHash: string | null;
-  /** Receive time, epoch ms: the time of events that carry none. */
-  now: number;
   /** Set on the event loop's fast path: a decoder finding more work throws OffThread (batch-size.ts). */
   inlineBudget?: InlineBudget;
 }
@@ -57,7 +57,7 @@ export class PayloadError extends Error {
 /** How a format reports the outcome in its own clients' terms (they parse our answers). */
 export interface IngestOutcome {
   /** Ids of stored events, in payload order (a de-duplicated resend gets the first copy's id). */
-  ids: { index: number; id: number }[];
+  ids: { index: number; id: string }[];
   rejected: RejectedEvent[];
 }
 

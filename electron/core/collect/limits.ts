@@ -1,4 +1,6 @@
-// The collector's size limits, in one place so formats, the SDK and the docs agree.
+// The collector's size limits, in one place so formats, the SDK and the docs agree. What one
+// item may hold is mapping/limits.ts's (files obey it too), re-exported here beside the rest.
+export { MAX_EVENT_TIME, MAX_ID_CHARS, MAX_JSON_DEPTH } from '../mapping/limits.js';
 
 /** Any body, after decompression (DESIGN.md). */
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -17,11 +19,5 @@ export function bodyLimitName(limit: number): string {
 export const MAX_BATCH_EVENTS = 2500;
 /** One event, as its JSON (as Segment's tracking API). */
 export const MAX_EVENT_BYTES = 32 * 1024;
-/** Deeper payloads are refused: storing and searching them recurses, and no real client nests so. */
-export const MAX_JSON_DEPTH = 32;
-/** Ids taken from bodies or headers are cut to this many characters. */
-export const MAX_ID_CHARS = 200;
-/** Event times outside 1970 .. 9999 are refused: they cannot be shown or printed as ISO 8601. */
-export const MAX_EVENT_TIME = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
 /** A duration over 100 days is a sender's bug (units, or a start time of 0). */
 export const MAX_DURATION_MS = 100 * 86_400_000;

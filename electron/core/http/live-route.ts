@@ -5,14 +5,14 @@
 // for scripts written against it. Each message's data is the JSON payload.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { TOPIC_NAMES, type TopicName } from '../../../shared/api.js';
-import type { Service } from '../service.js';
-import { HttpError } from './body.js';
+import type { RpcHost } from '../rpc/host.js';
+import { HttpError } from '../net/body.js';
 
 const HEARTBEAT_MS = 25_000;
 
 const isTopic = (name: string): name is TopicName => (TOPIC_NAMES as string[]).includes(name);
 
-export function handleLive(url: URL, req: IncomingMessage, res: ServerResponse, service: Pick<Service, 'subscribe'>): void {
+export function handleLive(url: URL, req: IncomingMessage, res: ServerResponse, service: Pick<RpcHost, 'subscribe'>): void {
   if (url.pathname === '/live') return stream(namedTopics(url.searchParams.get('topics')), true, req, res, service);
   const topic = url.pathname.slice('/live/'.length);
   if (!url.pathname.startsWith('/live/') || !isTopic(topic)) throw new HttpError(404, `Unknown live topic "${topic}".`);
@@ -27,7 +27,7 @@ function namedTopics(list: string | null): TopicName[] {
   return [...new Set(names.filter(isTopic))];
 }
 
-function stream(topics: TopicName[], named: boolean, req: IncomingMessage, res: ServerResponse, service: Pick<Service, 'subscribe'>): void {
+function stream(topics: TopicName[], named: boolean, req: IncomingMessage, res: ServerResponse, service: Pick<RpcHost, 'subscribe'>): void {
   res.writeHead(200, {
     'content-type': 'text/event-stream; charset=utf-8',
     'cache-control': 'no-store',

@@ -3,7 +3,7 @@
 // log). Node itself already refuses raw control and non-ASCII bytes; what reaches us can
 // still hide them behind percent-encoding, be invalid percent-encoding or UTF-8, or be a form
 // of target we never serve.
-import { HttpError } from './body.js';
+import { HttpError } from '../net/body.js';
 
 export interface RequestTarget {
   /** Parsed with a fixed base: only `pathname` and `searchParams` mean anything. */

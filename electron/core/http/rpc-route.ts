@@ -1,13 +1,13 @@
 // HTTP adapter over the one dispatch: POST /rpc/<name> with the input as JSON; the body of
 // the answer is exactly what IPC would return.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Service } from '../service.js';
-import { HttpError, readBody, sendJson } from './body.js';
+import type { RpcHost } from '../rpc/host.js';
+import { HttpError, readBody, sendJson } from '../net/body.js';
 
 /** import.file carries a whole file as text; the contract caps it, this caps the bytes. */
 const RPC_BODY_LIMIT = 600 * 1024 * 1024;
 
-export async function handleRpc(name: string, req: IncomingMessage, res: ServerResponse, service: Pick<Service, 'dispatch'>): Promise<void> {
+export async function handleRpc(name: string, req: IncomingMessage, res: ServerResponse, service: Pick<RpcHost, 'dispatch'>): Promise<void> {
   if (req.method !== 'POST') throw new HttpError(405, 'Use POST for /rpc calls.');
   const body = await readBody(req, RPC_BODY_LIMIT);
   let input: unknown = {};

@@ -6,17 +6,23 @@
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { randomBytes } from 'node:crypto';
-import type { Service } from '../service.js';
-import { HttpError, sendJson, sendText } from './body.js';
-import { createGuard, hostForUrl, isLoopbackHost } from './guard.js';
+import { HttpError, sendJson, sendText } from '../net/body.js';
+import { createGuard, hostForUrl, isLoopbackHost } from '../net/guard.js';
 import { handleRpc } from './rpc-route.js';
 import { handleLive } from './live-route.js';
 import { serveStatic } from './static-route.js';
 import { parseRequestTarget, type RequestTarget } from './request-target.js';
-import { createCollector, type CollectorConfig } from '../collect/collector.js';
+import { createCollector, type CollectorConfig, type CollectorHost } from '../collect/collector.js';
+import type { RpcHost } from '../rpc/host.js';
+
+/** What the server needs of the core (the composition root's service has it all). */
+export interface ServerHost extends CollectorHost, RpcHost {
+  /** Told where the collector listens once the port is known (app.info shows it). */
+  setCollectorUrl(url: string | null): void;
+}
 
 export interface ServerOptions {
-  service: Service;
+  service: ServerHost;
   host: string;
   port: number;
   /** Required to bind anything but loopback; ingest then needs it as Bearer or Basic. */

@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { ServerResponse } from 'node:http';
-import { sendText } from './body.js';
+import { sendText } from '../net/body.js';
 import { contentTypeFor } from '../../../shared/content-types.js';
 import { CONTENT_SECURITY_POLICY } from '../../../shared/csp.js';
 

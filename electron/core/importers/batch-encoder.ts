@@ -4,7 +4,7 @@
 import type { NewEvent } from '../../../shared/events.js';
 import { BATCH_STRING_FIELDS, BATCH_STRINGS_PER_EVENT, type ColumnBatch } from '../store/column-batch.js';
 export { batchTransferListOf as batchTransferList } from '../store/column-batch.js';
-import { KEY_FIELDS } from '../store/sqlite/event-columns.js';
+import { FIELD_BY_NAME } from '../../../shared/fields.js';
 import type { ItemLocation } from './format-types.js';
 
 const KIND: Record<string, number> = { api: 0, user: 1, log: 2 };
@@ -69,7 +69,8 @@ export function createBatchEncoder(capacity: number, dictionaryLimit = DICTIONAR
     }
     return ix;
   };
-  const isKey = BATCH_STRING_FIELDS.map((f) => (KEY_FIELDS as readonly string[]).includes(f));
+  // Identifiers (the catalogue's exact fields) are found with `session:` and `ip:`, never by free text.
+  const isKey = BATCH_STRING_FIELDS.map((f) => FIELD_BY_NAME.get(f)?.exact === true);
 
   const num = (v: number | null | undefined) => (v === null || v === undefined || !Number.isFinite(v) ? NaN : v);
 

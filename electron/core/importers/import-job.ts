@@ -4,15 +4,13 @@
 import type { Worker } from 'node:worker_threads';
 import type { ImportProgress, ImportSummary } from '../../../shared/api.js';
 import type { RedactionRules } from '../privacy/redact.js';
-import type { Store } from '../store/sqlite/open.js';
-import type { FileSourceRow } from '../store/sqlite/sources.js';
+import type { EventStore, FileSourceRow } from '../store/port.js';
 import { spawnWorker } from '../spawn-worker.js';
 import type { FieldMapping, FormatDefinition } from './format-types.js';
 import { detectFormat, formatByName } from './formats/index.js';
 import { detectSample } from './parse-driver.js';
 import { readHead, type BadShown, type ParseWorkerMessage, type ParseWorkerRequest } from './parse-protocol.js';
 import { planRead } from './reopen.js';
-import { startBulkWriter } from '../store/sqlite/bulk-writer.js';
 import { fileFacts, HEAD_HASH_BYTES, hashHead, ImportFileError, isGzip } from './file-identity.js';
 import { validateLogFormat } from './log-format/index.js';
 
@@ -24,23 +22,18 @@ const MAX_INFLIGHT = 3;
  * down (peak RSS on the 1M-line log: 375 -> 333 MB) at no measurable cost in time.
  */
 const PARSE_WORKER_LIMITS = { maxYoungGenerationSizeMb: 4 };
-/** Below this many expected events, keeping the indexes up to date row by row is cheaper than rebuilding them. */
-const DROP_INDEXES_FROM = 50_000;
-
 
 /** What every import of a service shares: the store, keys, thread scripts and listeners. */
 export interface ImportEnvironment {
-  store: Store;
+  store: EventStore;
   keys: { ip: string; redact: Buffer };
   redactRules: RedactionRules;
   /** The bundled parse-worker script (desktop build); by default its TypeScript source. */
   workerFile?: string;
-  /** The bundled bulk-writer-worker script (desktop build); by default its TypeScript source. */
-  bulkWriterWorkerFile?: string;
-  /** Commit on this thread instead of a writer thread (store/bulk-writer.ts). */
+  /** Commit on this thread instead of a writer thread (where the store has one). */
   writeInline?: boolean;
   onProgress(p: ImportProgress): void;
-  onCommit(added: number, latestId: number): void;
+  onCommit(added: number): void;
 }
 
 export interface ImportJobOptions extends ImportEnvironment {
@@ -89,7 +82,7 @@ export function startImport(opts: ImportJobOptions): ImportJob {
     const gzip = await isGzip(facts.path);
     const format = opts.logFormat && opts.format === 'auto' ? 'access' : opts.format;
     const optionsJson = JSON.stringify({ format, logFormat: opts.logFormat ?? null, mapping: opts.mapping ?? null });
-    const prior = store.sources.findByPath(facts.path);
+    const prior = await store.sources.findByPath(facts.path);
     const headBytes = await readHead(facts.path, gzip);
     // A file shorter than the hashed head then: does it still start with what it was?
     const headMatches =
@@ -103,24 +96,18 @@ export function startImport(opts: ImportJobOptions): ImportJob {
     if (plan.kind === 'resume' && prior?.format) def = formatByName(prior.format);
     else def = format === 'auto' ? detectFormat(detectSample(headBytes), label) : formatByName(format);
     const resume = plan.kind === 'resume' && def.shape === 'lines' && def.resumable !== false ? plan : null;
-    if (plan.kind === 'replace' || (plan.kind === 'resume' && !resume)) store.sources.remove(plan.sourceId);
-    const sourceId = resume ? resume.sourceId : store.sources.createFile(opts.name, def.name, facts, optionsJson);
+    if (plan.kind === 'replace' || (plan.kind === 'resume' && !resume)) await store.sources.remove(plan.sourceId);
+    const sourceId = resume ? resume.sourceId : await store.sources.createFile(opts.name, def.name, facts, optionsJson);
     if (resume) {
-      store.sources.finish(sourceId, 'importing', null, null);
+      await store.sources.finish(sourceId, 'importing', null, null);
       // An unfinished last line was read provisionally; it is read again from here.
-      store.sources.forgetAfterLine(sourceId, resume.lines);
+      await store.sources.forgetAfterLine(sourceId, resume.lines);
     }
+    const sessionsBefore = resume ? await store.sources.lastDerivedSession(sourceId) : 0;
     const startBytes = resume?.bytes ?? 0;
 
     const expected = (facts.size - startBytes) / bytesPerRecord(headBytes) * (gzip ? 8 : 1);
-    const big = expected >= DROP_INDEXES_FROM;
-    const writer = startBulkWriter(store, {
-      sourceId,
-      dropIndexes: big && expected >= store.events.maxId(),
-      workerFile: opts.bulkWriterWorkerFile,
-      // A small file commits in a few short transactions, sooner than a thread starts.
-      inline: opts.writeInline || !big,
-    });
+    const writer = await store.bulkLoad({ sourceId, expectedEvents: expected, inline: opts.writeInline });
     // Commits finish in the order batches were sent (one writer thread); this is the last one.
     let commits: Promise<unknown> = Promise.resolve();
     const totals = { imported: 0, skipped: 0, truncated: 0, lines: 0, bytes: startBytes, events: 0 };
@@ -148,7 +135,7 @@ export function startImport(opts: ImportJobOptions): ImportJob {
           path: facts.path, format: def.name, options: { logFormat: opts.logFormat, mapping: opts.mapping ?? undefined },
           gzip, startBytes, startLines: resume?.lines ?? 0, follow: opts.follow ?? false,
           ipKey: opts.keys.ip, redactKey: opts.keys.redact.toString('hex'), redactRules: opts.redactRules,
-          sourceId, sessionsBefore: resume ? store.events.lastDerivedSession(sourceId) : 0, batchEvents: BATCH_EVENTS, maxInflight: MAX_INFLIGHT, maxBadShown: MAX_REPORTED_ERRORS,
+          sourceId, sessionsBefore, batchEvents: BATCH_EVENTS, maxInflight: MAX_INFLIGHT, maxBadShown: MAX_REPORTED_ERRORS,
         }, PARSE_WORKER_LIMITS);
         worker = w;
         if (cancelRequested) w.postMessage({ type: 'cancel' } satisfies ParseWorkerRequest);
@@ -166,7 +153,7 @@ export function startImport(opts: ImportJobOptions): ImportJob {
                 // The parser may run one batch further ahead only once this one is on disk.
                 w.postMessage({ type: 'credit' } satisfies ParseWorkerRequest);
                 totals.imported += r.inserted;
-                if (r.inserted > 0) opts.onCommit(r.inserted, r.lastId);
+                if (r.inserted > 0) opts.onCommit(r.inserted);
                 emit();
               });
               commits = committed;
@@ -207,8 +194,8 @@ export function startImport(opts: ImportJobOptions): ImportJob {
     } catch (err) {
       state = 'failed';
       await commits.catch(() => undefined);
-      await writer.finish().catch(() => undefined);
-      store.sources.finish(sourceId, 'failed', null, null);
+      await writer.abort().catch(() => undefined);
+      await store.sources.finish(sourceId, 'failed', null, null);
       emit(true);
       throw err;
     } finally {
@@ -217,7 +204,7 @@ export function startImport(opts: ImportJobOptions): ImportJob {
     await writer.finish(report.sessionMerges);
     state = report.cancelled ? 'cancelled' : 'done';
     const formatReport = { mapping: report.report.mapping, notes: [...(report.report.notes ?? []), ...notes] };
-    store.sources.finish(sourceId, state, facts, JSON.stringify(formatReport));
+    await store.sources.finish(sourceId, state, facts, JSON.stringify(formatReport));
     emit(true);
     return {
       ...base, source_id: sourceId, format: def.name, state, resumed_from: startBytes,

@@ -105,7 +105,7 @@ export function createImports(opts: ImportsOptions): Imports {
   /** An earlier upload with this name, size and head: its kept file, or null. */
   const keptCopyOf = async (file: string, name: string): Promise<string | null> => {
     const stat = await fs.promises.stat(file);
-    const candidate = opts.store.sources.findUpload(name, stat.size, await hashHead(file, HEAD_HASH_BYTES));
+    const candidate = await opts.store.sources.findUpload(name, stat.size, await hashHead(file, HEAD_HASH_BYTES));
     // Sources keep real paths; the folder may sit behind a symlink (/tmp on macOS).
     const root = await fs.promises.realpath(opts.uploadsDir).catch(() => opts.uploadsDir);
     if (!candidate?.path || !candidate.path.startsWith(root + path.sep)) return null;
@@ -158,7 +158,7 @@ export function createImports(opts: ImportsOptions): Imports {
       return job !== undefined;
     },
     async reimport(sourceId, o) {
-      const source = opts.store.sources.getFile(sourceId);
+      const source = await opts.store.sources.getFile(sourceId);
       if (!source?.path) throw new ImportFileError(`Source ${sourceId} is not an imported file that can be read again.`);
       // What the call leaves out stays as the file was read before (its log format, its format).
       const before = storedOptions(source.options);
@@ -171,13 +171,13 @@ export function createImports(opts: ImportsOptions): Imports {
       });
     },
     async remove(sourceId) {
-      const source = opts.store.sources.getFile(sourceId);
+      const source = await opts.store.sources.getFile(sourceId);
       if (!source) throw new ImportFileError(`No imported file with source id ${sourceId}.`);
       // A running load would go on inserting rows for a source that no longer exists.
       if (source.path && byPath.has(source.path)) {
         throw new ImportFileError(`${source.name} is being imported; cancel that import first, then remove it.`);
       }
-      const removed = opts.store.sources.remove(sourceId);
+      const removed = await opts.store.sources.remove(sourceId);
       const root = await fs.promises.realpath(opts.uploadsDir).catch(() => opts.uploadsDir);
       // Only our own copies go; a file the user imported from their disk is theirs.
       if (source.path?.startsWith(root + path.sep)) await fs.promises.rm(path.dirname(source.path), { recursive: true, force: true });

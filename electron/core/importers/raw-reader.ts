@@ -3,7 +3,7 @@
 // note says why.
 import fs from 'node:fs';
 import zlib from 'node:zlib';
-import type { FileSourceRow } from '../store/sqlite/sources.js';
+import type { FileSourceRow } from '../store/port.js';
 import { HEAD_HASH_BYTES, hashHead, isGzip } from './file-identity.js';
 
 /** An event's raw text shown at most this long. */

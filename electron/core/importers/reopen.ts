@@ -2,7 +2,7 @@
 // a finished import means nothing changed; the same head with more bytes means it grew (a log
 // still being written) and is read on from where the last read stopped; anything else is
 // another file at that path, whose old events point at content that is gone.
-import type { FileSourceRow } from '../store/sqlite/sources.js';
+import type { FileSourceRow } from '../store/port.js';
 
 export interface FileFacts {
   path: string;

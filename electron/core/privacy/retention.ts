@@ -4,7 +4,7 @@
 // for longer than one chunk.
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { z } from 'zod';
-import type { RetentionStore } from '../store/sqlite/retention.js';
+import type { EventStore } from '../store/port.js';
 
 export const DEFAULT_RETENTION_DAYS = 90;
 export const DEFAULT_PURGE_INTERVAL_MS = 60 * 60 * 1000;
@@ -20,8 +20,7 @@ export const RetentionDaysSchema = z
   .max(36_500, 'Retention days must be at most 36500 (100 years); use 0 to keep collected events forever.');
 
 export interface RetentionPurgeOptions {
-  /** The store's retention family (`store.retention`). */
-  store: RetentionStore;
+  store: Pick<EventStore, 'purgeCollectedBefore'>;
   days: number;
   log: (message: string) => void;
   now?: () => number;
@@ -64,7 +63,7 @@ export function startRetentionPurge(opts: RetentionPurgeOptions): RetentionPurge
       // purge half done until the next request came in.
       await nextTurn();
       if (stopped) break;
-      const n = store.purgeCollectedBefore(cutoff, chunk);
+      const n = await store.purgeCollectedBefore(cutoff, chunk);
       total += n;
       if (n < chunk) break;
     }

@@ -1,5 +1,6 @@
 // The parsed form of the search language. The parser (parse.ts) produces it; the store
 // (store/event-filter.ts) turns it into parameterised SQL. Nothing here knows SQL.
+import { EVENT_FIELDS, type EventFieldName, type FieldDef } from '../../../shared/fields.js';
 
 export type CompareOp = ':' | '>' | '>=' | '<' | '<=';
 
@@ -14,35 +15,14 @@ export type QueryNode =
   /** Bare words (`phrase: false`, maybe `prefix` for `word*`) and quoted phrases: full text. */
   | { type: 'text'; text: string; phrase: boolean; prefix: boolean; column: number };
 
-/** Fields the language knows, each with its aliases and value type. */
-export const FIELDS = {
-  id: { aliases: [], type: 'number' },
-  time: { aliases: ['timestamp', '@timestamp'], type: 'time' },
-  kind: { aliases: [], type: 'text' },
-  session_id: { aliases: ['session'], type: 'text' },
-  user_id: { aliases: ['user'], type: 'text' },
-  source: { aliases: ['file'], type: 'text' },
-  line: { aliases: [], type: 'number' },
-  method: { aliases: [], type: 'text' },
-  url: { aliases: ['path'], type: 'text' },
-  route: { aliases: [], type: 'text' },
-  status: { aliases: ['status_code'], type: 'number' },
-  duration_ms: { aliases: ['duration', 'latency'], type: 'number' },
-  req_bytes: { aliases: ['request_bytes'], type: 'number' },
-  resp_bytes: { aliases: ['bytes', 'response_bytes', 'size'], type: 'number' },
-  ip_hash: { aliases: ['ip'], type: 'text' },
-  user_agent: { aliases: ['ua', 'agent'], type: 'text' },
-  referrer: { aliases: ['referer'], type: 'text' },
-  type: { aliases: ['event', 'event_type'], type: 'text' },
-  page: { aliases: [], type: 'text' },
-  target: { aliases: [], type: 'text' },
-  level: { aliases: ['severity'], type: 'text' },
-  message: { aliases: ['msg'], type: 'text' },
-  trace_id: { aliases: ['trace'], type: 'text' },
-  span_id: { aliases: ['span'], type: 'text' },
-} as const satisfies Record<string, { aliases: readonly string[]; type: 'number' | 'text' | 'time' }>;
+/** A field the language knows: a name of the event catalogue (shared/fields.ts). */
+export type FieldName = EventFieldName;
 
-export type FieldName = keyof typeof FIELDS;
+/**
+ * Fields the language knows, each with its aliases and value type. They are the event catalogue's
+ * (shared/fields.ts): a field added there can be searched at once, under the same names.
+ */
+export const FIELDS = Object.fromEntries(EVENT_FIELDS.map((d) => [d.name, d])) as { readonly [K in FieldName]: FieldDef };
 
 /** A decimal number as the language writes one (`5`, `-1.5`, `.5`, `1e3`). */
 export const isNumberText = (text: string): boolean => /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/.test(text);

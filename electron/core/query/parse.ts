@@ -11,6 +11,7 @@
 // QuerySyntaxError naming the problem and its column; nothing is silently dropped.
 import { FIELDS, isNumberText, QuerySyntaxError, type CompareOp, type FieldName, type QueryNode } from './ast.js';
 import { ATTR_COLUMNS } from '../../../shared/events.js';
+import { EVENT_FIELDS } from '../../../shared/fields.js';
 import { parseTimeValue } from '../../../shared/time.js';
 import { tokenize, type PhraseToken, type Token, type WordToken } from './tokenize.js';
 
@@ -278,17 +279,16 @@ function fieldLeaf(target: Target, op: CompareOp, v: WordToken | PhraseToken, co
 
 // ---- Field names ----
 
-const BY_NAME = new Map<string, FieldName>();
-for (const [field, def] of Object.entries(FIELDS) as [FieldName, (typeof FIELDS)[FieldName]][]) {
-  BY_NAME.set(field, field);
-  for (const alias of def.aliases) BY_NAME.set(alias, field);
-}
+/** Every name the language reads as a field (the catalogue's names and aliases, lower-case) -> the field. */
+export const FIELD_NAMES: ReadonlyMap<string, FieldName> = new Map(
+  EVENT_FIELDS.flatMap((def) => [def.name, ...def.aliases].map((n): [string, FieldName] => [n.toLowerCase(), def.name])),
+);
 
 /** `--json` prints these columns inside `attrs`; `attrs.user_agent` should find what users see there. */
 const ATTR_COLUMN_SET: ReadonlySet<string> = new Set(ATTR_COLUMNS);
 
 function lookupField(name: string): FieldName | undefined {
-  return BY_NAME.get(name.toLowerCase());
+  return FIELD_NAMES.get(name.toLowerCase());
 }
 
 function resolveField(name: string, col: number): Target {
@@ -314,7 +314,7 @@ function resolveField(name: string, col: number): Target {
 function closestField(name: string): string | undefined {
   const lower = name.toLowerCase();
   let best: { name: string; d: number } | undefined;
-  for (const candidate of BY_NAME.keys()) {
+  for (const candidate of FIELD_NAMES.keys()) {
     const d = editDistance(lower, candidate);
     if (!best || d < best.d) best = { name: candidate, d };
   }

@@ -1,10 +1,16 @@
 // A batch of parsed events in columns, as the parsing thread hands them to the writer: typed
 // arrays move between threads without copying, and repeated strings travel once per import
 // as entries of a local dictionary instead of once per event.
-import { STRING_FIELDS } from './sqlite/event-columns.js';
+import type { EventFieldName } from '../../../shared/fields.js';
 
-/** The dictionary columns of a batch, in this order: every string field, then attrs. */
-export const BATCH_STRING_FIELDS = [...STRING_FIELDS, 'attrs'] as const;
+/**
+ * The text columns of a batch, in this order: every text field that repeats (each travels once
+ * per import as a dictionary entry), then attrs. Session first: a derived session takes its place.
+ */
+export const BATCH_STRING_FIELDS = [
+  'session_id', 'user_id', 'method', 'url', 'route', 'ip_hash', 'user_agent', 'referrer', 'type', 'page', 'target', 'level', 'message',
+  'attrs',
+] as const satisfies readonly (EventFieldName | 'attrs')[];
 export const BATCH_STRINGS_PER_EVENT = BATCH_STRING_FIELDS.length;
 export const KIND_CODES = ['api', 'user', 'log'] as const;
 

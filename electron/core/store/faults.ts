@@ -3,7 +3,8 @@
 // puts on its errors as `code` and our writer threads carry across (writer.ts), so every layer
 // can answer them with one sentence that says what to do, never with a stack trace.
 
-export type StoreFault = 'corrupt' | 'notadb' | 'full' | 'readonly' | 'io';
+/** `unavailable`: a store server (ClickHouse) that does not answer. */
+export type StoreFault = 'corrupt' | 'notadb' | 'full' | 'readonly' | 'io' | 'unavailable';
 
 /** Which fault an error is, from its SQLite result code; null for anything else. */
 export function faultOf(err: unknown): StoreFault | null {
@@ -31,6 +32,8 @@ export function faultMessage(fault: StoreFault, dbPath: string): string {
       return `The database ${dbPath} cannot be written (no permission, or a read-only disk); check the file's permissions or pass --db with another file.`;
     case 'io':
       return `The disk holding the database ${dbPath} failed a read or write; check the disk, and try again.`;
+    case 'unavailable':
+      return `The store server ${dbPath} does not answer; check that it is running and reachable, and try again.`;
   }
 }
 

@@ -1,17 +1,16 @@
 // Electron: the preload exposes exactly `call` and `subscribe` through contextBridge. We treat
 // what comes back as untrusted input like any other answer; the client validates it.
 import type { CallName, TopicName } from '../../../shared/api.js';
+import type { BRIDGE_GLOBAL, LogbridgeBridge } from '../../../shared/ipc.js';
 import { CallFailed } from './call-failed.js';
 import type { LiveStatus, Transport } from './transport.js';
 
-export interface LogbridgeBridge {
-  call(name: string, input: unknown): Promise<unknown>;
-  subscribe(topic: string, fn: (payload: unknown) => void): () => void;
-}
+export type { LogbridgeBridge };
 
 declare global {
   interface Window {
-    logbridge?: LogbridgeBridge;
+    /** Set by the preload in the desktop app (shared/ipc.ts names it); absent in a browser. */
+    [BRIDGE_GLOBAL]?: LogbridgeBridge;
   }
 }
 

@@ -8,11 +8,11 @@ import { CheckIcon, CloseIcon, CopyIcon } from './icons.js';
 import { JsonView } from './JsonView.js';
 import { VisibleText, visibleTitle } from '../lib/visible-text.js';
 
-type Loaded = { id: number; detail: LogEventDetail } | { id: number; error: string } | null;
+type Loaded = { id: string; detail: LogEventDetail } | { id: string; error: string } | null;
 
 interface Props {
   client: Client;
-  id: number;
+  id: string;
   onClose(): void;
   onFatal(err: CallFailed): void;
 }

@@ -23,8 +23,8 @@ export interface LogTableProps {
   loading: boolean;
   loadingMore: boolean;
   resetKey: number;
-  selectedId: number | null;
-  onSelect(id: number): void;
+  selectedId: string | null;
+  onSelect(id: string): void;
   onLoadMore(): void;
   empty: ReactNode;
   /** The focusable grid element, for callers that move focus to the results. */
@@ -162,7 +162,7 @@ interface RowProps {
   index: number;
   start: number;
   selected: boolean;
-  onSelect(id: number): void;
+  onSelect(id: string): void;
 }
 
 const LogTableRow = memo(function LogTableRow({ row, index, start, selected, onSelect }: RowProps) {
@@ -194,7 +194,7 @@ const LogTableRow = memo(function LogTableRow({ row, index, start, selected, onS
  * nothing, and the new rows simply appear.
  */
 function useAnchorOnPrepend(scrollRef: RefObject<HTMLDivElement | null>, data: LogEvent[], resetKey: number) {
-  const prev = useRef<{ firstId: number | undefined; resetKey: number }>({ firstId: undefined, resetKey });
+  const prev = useRef<{ firstId: string | undefined; resetKey: number }>({ firstId: undefined, resetKey });
   useLayoutEffect(() => {
     const el = scrollRef.current;
     const before = prev.current;

@@ -16,8 +16,15 @@ export function StatusLine({ info, live, loaded, total, transport }: Props) {
       <span className={`live-dot ${live}`} title={live === 'live' ? 'New events appear as they arrive' : 'Live updates are paused'} />
       <span className="status-item">{liveLabel}</span>
       <span className="status-item" title={info?.dbPath}>
-        <span className="status-label">Database</span> <span className="mono">{info ? info.dbPath : '…'}</span>
+        <span className="status-label">{info?.store.kind === 'clickhouse' ? 'ClickHouse' : 'Database'}</span>{' '}
+        <span className="mono">{info ? info.dbPath : '…'}</span>
       </span>
+      {info && info.store.notes.length > 0 && (
+        // A store that answers differently from the embedded one says so where the user looks.
+        <span className="status-item store-notes" data-testid="store-notes" title={info.store.notes.join('\n')}>
+          {info.store.notes[0]}
+        </span>
+      )}
       <span className="status-item" title={info?.collectorUrl ?? undefined}>
         <span className="status-label">Collector</span> <span className="mono">{info ? (info.collectorUrl ?? 'off') : '…'}</span>
       </span>

@@ -5,6 +5,8 @@ import { LogoMark, UploadIcon } from './icons.js';
 interface Props {
   search: ReactNode;
   total: number | null;
+  /** The store estimated the total. */
+  totalApproximate: boolean;
   utc: boolean;
   onToggleUtc(): void;
   fileInputRef: Ref<HTMLInputElement>;
@@ -14,7 +16,7 @@ interface Props {
   importOptions: ReactNode;
 }
 
-export function Toolbar({ search, total, utc, onToggleUtc, fileInputRef, onOpenFile, onFilesChosen, importOptions }: Props) {
+export function Toolbar({ search, total, totalApproximate, utc, onToggleUtc, fileInputRef, onOpenFile, onFilesChosen, importOptions }: Props) {
   const onChange = (e: ChangeEvent<HTMLInputElement>) => {
     const files = Array.from(e.target.files ?? []);
     // Reset so choosing the same file again still fires a change.
@@ -29,7 +31,7 @@ export function Toolbar({ search, total, utc, onToggleUtc, fileInputRef, onOpenF
       </div>
       {search}
       <output className="match-count" data-testid="match-count" aria-live="polite">
-        {total === null ? '' : formatMatchCount(total)}
+        {total === null ? '' : formatMatchCount(total, totalApproximate)}
       </output>
       <button
         type="button"

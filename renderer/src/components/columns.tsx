@@ -1,7 +1,9 @@
 // The table's columns. Module-level and static: TanStack rebuilds row models whenever the
-// columns array changes identity.
+// columns array changes identity. A column showing one field is headed by that field's label in
+// the event catalogue (shared/fields.ts); a column combining fields names its own.
 import { columnSizingFeature, createColumnHelper, metaHelper, tableFeatures } from '@tanstack/react-table';
 import type { LogEvent } from '../../../shared/events.js';
+import { FIELD_BY_NAME, type EventFieldName } from '../../../shared/fields.js';
 import { Time, TimeHeader } from '../lib/time-zone.js';
 import { ActionCell, DurationCell, KindBadge, SessionCell, StatusCell, TargetCell, actionOf, targetOf } from './cells.js';
 
@@ -18,16 +20,18 @@ export const features = tableFeatures({
 
 const helper = createColumnHelper<typeof features, LogEvent>();
 
+const label = (field: EventFieldName): string => FIELD_BY_NAME.get(field)?.label ?? field;
+
 export const columns = helper.columns([
   helper.accessor('time', {
     id: 'time',
-    header: () => <TimeHeader />,
+    header: () => <TimeHeader label={label('time')} />,
     size: 200,
     cell: (ctx) => <Time ms={ctx.getValue()} />,
   }),
   helper.accessor('kind', {
     id: 'kind',
-    header: 'Kind',
+    header: label('kind'),
     size: 60,
     cell: (ctx) => <KindBadge kind={ctx.getValue()} />,
   }),
@@ -46,21 +50,21 @@ export const columns = helper.columns([
   }),
   helper.accessor('status', {
     id: 'status',
-    header: 'Status',
+    header: label('status'),
     size: 62,
     meta: { align: 'end' },
     cell: (ctx) => <StatusCell status={ctx.getValue()} />,
   }),
   helper.accessor('duration_ms', {
     id: 'duration',
-    header: 'Duration',
+    header: label('duration_ms'),
     size: 92,
     meta: { align: 'end' },
     cell: (ctx) => <DurationCell ms={ctx.getValue()} />,
   }),
   helper.accessor('session_id', {
     id: 'session',
-    header: 'Session',
+    header: label('session_id'),
     // Room for a short id and its "derived" badge.
     size: 168,
     cell: (ctx) => <SessionCell id={ctx.getValue()} derived={ctx.row.original.session_derived} />,

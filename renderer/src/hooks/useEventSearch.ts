@@ -15,6 +15,8 @@ export interface SearchState {
   next: Cursor | null;
   /** Null until the first answer. */
   total: number | null;
+  /** The store estimated `total` (shown as such). */
+  totalApproximate: boolean;
   loading: boolean;
   loadingMore: boolean;
   /** The last attempted query failed; rows still show the previous results. */
@@ -30,6 +32,7 @@ const INITIAL: SearchState = {
   rows: [],
   next: null,
   total: null,
+  totalApproximate: false,
   loading: false,
   loadingMore: false,
   error: null,
@@ -80,6 +83,7 @@ export function useEventSearch(client: Client, onFatal: (err: CallFailed) => voi
             rows: page.events,
             next: page.next,
             total: page.total,
+            totalApproximate: page.total_approximate,
             loading: false,
             loadingMore: false,
             error: null,
@@ -110,7 +114,7 @@ export function useEventSearch(client: Client, onFatal: (err: CallFailed) => voi
         setState((s) => {
           if (s.query !== query) return s;
           const merged = mergeFirstPage({ events: s.rows, next: s.next }, { events: page.events, next: page.next });
-          return { ...s, rows: merged.events, next: merged.next, total: page.total };
+          return { ...s, rows: merged.events, next: merged.next, total: page.total, totalApproximate: page.total_approximate };
         });
       },
       (err: unknown) => {
@@ -131,7 +135,7 @@ export function useEventSearch(client: Client, onFatal: (err: CallFailed) => voi
           if (prev.query !== query) return { ...prev, loadingMore: false };
           const appended = appendPage({ events: prev.rows, next: prev.next }, cursor, page);
           if (!appended) return { ...prev, loadingMore: false };
-          return { ...prev, rows: appended.events, next: appended.next, total: page.total, loadingMore: false };
+          return { ...prev, rows: appended.events, next: appended.next, total: page.total, totalApproximate: page.total_approximate, loadingMore: false };
         });
       },
       (err: unknown) => {

@@ -18,11 +18,12 @@ export function Time({ ms }: { ms: number }) {
   );
 }
 
-export function TimeHeader() {
+/** The time column's header: its label, then the zone times are shown in. */
+export function TimeHeader({ label }: { label: string }) {
   const utc = useContext(UtcContext);
   return (
     <>
-      Time <span className="header-note">{utc ? 'UTC' : formatUtcOffset(Date.now())}</span>
+      {label} <span className="header-note">{utc ? 'UTC' : formatUtcOffset(Date.now())}</span>
     </>
   );
 }

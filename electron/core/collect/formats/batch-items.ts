@@ -2,9 +2,9 @@
 // are accepted or rejected one by one, and one credential per request.
 import type { z } from 'zod';
 import { PayloadError, type AcceptedEvent, type DecodedPayload, type RejectedEvent } from '../ingest-types.js';
-import { issueDetails, issueLine, tooDeep } from '../json-body.js';
+import { issueDetails, issueLine, tooDeep } from '../../mapping/json-issues.js';
 import { MAX_BATCH_EVENTS, MAX_JSON_DEPTH } from '../limits.js';
-import { isObj } from '../request-ids.js';
+import { isObj } from '../../mapping/request-ids.js';
 
 /** How a format names its payload in errors: `Segment` and `call`, or `PostHog` and `event`. */
 export interface BatchWords {

@@ -6,18 +6,9 @@
 // The body comes from the network: every length is checked against the bytes that remain,
 // every step consumes at least one byte (so no input loops), and nesting is bounded, so the
 // only thing that can escape is a PayloadError.
+import { MAX_ANY_DEPTH } from '../../mapping/limits.js';
+import type { JsonObject, JsonValue } from '../../mapping/otlp-values.js';
 import { PayloadError } from '../ingest-types.js';
-import { MAX_JSON_DEPTH } from '../limits.js';
-
-export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
-export type JsonObject = { [key: string]: JsonValue };
-
-/**
- * AnyValue levels (a value inside an array inside a kvlist ... ) accepted in attributes and log
- * bodies. Each level becomes one JSON container in attrs, which the store refuses past
- * MAX_JSON_DEPTH, and attrs itself is one more.
- */
-export const MAX_ANY_DEPTH = MAX_JSON_DEPTH - 2;
 
 /** How a field's bytes are read and what JSON value it becomes. */
 export type ScalarType =

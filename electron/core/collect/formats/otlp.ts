@@ -1,14 +1,14 @@
 // OTLP/HTTP receivers for traces (/v1/traces) and logs (/v1/logs), in both encodings the spec
 // defines: binary protobuf and OTLP/JSON. Protobuf is first decoded into the JSON shape, so
-// validation and mapping (otlp-map.ts) are one code path and `raw` is always JSON text.
+// validation and mapping (mapping/otlp-map.ts) are one code path and `raw` is always JSON text.
 // Answers follow the spec too: exporters parse them, and retry or log based on what they read.
 import { z } from 'zod';
 import type { DecodedPayload, FormatAnswer, IngestOutcome, IngestRequest, WireFormat } from '../ingest-types.js';
 import { PayloadError } from '../ingest-types.js';
 import { MAX_BODY_BYTES } from '../limits.js';
 import { parseJsonText } from '../json-body.js';
-import { header } from '../request-ids.js';
-import { mapLogRecord, mapSpan, readResource, readScope, type MappedItem, type Origin } from './otlp-map.js';
+import { header } from '../../mapping/request-ids.js';
+import { mapLogRecord, mapSpan, readResource, readScope, type MappedItem, type Origin } from '../../mapping/otlp-map.js';
 import { countItems } from '../batch-size.js';
 import {
   EXPORT_LOGS_REQUEST,
@@ -19,8 +19,10 @@ import {
   RESPONSE_PARTIAL_SUCCESS,
   SPAN,
 } from './otlp-proto-schema.js';
-import { bytesField, decodeMessage, MAX_ANY_DEPTH, varintField, type MessageSpec } from './otlp-protobuf.js';
-import { asObject, ItemError, nestsDeeperThan } from './otlp-values.js';
+import { bytesField, decodeMessage, varintField, type MessageSpec } from './otlp-protobuf.js';
+import { MAX_ITEM_DEPTH } from '../../mapping/limits.js';
+import type { MapContext } from '../../mapping/context.js';
+import { asObject, ItemError, nestsDeeperThan } from '../../mapping/otlp-values.js';
 
 type Encoding = 'json' | 'protobuf';
 
@@ -41,12 +43,6 @@ function encodingOf(req: IngestRequest): Encoding {
   );
 }
 
-/**
- * Containers one span or record may nest (its raw JSON). OTLP/JSON spends four containers on
- * each AnyValue level, plus a few for the item's own structure.
- */
-export const MAX_ITEM_DEPTH = 4 * MAX_ANY_DEPTH + 16;
-
 /** One signal's names: the JSON keys of its envelope and how its items are mapped. */
 interface Signal {
   request: MessageSpec;
@@ -60,7 +56,7 @@ interface Signal {
   noun: string;
   /** The count field of the answer's partialSuccess (JSON name). */
   rejectedKey: 'rejectedSpans' | 'rejectedLogRecords';
-  map(item: Record<string, unknown>, origin: Origin, raw: string, req: IngestRequest): MappedItem;
+  map(item: Record<string, unknown>, origin: Origin, raw: string, ctx: MapContext): MappedItem;
 }
 
 const NestedObject = z.record(z.string(), z.unknown());

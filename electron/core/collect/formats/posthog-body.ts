@@ -6,7 +6,7 @@ import { countDecodedBytes } from '../batch-size.js';
 import { inflateLimited } from '../decompress.js';
 import { PayloadError, type IngestRequest } from '../ingest-types.js';
 import { parseJsonText } from '../json-body.js';
-import { header } from '../request-ids.js';
+import { header } from '../../mapping/request-ids.js';
 
 type Compression = 'gzip' | 'base64' | 'lz64' | 'none';
 

@@ -4,13 +4,13 @@
 import { z } from 'zod';
 import { countItems } from '../batch-size.js';
 import { PayloadError, type DecodedPayload, type IngestRequest, type WireFormat } from '../ingest-types.js';
-import { issueLine } from '../json-body.js';
+import { issueLine } from '../../mapping/json-issues.js';
 import { MAX_BATCH_EVENTS, MAX_BODY_BYTES } from '../limits.js';
-import { isObj, num } from '../request-ids.js';
+import { isObj, num } from '../../mapping/request-ids.js';
 import { BodyToken, decodeItems, parseEnvelope, type BatchWords, type ItemResult } from './batch-items.js';
-import { ClientTime } from './client-time.js';
+import { ClientTime } from '../../mapping/client-time.js';
 import { readPosthogBody } from './posthog-body.js';
-import { mapPosthogEvent, posthogDedupKey, PosthogEventSchema } from './posthog-map.js';
+import { mapPosthogEvent, posthogDedupKey, PosthogEventSchema } from '../../mapping/posthog-map.js';
 
 const PATHS = ['/e/', '/capture/', '/batch/', '/i/v0/e/'].flatMap((p) => [p, p.slice(0, -1)]);
 
@@ -64,7 +64,7 @@ function decodePosthog(body: Buffer, req: IngestRequest): DecodedPayload {
     if (!parsed.success) return { reason: issueLine(parsed.error.issues) };
     const ev = parsed.data;
     const sentAt = ev.sent_at ?? batchSentAt ?? querySentAt;
-    const event = mapPosthogEvent(ev, { req, raw: JSON.stringify(item), ...(sentAt !== undefined ? { sentAt } : {}) });
+    const event = mapPosthogEvent(ev, { raw: JSON.stringify(item), ...(sentAt !== undefined ? { sentAt } : {}) }, req);
     const dedupKey = posthogDedupKey(ev);
     return { event, ...(dedupKey !== undefined ? { dedupKey } : {}) };
   });

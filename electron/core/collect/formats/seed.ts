@@ -3,9 +3,10 @@
 import { CollectBatchSchema, CollectEventSchema } from '../../../../shared/events.js';
 import { countItems } from '../batch-size.js';
 import { PayloadError, type AcceptedEvent, type RejectedEvent, type WireFormat } from '../ingest-types.js';
-import { issueDetails, issueLine, parseJsonBody } from '../json-body.js';
+import { issueDetails, issueLine } from '../../mapping/json-issues.js';
+import { parseJsonBody } from '../json-body.js';
 import { MAX_BODY_BYTES } from '../limits.js';
-import { mapCollectEvent } from './seed-map.js';
+import { mapCollectEvent } from '../../mapping/seed-map.js';
 
 export const seedCollectFormat: WireFormat = {
   name: 'collect',
@@ -15,7 +16,7 @@ export const seedCollectFormat: WireFormat = {
     const json = parseJsonBody(body);
     const parsed = CollectEventSchema.safeParse(json);
     if (!parsed.success) throw new PayloadError(400, 'Invalid event', issueDetails(parsed.error.issues));
-    const event = mapCollectEvent(parsed.data, body.toString('utf8'), req, req.now);
+    const event = mapCollectEvent(parsed.data, body.toString('utf8'), req);
     return { accepted: [{ index: 0, event, payload: json }], rejected: [] };
   },
   answer(outcome) {
@@ -43,7 +44,7 @@ export const seedBatchFormat: WireFormat = {
     const rejected: RejectedEvent[] = [];
     shape.data.events.forEach((item, index) => {
       const parsed = CollectEventSchema.safeParse(item);
-      if (parsed.success) accepted.push({ index, event: mapCollectEvent(parsed.data, JSON.stringify(item), req, req.now), payload: item });
+      if (parsed.success) accepted.push({ index, event: mapCollectEvent(parsed.data, JSON.stringify(item), req), payload: item });
       else rejected.push({ index, reason: issueLine(parsed.error.issues) });
     });
     return { accepted, rejected };

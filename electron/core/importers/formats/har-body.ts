@@ -3,7 +3,7 @@
 // redactor can only see once the text is parsed, and cutting first could hide the key from it
 // while keeping the value.
 import type { NewEvent } from '../../../../shared/events.js';
-import { tooDeep } from '../../collect/json-body.js';
+import { tooDeep } from '../../mapping/json-issues.js';
 import type { ParseContext } from '../format-types.js';
 import { cutText, text } from './har-values.js';
 

@@ -4,7 +4,7 @@
 // empty strings where it has nothing.
 import type { NewEvent } from '../../../../shared/events.js';
 import { routeTemplate } from '../../../../shared/route.js';
-import { traceFromHeaders } from '../../collect/request-ids.js';
+import { traceFromHeaders } from '../../mapping/request-ids.js';
 import type { ParseContext } from '../format-types.js';
 import { MAX_BODY_BYTES, readBody } from './har-body.js';
 import {

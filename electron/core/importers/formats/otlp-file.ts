@@ -1,7 +1,7 @@
 // OpenTelemetry traces and logs saved as OTLP/JSON: one ExportTraceServiceRequest or
 // ExportLogsServiceRequest (pretty-printed or not, possibly huge), or the OpenTelemetry
 // Collector's file exporter output, one export request per line. Spans and log records are
-// mapped exactly as the collector maps them (collect/formats/otlp-map.ts).
+// mapped exactly as the collector maps them (mapping/otlp-map.ts).
 //
 // Each span and record is streamed out on its own, with its resource and scope read as small
 // items of their own just before it: a whole resource group is often the whole file (one
@@ -9,14 +9,12 @@
 // at its own bytes. Encoders write `resource` before `scopeSpans` and `scope` before `spans`
 // (protobuf field order); a file written otherwise still imports, without that context.
 import type { NewEvent } from '../../../../shared/events.js';
-import { MAX_ITEM_DEPTH } from '../../collect/formats/otlp.js';
-import type { JsonValue } from '../../collect/formats/otlp-protobuf.js';
-import { mapLogRecord, mapSpan, readResource, readScope, type MappedItem, type Origin } from '../../collect/formats/otlp-map.js';
-import { asObject, ItemError, nestsDeeperThan, unixNanos } from '../../collect/formats/otlp-values.js';
-import type { IngestRequest } from '../../collect/ingest-types.js';
+import { fileContext, type MapContext } from '../../mapping/context.js';
+import { MAX_ITEM_DEPTH } from '../../mapping/limits.js';
+import { mapLogRecord, mapSpan, readResource, readScope, type MappedItem, type Origin } from '../../mapping/otlp-map.js';
+import { asObject, ItemError, nestsDeeperThan, unixNanos, type JsonValue } from '../../mapping/otlp-values.js';
 import type { DetectSample, DocumentFormatDefinition, DocumentSink, FormatReport, ItemLocation, ParseContext } from '../format-types.js';
 import { createItemExtractor, guardedItem, headText, parseItem, type ItemPlace, type ItemTarget, type TopLevelValue } from '../json-items.js';
-import { fileRequest } from './file-request.js';
 import { OTLP_FILE_SAMPLES } from './otlp-file-samples.js';
 
 interface Signal {
@@ -24,7 +22,7 @@ interface Signal {
   scopeKey: 'scopeSpans' | 'scopeLogs';
   itemsKey: 'spans' | 'logRecords';
   noun: string;
-  map(item: Record<string, unknown>, origin: Origin, raw: string, req: IngestRequest): MappedItem;
+  map(item: Record<string, unknown>, origin: Origin, raw: string, ctx: MapContext): MappedItem;
   /** Why an item cannot be imported from a file although the collector would take it. */
   fileCheck?(item: Record<string, unknown>): string | undefined;
 }
@@ -97,7 +95,8 @@ function checkDocument(v: TopLevelValue, sink: DocumentSink): void {
 }
 
 function createParser(ctx: ParseContext, sink: DocumentSink) {
-  const requests = [fileRequest('/v1/traces'), fileRequest('/v1/logs')];
+  // A file has no arrival time to date an item by: fileCheck refuses log records that would need one.
+  const context = fileContext(0);
   const resources: Context<Map<string, JsonValue>>[] = SIGNALS.map(() => ({ key: '', read: { ok: true, value: new Map() } }));
   const scopes: Context<[string, JsonValue][]>[] = SIGNALS.map(() => ({ key: '', read: { ok: true, value: [] } }));
   const lastItemGroup = SIGNALS.map(() => '');
@@ -135,7 +134,7 @@ function createParser(ctx: ParseContext, sink: DocumentSink) {
       if (nestsDeeperThan(obj, MAX_ITEM_DEPTH)) throw new ItemError(`the ${s.noun} nests more than ${MAX_ITEM_DEPTH} levels deep`);
       const refusal = s.fileCheck?.(obj);
       if (refusal !== undefined) throw new ItemError(refusal);
-      const { event, dedupKey } = s.map(obj, { resource: resource.value, scope: scope.value }, JSON.stringify(obj), requests[si]!);
+      const { event, dedupKey } = s.map(obj, { resource: resource.value, scope: scope.value }, JSON.stringify(obj), context);
       const e: NewEvent = { ...event, line: at.line };
       // Span ids are unique: a span imported twice, or also received live, is stored once.
       if (dedupKey !== undefined) e.dedup_key = dedupKey;

@@ -1,6 +1,6 @@
 // PostHog events one per line, as PostHog's batch exports (S3, files) and event exports write
 // them: {uuid, event, distinct_id, timestamp, properties, elements_chain, person_id, ...}. Each
-// is mapped exactly as the collector maps the same event (collect/formats/posthog-map.ts), and
+// is mapped exactly as the collector maps the same event (mapping/posthog-map.ts), and
 // shares its de-duplication key (the uuid), so a collected event imported again is stored once.
 //
 // Decisions worth knowing:
@@ -11,16 +11,16 @@
 // - A top-level elements_chain (where exports keep it) describes the clicked element, as
 //   $elements_chain does in what posthog-js sends.
 // - properties.$ip is the end user's address: it becomes ip_hash and is replaced by it in raw.
-import { issueLine } from '../../collect/json-body.js';
-import { mapPosthogEvent, posthogDedupKey, PosthogEventSchema } from '../../collect/formats/posthog-map.js';
+import { fileContext } from '../../mapping/context.js';
+import { issueLine } from '../../mapping/json-issues.js';
+import { MAX_ID_CHARS } from '../../mapping/limits.js';
+import { mapPosthogEvent, posthogDedupKey, PosthogEventSchema } from '../../mapping/posthog-map.js';
 import type { LineFormatDefinition } from '../format-types.js';
-import { fileRequest } from './file-request.js';
 import { isObj, objectLines, setAttr, shareOf, type JsonObject } from './json-line.js';
 import { redactWithoutAddress } from './json-record.js';
 import { readTime } from './time-value.js';
 
 const T0 = Date.UTC(2015, 4, 17, 10, 5, 3);
-const MAX_ID_CHARS = 200;
 
 function isPosthogEvent(o: JsonObject): boolean {
   return typeof o.event === 'string' && (typeof o.distinct_id === 'string' || typeof o.distinct_id === 'number');
@@ -56,7 +56,6 @@ export const posthogExportFormat: LineFormatDefinition = {
   },
 
   create(ctx) {
-    const request = fileRequest('/batch/');
     return {
       line: objectLines((o, text, lineNo) => {
         const time = readTime(o.timestamp);
@@ -73,7 +72,7 @@ export const posthogExportFormat: LineFormatDefinition = {
         const ev = { ...parsed.data, timestamp: time };
         const ip = typeof properties.$ip === 'string' && properties.$ip !== '' ? properties.$ip : undefined;
         const ipHash = ip === undefined ? null : ctx.ipHash(ip);
-        const mapped = mapPosthogEvent(ev, { req: { ...request, now: time, ipHash }, raw: text });
+        const mapped = mapPosthogEvent(ev, { raw: text }, fileContext(time, ipHash));
         const attrs = mapped.attrs ?? {};
         if (typeof o.person_id === 'string' && o.person_id !== '') setAttr(attrs, 'person_id', o.person_id.slice(0, MAX_ID_CHARS));
         const event = { ...mapped, attrs, line: lineNo, dedup_key: posthogDedupKey(ev) ?? null };

@@ -1,6 +1,6 @@
 // Segment messages one per line, as Segment's S3/warehouse-style exports and replay files hold
 // them (track, page, screen, identify, group, alias). Each is mapped exactly as the collector
-// maps the same call (collect/formats/segment.ts), so an imported export and live traffic read
+// maps the same call (mapping/segment-map.ts), so an imported export and live traffic read
 // alike, and share de-duplication keys: a message both collected and imported is stored once.
 //
 // Decisions worth knowing:
@@ -9,10 +9,10 @@
 //   sentAt is ignored: the collector's skew correction needs a receive time, which a file lacks.
 // - context.ip is the end user's address: it becomes ip_hash and is replaced by it in raw.
 // - The user is userId, else anonymousId (a visitor not identified yet), which also stays in attrs.
-import { issueLine } from '../../collect/json-body.js';
-import { CALLS, callOf, mapMessage, MessageSchema, segmentDedupKey } from '../../collect/formats/segment.js';
+import { fileContext } from '../../mapping/context.js';
+import { issueLine } from '../../mapping/json-issues.js';
+import { CALLS, callOf, mapMessage, MessageSchema, segmentDedupKey } from '../../mapping/segment-map.js';
 import type { LineFormatDefinition } from '../format-types.js';
-import { fileRequest } from './file-request.js';
 import { isObj, objectLines, shareOf, type JsonObject } from './json-line.js';
 import { redactWithoutAddress } from './json-record.js';
 import { readTime } from './time-value.js';
@@ -37,7 +37,6 @@ export const segmentExportFormat: LineFormatDefinition = {
   },
 
   create(ctx) {
-    const request = fileRequest('/v1/import');
     return {
       line: objectLines((o, text, lineNo) => {
         const parsed = MessageSchema.safeParse({ ...o, sentAt: undefined });
@@ -50,7 +49,7 @@ export const segmentExportFormat: LineFormatDefinition = {
         if (time === undefined) return { ok: false, reason: 'no time: the message has no timestamp, originalTimestamp or receivedAt' };
         const ip = isObj(m.context) && typeof m.context.ip === 'string' && m.context.ip !== '' ? m.context.ip : undefined;
         const ipHash = ip === undefined ? null : ctx.ipHash(ip);
-        const mapped = mapMessage(m, call, text, {}, { ...request, now: time, ipHash });
+        const mapped = mapMessage(m, call, text, {}, fileContext(time, ipHash));
         if ('reason' in mapped) return { ok: false, reason: mapped.reason };
         const event = { ...mapped.event, line: lineNo, dedup_key: segmentDedupKey(m) ?? null };
         return { ok: true, event: redactWithoutAddress(ctx, event, o, ip, ipHash) };

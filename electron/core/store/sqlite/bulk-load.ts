@@ -2,8 +2,8 @@
 // which also moves the source's counts and resume point, so a cancelled or killed import
 // leaves exactly the batches it committed and knows where to read on.
 import type { Database } from 'better-sqlite3';
-import { BATCH_STRINGS_PER_EVENT, KIND_CODES, type ColumnBatch } from '../column-batch.js';
-import { STRING_COLUMNS, STRING_FIELDS } from './event-columns.js';
+import { BATCH_STRING_FIELDS, BATCH_STRINGS_PER_EVENT, KIND_CODES, type ColumnBatch } from '../column-batch.js';
+import { STRING_COLUMNS } from './event-columns.js';
 import { clearBulkLoadMark, dropEventIndexes, ensureEventIndexes } from './event-indexes.js';
 import type { StringsStore } from './strings.js';
 
@@ -22,7 +22,9 @@ export interface BulkLoadOptions {
 
 const COLUMNS = [
   'time', 'kind', 'source_id', 'line', 'byte_offset', 'byte_length', 'status', 'duration_ms',
-  'req_bytes', 'resp_bytes', 'trace_id', 'span_id', 'raw', ...STRING_FIELDS.map((f) => STRING_COLUMNS[f]), 'attrs_ref',
+  'req_bytes', 'resp_bytes', 'trace_id', 'span_id', 'raw',
+  // In the batch's order, so a batch's strings of an event land in their columns in one loop.
+  ...BATCH_STRING_FIELDS.map((f) => (f === 'attrs' ? 'attrs_ref' : STRING_COLUMNS[f])),
 ];
 
 const num = (v: number) => (Number.isNaN(v) ? null : v);

@@ -2,7 +2,7 @@
 // load, and at the end the index build, none of which then holds up the main thread.
 import { parentPort, workerData } from 'node:worker_threads';
 import { z } from 'zod';
-import { mergeDerivedSessions } from '../derived-sessions.js';
+import { mergeDerivedSessions } from './derived-session-sql.js';
 import { openStore } from './open.js';
 import { failedReply } from './writer-error.js';
 import type { BulkWriterReply, BulkWriterRequest } from './bulk-writer.js';

@@ -4,7 +4,7 @@
 // server. An in-memory store, which another thread cannot open, loads inline instead.
 import { batchTransferListOf, type ColumnBatch } from '../column-batch.js';
 import type { BulkLoadOptions } from './bulk-load.js';
-import { mergeDerivedSessions } from '../derived-sessions.js';
+import { mergeDerivedSessions } from './derived-session-sql.js';
 import type { Store } from './open.js';
 import { spawnWorker } from '../../spawn-worker.js';
 import { WriterError, type FailedReply } from './writer-error.js';

@@ -2,7 +2,7 @@
 // dictionary columns: they hold a strings.id, named <field>_ref. Every module that reads or
 // writes events takes its column names from here.
 import { ATTR_COLUMNS } from '../../../../shared/events.js';
-import { SESSION_TEXT_SQL } from '../derived-sessions.js';
+import { SESSION_TEXT_SQL } from './derived-session-sql.js';
 
 /** Event field -> its dictionary column. */
 export const STRING_COLUMNS = {

@@ -4,8 +4,10 @@
 // SQL text is assembled from column names and operators taken from fixed tables.
 import { FIELDS, isNumberText, QuerySyntaxError, type CompareOp, type FieldName, type QueryNode } from '../../query/ast.js';
 import { parseTimeValue } from '../../../../shared/time.js';
+import { parseQuery } from '../../query/parse.js';
 import { isStringField, STRING_COLUMNS, TEXT_SEARCH_COLUMNS } from './event-columns.js';
-import { parseDerivedSession, SESSION_TEXT_SQL } from '../derived-sessions.js';
+import { parseDerivedSession } from '../derived-sessions.js';
+import { SESSION_TEXT_SQL } from './derived-session-sql.js';
 
 export interface CompiledFilter {
   where: string;
@@ -20,11 +22,11 @@ type TextNode = Extract<QueryNode, { type: 'text' }>;
 const SQL_OP: Record<CompareOp, string> = { ':': '=', '>': '>', '>=': '>=', '<': '<', '<=': '<=' };
 
 /**
- * Opaque identifiers compare exactly: nobody types them from memory, and an exact `=` lets
- * SQLite use events_by_session (a NOCASE comparison cannot use a BINARY index). user_id stays
- * case-insensitive: it is often a name or an email that people do type.
+ * Opaque identifiers (the catalogue's `exact`) compare exactly: nobody types them from memory,
+ * and an exact `=` lets SQLite use events_by_session (a NOCASE comparison cannot use a BINARY
+ * index). user_id stays case-insensitive: it is often a name or an email that people do type.
  */
-const EXACT_FIELDS = new Set<FieldName>(['session_id', 'trace_id', 'span_id', 'ip_hash']);
+const isExact = (field: FieldName): boolean => FIELDS[field].exact;
 
 export function compileFilter(node: QueryNode | null): CompiledFilter {
   if (!node) return { where: '1', params: [] };
@@ -135,7 +137,7 @@ function compileField(node: FieldNode, params: Params): string {
         return `${col} = ?`;
       }
       params.push(node.value);
-      return EXACT_FIELDS.has(node.field) ? `${col} = ?` : `${col} = ? COLLATE NOCASE`;
+      return isExact(node.field) ? `${col} = ?` : `${col} = ? COLLATE NOCASE`;
     }
   }
 }
@@ -154,7 +156,7 @@ function compileStringField(node: FieldNode, column: string, existence: boolean,
     return `${col} IN (SELECT id FROM strings WHERE value ${LIKE})`;
   }
   params.push(node.value);
-  return EXACT_FIELDS.has(node.field)
+  return isExact(node.field)
     ? `${col} = (SELECT id FROM strings WHERE value = ?)`
     : `${col} IN (SELECT id FROM strings WHERE value = ? COLLATE NOCASE)`;
 }
@@ -259,4 +261,9 @@ function compileAttrOn(node: AttrNode, params: Params): string {
   }
   params.push(path, value);
   return 'json_extract(e.attrs, ?) = ? COLLATE NOCASE';
+}
+
+/** A query's text straight to its WHERE fragment (the adapter's own tests and tools). */
+export function compileQuery(text: string): CompiledFilter {
+  return compileFilter(parseQuery(text));
 }

@@ -2,10 +2,14 @@
 // Text fields are dictionary columns (event-columns.ts, strings.ts).
 import type { Database } from 'better-sqlite3';
 import { ATTR_COLUMNS, type EventKind, type LogEvent, type NewEvent } from '../../../../shared/events.js';
+import { EVENT_FIELDS } from '../../../../shared/fields.js';
 import { EVENT_SELECT_LIST, PLAIN_NUMBER_FIELDS, PLAIN_TEXT_FIELDS, STRING_COLUMNS, STRING_FIELDS, type StringField } from './event-columns.js';
 import { statementCache } from './statement-cache.js';
 import { DERIVED_SPAN, derivedSessionRef } from '../derived-sessions.js';
 import type { StringsStore } from './strings.js';
+import type { StoredEvent } from '../port.js';
+
+export type { StoredEvent };
 
 export interface SqlFilter {
   where: string;
@@ -15,16 +19,6 @@ export interface SqlFilter {
 export interface Cursor {
   time: number;
   id: number;
-}
-
-/** A stored event with what is needed to find its raw text. */
-export interface StoredEvent {
-  event: LogEvent;
-  sourceId: number;
-  /** Collected events keep their payload; imported ones point into their file. */
-  raw: string | null;
-  byteOffset: number | null;
-  byteLength: number | null;
 }
 
 export interface EventsStore {
@@ -62,10 +56,10 @@ export type EventRow = {
 } & { [K in StringField | (typeof PLAIN_NUMBER_FIELDS)[number] | (typeof PLAIN_TEXT_FIELDS)[number]]: string | number | null };
 
 /** Fields that DESIGN.md's --json names put at top level; the rest of our columns go in attrs. */
-const TOP_LEVEL = new Set<string>(['line', 'status', 'duration_ms', 'trace_id', 'span_id', ...STRING_FIELDS]);
+const TOP_LEVEL = new Set<string>(EVENT_FIELDS.filter((f) => f.placement === 'top').map((f) => f.name));
 
 export function rowToEvent(row: EventRow): LogEvent {
-  const out: Record<string, unknown> = { id: row.id, time: row.time, kind: row.kind };
+  const out: Record<string, unknown> = { id: String(row.id), time: row.time, kind: row.kind };
   if (row.source !== null) out.source = row.source;
   const attrs: Record<string, unknown> = row.attrs ? (JSON.parse(row.attrs) as Record<string, unknown>) : {};
   for (const f of [...STRING_FIELDS, ...PLAIN_NUMBER_FIELDS, ...PLAIN_TEXT_FIELDS]) {

@@ -3,40 +3,9 @@
 // opening it again costs nothing and a file that grew is read on from where it stopped.
 import type { Database } from 'better-sqlite3';
 
-export type SourceState = 'importing' | 'done' | 'cancelled' | 'failed';
+import type { FileIdentity, FileSourceRow, SourceRow, SourceState } from '../port.js';
 
-export interface SourceRow {
-  id: number;
-  kind: 'collector' | 'file';
-  name: string;
-  format: string | null;
-  imported: number;
-  skipped: number;
-  created_at: number;
-  path: string | null;
-  state: SourceState;
-}
-
-/** What identifies a file's content without reading it all. */
-export interface FileIdentity {
-  path: string;
-  size: number;
-  mtimeMs: number;
-  /** A hash of the first bytes: the same path rewritten with other content is another file. */
-  headHash: string;
-}
-
-export interface FileSourceRow extends SourceRow {
-  size: number | null;
-  mtime_ms: number | null;
-  head_hash: string | null;
-  read_bytes: number;
-  read_lines: number;
-  /** The import options it was read with, as JSON. */
-  options: string | null;
-  /** The format's report (field mapping, notes), as JSON. */
-  report: string | null;
-}
+export type { FileIdentity, FileSourceRow, SourceRow, SourceState };
 
 export interface SourcesStore {
   create(kind: SourceRow['kind'], name: string, format: string | null): number;

@@ -1,7 +1,11 @@
 // Readers for the field values of one OTLP span or log record, in the proto3 JSON shape that
 // both encodings arrive in. A value that is wrong throws ItemError: the item is rejected with
 // that reason and the rest of the request still counts.
-import { MAX_ANY_DEPTH, type JsonValue } from './otlp-protobuf.js';
+import { MAX_ANY_DEPTH } from './limits.js';
+
+/** A value in the proto3 JSON shape: what OTLP/JSON parses to, and what the protobuf reader builds. */
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+export type JsonObject = { [key: string]: JsonValue };
 
 /** Why one span or log record was refused; never escapes the format. */
 export class ItemError extends Error {

@@ -1,9 +1,9 @@
 // One PostHog event (as posthog-js and posthog-node send it) turned into our event model.
 import { z } from 'zod';
-import type { NewEvent } from '../../../../shared/events.js';
-import type { IngestRequest } from '../ingest-types.js';
-import { MAX_ID_CHARS } from '../limits.js';
-import { header, id, isObj, num, sessionFromHeaders, str, traceFromHeaders } from '../request-ids.js';
+import type { NewEvent } from '../../../shared/events.js';
+import type { MapContext } from './context.js';
+import { MAX_ID_CHARS } from './limits.js';
+import { header, id, isObj, num, sessionFromHeaders, str, traceFromHeaders } from './request-ids.js';
 import { ClientTime } from './client-time.js';
 import { elementInfo } from './posthog-elements.js';
 
@@ -107,15 +107,14 @@ export function posthogDedupKey(ev: Pick<PosthogEvent, 'uuid'>): string | undefi
   return ev.uuid ? `posthog:${ev.uuid.slice(0, MAX_ID_CHARS)}` : undefined;
 }
 
-export interface PosthogContext {
-  req: IngestRequest;
+/** What the mapper needs of the item besides its parsed form. */
+export interface PosthogItem {
+  raw: string;
   /** The client's clock when it sent the request, from the body or posthog-js's `_` query. */
   sentAt?: number;
-  raw: string;
 }
 
-export function mapPosthogEvent(ev: PosthogEvent, ctx: PosthogContext): NewEvent {
-  const { req } = ctx;
+export function mapPosthogEvent(ev: PosthogEvent, item: PosthogItem, ctx: MapContext): NewEvent {
   const props = ev.properties ?? {};
   const attrs = new Map<string, unknown>();
   for (const [k, v] of Object.entries(props)) if (!dropped(k)) attrs.set(k, v);
@@ -153,34 +152,34 @@ export function mapPosthogEvent(ev: PosthogEvent, ctx: PosthogContext): NewEvent
 
   // PostHog's own rule: with sent_at, the client's clock is trusted only for the gap between
   // the event and the send; `offset` is that gap measured by the client itself.
-  let time = req.now;
+  let time = ctx.now;
   if (ev.timestamp !== undefined && ev.timestamp !== null) {
     time = ev.timestamp;
-    if (ctx.sentAt !== undefined && props.$ignore_sent_at !== true) {
-      time = ev.timestamp + (req.now - ctx.sentAt);
+    if (item.sentAt !== undefined && props.$ignore_sent_at !== true) {
+      time = ev.timestamp + (ctx.now - item.sentAt);
       attrs.set('client_timestamp', new Date(ev.timestamp).toISOString());
     }
   } else if (ev.offset !== undefined && ev.offset !== null) {
-    time = req.now - ev.offset;
+    time = ctx.now - ev.offset;
   }
 
   const referrer = str(props.$referrer);
-  const trace = traceFromHeaders(req.headers);
+  const trace = traceFromHeaders(ctx.headers);
   return {
     time: Math.round(time),
     kind: 'user',
     type,
-    session_id: id(props.$session_id) ?? sessionFromHeaders(req.headers) ?? null,
+    session_id: id(props.$session_id) ?? sessionFromHeaders(ctx.headers) ?? null,
     user_id: id(ev.distinct_id) ?? id(props.distinct_id) ?? null,
     page: page ?? null,
     target: target ?? null,
     message: message ?? null,
     // '$direct' is PostHog's word for "no referrer".
     referrer: referrer !== undefined && referrer !== '$direct' ? referrer : null,
-    user_agent: str(props.$raw_user_agent) ?? header(req.headers, 'user-agent') ?? null,
-    ip_hash: req.ipHash,
+    user_agent: str(props.$raw_user_agent) ?? header(ctx.headers, 'user-agent') ?? null,
+    ip_hash: ctx.ipHash,
     trace_id: trace?.trace_id ?? null,
     attrs: Object.fromEntries(attrs),
-    raw: ctx.raw,
+    raw: item.raw,
   };
 }

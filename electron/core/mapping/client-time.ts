@@ -1,8 +1,8 @@
 // The time a client library stamps on an event (Segment's timestamp/sentAt, PostHog's
 // timestamp/sent_at): both specs ask for ISO 8601, but hand-rolled clients send numbers.
 import { z } from 'zod';
-import { parseTimeValue } from '../../../../shared/time.js';
-import { MAX_EVENT_TIME } from '../limits.js';
+import { parseTimeValue } from '../../../shared/time.js';
+import { MAX_EVENT_TIME } from './limits.js';
 
 function readTime(v: string | number): number | null {
   if (typeof v === 'number') {

@@ -1,9 +1,7 @@
 // The seed collect format ({event_type, event_data, timestamp}) turned into our event model.
-import type { CollectEvent, NewEvent } from '../../../../shared/events.js';
-import type { IngestRequest } from '../ingest-types.js';
-import { header, pick, sessionFromHeaders, traceFromHeaders, userFromHeaders } from '../request-ids.js';
-
-export type RequestContext = Pick<IngestRequest, 'headers' | 'ipHash'>;
+import type { CollectEvent, NewEvent } from '../../../shared/events.js';
+import type { MapContext } from './context.js';
+import { header, pick, sessionFromHeaders, traceFromHeaders, userFromHeaders } from './request-ids.js';
 
 /** Keys of event_data that have a column of their own; the rest stays in attrs. */
 const PAGE_KEYS = ['page', 'url', 'path', 'page_url'];
@@ -11,7 +9,7 @@ const TARGET_KEYS = ['target', 'element', 'selector', 'button_id', 'element_id',
 const MESSAGE_KEYS = ['message', 'error', 'error_message'];
 
 /** `raw` is the payload exactly as received (the request body text). */
-export function mapCollectEvent(ev: CollectEvent, raw: string, ctx: RequestContext, now: number): NewEvent {
+export function mapCollectEvent(ev: CollectEvent, raw: string, ctx: MapContext): NewEvent {
   const data = ev.event_data;
   const used = new Set<string>();
   const session = ev.session_id ?? pick(data, ['session_id'], used) ?? sessionFromHeaders(ctx.headers);
@@ -23,7 +21,7 @@ export function mapCollectEvent(ev: CollectEvent, raw: string, ctx: RequestConte
   for (const [k, v] of Object.entries(data)) if (!used.has(k)) attrs[k] = v;
   const trace = traceFromHeaders(ctx.headers);
   return {
-    time: ev.timestamp ?? now,
+    time: ev.timestamp ?? ctx.now,
     kind: 'user',
     type: ev.event_type,
     session_id: session ?? null,

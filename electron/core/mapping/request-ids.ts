@@ -1,6 +1,6 @@
 // Session, user and trace ids that travel in request headers rather than in the payload, and
-// the small value readers every wire format needs.
-import type { IncomingHttpHeaders } from 'node:http';
+// the small value readers every mapper needs.
+import type { Headers } from './context.js';
 import { MAX_ID_CHARS } from './limits.js';
 
 /** A non-empty string, or a number written as one; anything else is absent. */
@@ -30,15 +30,15 @@ export function pick(data: Record<string, unknown>, keys: readonly string[], use
   return undefined;
 }
 
-export function header(h: IncomingHttpHeaders, name: string): string | undefined {
+export function header(h: Headers, name: string): string | undefined {
   const v = h[name];
   return str(Array.isArray(v) ? v[0] : v);
 }
 
-const headerId = (h: IncomingHttpHeaders, name: string) => header(h, name)?.slice(0, MAX_ID_CHARS);
+const headerId = (h: Headers, name: string) => header(h, name)?.slice(0, MAX_ID_CHARS);
 
 /** `baggage: session.id=abc,other=1` (W3C baggage), as OpenTelemetry browser SDKs send it. */
-function baggageSession(h: IncomingHttpHeaders): string | undefined {
+function baggageSession(h: Headers): string | undefined {
   const bag = header(h, 'baggage');
   if (!bag) return undefined;
   for (const item of bag.split(',')) {
@@ -54,16 +54,16 @@ function baggageSession(h: IncomingHttpHeaders): string | undefined {
   return undefined;
 }
 
-export function sessionFromHeaders(h: IncomingHttpHeaders): string | undefined {
+export function sessionFromHeaders(h: Headers): string | undefined {
   return headerId(h, 'x-session-id') ?? baggageSession(h) ?? headerId(h, 'x-posthog-session-id');
 }
 
-export function userFromHeaders(h: IncomingHttpHeaders): string | undefined {
+export function userFromHeaders(h: Headers): string | undefined {
   return headerId(h, 'x-user-id');
 }
 
 /** trace_id and span_id (lower-case hex) from a W3C `traceparent` header. */
-export function traceFromHeaders(h: IncomingHttpHeaders): { trace_id: string; span_id: string } | null {
+export function traceFromHeaders(h: Headers): { trace_id: string; span_id: string } | null {
   const tp = header(h, 'traceparent');
   const m = tp ? /^[\da-f]{2}-([\da-f]{32})-([\da-f]{16})-[\da-f]{2}/i.exec(tp.trim()) : null;
   return m ? { trace_id: m[1]!.toLowerCase(), span_id: m[2]!.toLowerCase() } : null;

@@ -2,7 +2,7 @@
 // column and the element's text. posthog-js describes the clicked element and its ancestors
 // (target first) either as `$elements` objects (older clients) or as `$elements_chain`, a
 // string like `button.btn.primary:attr__id="buy"nth-child="2"text="Buy now";div.card:...`.
-import { str } from '../request-ids.js';
+import { str } from './request-ids.js';
 
 export interface ElementInfo {
   selector?: string;

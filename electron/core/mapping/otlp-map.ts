@@ -1,11 +1,10 @@
 // One OTLP span or log record -> one event (DESIGN.md "The event model"). An HTTP server span
 // is an API call; every other span, and every log record, is a log line. Attributes that fill
 // a column are taken out of attrs; everything else stays there as plain JSON.
-import type { NewEvent } from '../../../../shared/events.js';
-import { routeTemplate } from '../../../../shared/route.js';
-import type { IngestRequest } from '../ingest-types.js';
-import { id, num, sessionFromHeaders, str, userFromHeaders } from '../request-ids.js';
-import type { JsonValue } from './otlp-protobuf.js';
+import type { NewEvent } from '../../../shared/events.js';
+import { routeTemplate } from '../../../shared/route.js';
+import type { MapContext } from './context.js';
+import { id, num, sessionFromHeaders, str, userFromHeaders } from './request-ids.js';
 import {
   anyValueJson,
   asObject,
@@ -19,6 +18,7 @@ import {
   optString,
   otlpId,
   unixNanos,
+  type JsonValue,
 } from './otlp-values.js';
 
 /** What a span or record inherits from the ResourceSpans/ScopeSpans (or *Logs) around it. */
@@ -79,10 +79,10 @@ class Picker {
   }
 }
 
-function identity(record: Picker, resource: Picker, req: IngestRequest) {
-  const session = record.pick(id, 'session.id') ?? resource.pick(id, 'session.id') ?? sessionFromHeaders(req.headers);
+function identity(record: Picker, resource: Picker, ctx: MapContext) {
+  const session = record.pick(id, 'session.id') ?? resource.pick(id, 'session.id') ?? sessionFromHeaders(ctx.headers);
   const user =
-    record.pick(id, 'user.id', 'enduser.id') ?? resource.pick(id, 'user.id', 'enduser.id') ?? userFromHeaders(req.headers);
+    record.pick(id, 'user.id', 'enduser.id') ?? resource.pick(id, 'user.id', 'enduser.id') ?? userFromHeaders(ctx.headers);
   return { session_id: session ?? null, user_id: user ?? null };
 }
 
@@ -164,7 +164,7 @@ function exceptionOf(item: Record<string, unknown>, own: Picker): [string, JsonV
     .map((k): [string, JsonValue | undefined] => [k, a.get(k)]);
 }
 
-export function mapSpan(item: Record<string, unknown>, origin: Origin, raw: string, req: IngestRequest): MappedItem {
+export function mapSpan(item: Record<string, unknown>, origin: Origin, raw: string, ctx: MapContext): MappedItem {
   const traceId = otlpId(item, 'traceId', 16);
   const spanId = otlpId(item, 'spanId', 8);
   const parentId = otlpId(item, 'parentSpanId', 8);
@@ -180,7 +180,7 @@ export function mapSpan(item: Record<string, unknown>, origin: Origin, raw: stri
 
   const own = new Picker(attributes(item, 'attributes'));
   const resource = new Picker(origin.resource);
-  const who = identity(own, resource, req);
+  const who = identity(own, resource, ctx);
   const http = kind === SPAN_KIND_SERVER ? httpServerCall(own) : undefined;
   const derived: [string, JsonValue | undefined][] = [
     ...exceptionOf(item, own),
@@ -244,7 +244,7 @@ function levelFromText(text: string): string | undefined {
 
 const MAX_LEVEL_CHARS = 40;
 
-export function mapLogRecord(item: Record<string, unknown>, origin: Origin, raw: string, req: IngestRequest): MappedItem {
+export function mapLogRecord(item: Record<string, unknown>, origin: Origin, raw: string, ctx: MapContext): MappedItem {
   const time = unixNanos(item, 'timeUnixNano') ?? unixNanos(item, 'observedTimeUnixNano');
   const severityNumber = enumValue(item, 'severityNumber', SEVERITY_NAMES);
   const severityText = optString(item, 'severityText')?.trim();
@@ -259,9 +259,9 @@ export function mapLogRecord(item: Record<string, unknown>, origin: Origin, raw:
 
   const own = new Picker(attributes(item, 'attributes'));
   const resource = new Picker(origin.resource);
-  const who = identity(own, resource, req);
+  const who = identity(own, resource, ctx);
   const event: NewEvent = {
-    time: time === undefined ? req.now : nanosToMs(time),
+    time: time === undefined ? ctx.now : nanosToMs(time),
     kind: 'log',
     level: level ?? null,
     message: message || eventName || null,

@@ -1,0 +1,104 @@
+// The composition root: the one place that turns "which store" and a few options into a running
+// core. The desktop app (main.ts), `logbridge serve` (serve.ts) and every command of the CLI
+// call openCore; nothing else opens a store or builds a service.
+import path from 'node:path';
+import { z } from 'zod';
+import type { EventStore } from './store/port.js';
+import { openSqliteStore } from './store/sqlite/adapter.js';
+import { createService, type Service, type ServiceOptions } from './service.js';
+import { defaultDataDir } from './paths.js';
+
+export type StoreSpec = { kind: 'sqlite'; path: string } | { kind: 'clickhouse'; url: string };
+
+const ClickHouseUrl = z
+  .string()
+  .regex(/^clickhouse:\/\//i)
+  .refine((s) => URL.canParse(s), 'a ClickHouse store is clickhouse://[user[:password]@]host:port/database');
+
+/**
+ * `--store` (and `--db`): a `clickhouse://` URL names a ClickHouse database; anything else is the
+ * path of a SQLite file (`:memory:` included).
+ */
+export const StoreSpecSchema = z
+  .string()
+  .min(1, 'the store must name a database file or a clickhouse:// URL')
+  .transform((text, ctx): StoreSpec => {
+    if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(text)) return { kind: 'sqlite', path: text };
+    const url = ClickHouseUrl.safeParse(text);
+    if (url.success) return { kind: 'clickhouse', url: url.data };
+    ctx.addIssue({
+      code: 'custom',
+      message: `"${text.split('://')[0]}://" is not a store Logbridge knows; give a database file path or clickhouse://host:port/database`,
+    });
+    return z.NEVER;
+  });
+
+/** The bundled thread scripts of the desktop build; elsewhere each is found from its source. */
+export interface WorkerFiles {
+  writer?: string;
+  bulkWriter?: string;
+  parse?: string;
+  decode?: string;
+}
+
+export interface CoreOptions extends Omit<ServiceOptions, 'uploadsDir' | 'parseWorkerFile' | 'decodeWorkerFile'> {
+  store: StoreSpec;
+  /** better_sqlite3.node for this runtime (Electron's ABI). */
+  nativeBinding?: string;
+  workerFiles?: WorkerFiles;
+}
+
+export interface Core {
+  service: Service;
+  store: EventStore;
+  /** Stops the service, then closes the store. */
+  close(): Promise<void>;
+}
+
+export async function openStoreFor(spec: StoreSpec, opts: Pick<CoreOptions, 'nativeBinding' | 'workerFiles' | 'log'> = {}): Promise<EventStore> {
+  if (spec.kind === 'clickhouse') {
+    // Loaded only when asked for: SQLite users never pay for the HTTP client.
+    const { openClickHouseStore } = await import('./store/clickhouse/index.js');
+    return openClickHouseStore(spec.url);
+  }
+  return openSqliteStore({
+    path: spec.path,
+    nativeBinding: opts.nativeBinding,
+    writerWorkerFile: opts.workerFiles?.writer,
+    bulkWriterWorkerFile: opts.workerFiles?.bulkWriter,
+    log: opts.log,
+  });
+}
+
+/** Uploaded files are kept beside a SQLite file; with a server store, in the user's data folder. */
+function uploadsDirFor(spec: StoreSpec): string {
+  if (spec.kind === 'sqlite' && spec.path !== ':memory:') return path.join(path.dirname(path.resolve(spec.path)), 'uploads');
+  return path.join(defaultDataDir(), 'uploads');
+}
+
+export async function openCore(opts: CoreOptions): Promise<Core> {
+  const store = await openStoreFor(opts.store, opts);
+  let service: Service;
+  try {
+    service = await createService(store, {
+      ...opts,
+      uploadsDir: uploadsDirFor(opts.store),
+      parseWorkerFile: opts.workerFiles?.parse,
+      decodeWorkerFile: opts.workerFiles?.decode,
+    });
+  } catch (err) {
+    await store.close();
+    throw err;
+  }
+  return {
+    service,
+    store,
+    async close() {
+      try {
+        await service.stop();
+      } finally {
+        await store.close();
+      }
+    },
+  };
+}

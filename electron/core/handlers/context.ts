@@ -1,0 +1,17 @@
+// What the handlers of every domain are given: the store port and the runtime pieces they share.
+// Handlers never see SQL, a database handle or a transport.
+import type { EventStore } from '../store/port.js';
+import type { Imports } from '../importers/imports.js';
+import type { NewEvent } from '../../../shared/events.js';
+
+export interface HandlerContext {
+  version: string;
+  store: EventStore;
+  imports: Imports;
+  /** The collector's address while it runs. */
+  collectorUrl(): string | null;
+  /** Hides secrets in an event read back from its file (privacy/redact.ts). */
+  redactRaw(raw: string): string;
+}
+
+export type { NewEvent };

@@ -1,0 +1,21 @@
+// Every call of the contract (shared/api.ts), from the handler module of its domain. The type
+// makes a call without a handler, or a handler for no call, a compile error.
+import type { Handlers } from '../rpc/dispatch.js';
+import type { HandlerContext } from './context.js';
+import { appHandlers } from './app.js';
+import { eventHandlers } from './events.js';
+import { importHandlers } from './imports.js';
+import { sourceHandlers } from './sources.js';
+import { statsHandlers } from './stats.js';
+
+export function createHandlers(ctx: HandlerContext): Handlers {
+  return {
+    ...appHandlers(ctx),
+    ...eventHandlers(ctx),
+    ...statsHandlers(ctx),
+    ...importHandlers(ctx),
+    ...sourceHandlers(ctx),
+  };
+}
+
+export type { HandlerContext };

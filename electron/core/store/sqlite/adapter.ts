@@ -1,0 +1,123 @@
+// The SQLite adapter behind the store port (../port.ts): the embedded default. The table-family
+// modules beside it stay synchronous (better-sqlite3 is); this file is where they become the
+// port's async calls, where collector groups go to the writer thread, and where an import
+// chooses how to load.
+import type { NewEvent } from '../../../../shared/events.js';
+import type { QueryNode } from '../../query/ast.js';
+import type { AggregateSpec, BulkSink, EventStore, SearchPage, SearchSpec, SourcesPort } from '../port.js';
+import { openStore, type Store } from './open.js';
+import { compileFilter } from './event-filter.js';
+import { startWriter, type Writer } from './writer.js';
+import { startBulkWriter } from './bulk-writer.js';
+import { createFaultWatch } from './fault-watch.js';
+import { decodeCursor, encodeCursor, parseRowId } from './row-ids.js';
+import { aggregateWithSql } from './aggregate-sql.js';
+
+export interface SqliteStoreOptions {
+  path: string;
+  /** Path to a better_sqlite3.node built for this runtime's ABI (Electron passes its own). */
+  nativeBinding?: string;
+  /** The bundled writer thread scripts (the desktop build); by default found by spawnWorker. */
+  writerWorkerFile?: string;
+  bulkWriterWorkerFile?: string;
+  /** Where a fault is reported once (default: stderr). */
+  log?: (line: string) => void;
+  /** Check the file for damage at open (default true; see open.ts). */
+  checkIntegrity?: boolean;
+}
+
+/**
+ * Above this many expected events, an import drops the secondary indexes while it loads and
+ * builds them after (event-indexes.ts), and commits on a thread of its own.
+ */
+const BIG_LOAD_EVENTS = 50_000;
+
+export interface SqliteEventStore extends EventStore {
+  readonly kind: 'sqlite';
+  /** The synchronous store underneath, for the adapter's own tests and tools. */
+  readonly sync: Store;
+}
+
+export function openSqliteStore(opts: SqliteStoreOptions): SqliteEventStore {
+  const store = openStore({ path: opts.path, nativeBinding: opts.nativeBinding, checkIntegrity: opts.checkIntegrity });
+  const log = opts.log ?? ((m: string) => process.stderr.write(`${m}\n`));
+  // A damaged file or a full disk: one line in the log, one sentence in every answer.
+  const faults = createFaultWatch(opts.path, log);
+  const inMemory = store.path === ':memory:';
+  // Started with the first collected event: one-shot commands never pay for the thread.
+  let writer: Writer | null = null;
+
+  const appendOnce = async (sourceId: number, events: readonly NewEvent[]): Promise<number[]> => {
+    faults.beforeWrite();
+    if (!inMemory) writer ??= startWriter({ path: store.path, nativeBinding: store.nativeBinding, workerFile: opts.writerWorkerFile });
+    try {
+      const ids = writer ? await writer.append(sourceId, events) : store.append(sourceId, events);
+      faults.afterWrite();
+      return ids;
+    } catch (err) {
+      // A writer thread that died answers this group with errors; the next group gets a new one.
+      if (writer && !writer.alive()) writer = null;
+      throw faults.check(err) ?? err;
+    }
+  };
+
+  const sqlPage = (filter: QueryNode | null, limit: number, after?: string): SearchPage => {
+    const compiled = compileFilter(filter);
+    const events = store.events.search(compiled, limit, after === undefined ? undefined : decodeCursor(after));
+    const last = events.length === limit ? events[events.length - 1] : undefined;
+    return { events, next: last ? encodeCursor(last.time, Number(last.id)) : null };
+  };
+
+  const sources: SourcesPort = {
+    collectorId: async () => store.sources.collectorId(),
+    createFile: async (name, format, file, options) => store.sources.createFile(name, format, file, options),
+    findByPath: async (path) => store.sources.findByPath(path),
+    findUpload: async (name, size, headHash) => store.sources.findUpload(name, size, headHash),
+    getFile: async (id) => store.sources.getFile(id),
+    finish: async (id, state, file, report) => store.sources.finish(id, state, file, report),
+    forgetAfterLine: async (id, line) => store.sources.forgetAfterLine(id, line),
+    lastDerivedSession: async (id) => store.events.lastDerivedSession(id),
+    remove: async (id) => store.sources.remove(id),
+    list: async () => store.sources.list(),
+  };
+
+  return {
+    kind: 'sqlite',
+    location: opts.path,
+    notes: [],
+    sync: store,
+    append: (sourceId, events) => appendOnce(sourceId, events).then((ids) => ids.map(String)),
+    async bulkLoad({ sourceId, expectedEvents, inline }): Promise<BulkSink> {
+      const big = expectedEvents >= BIG_LOAD_EVENTS;
+      const bulk = startBulkWriter(store, {
+        sourceId,
+        // Dropping the indexes pays only when the load is big next to what is stored already.
+        dropIndexes: big && expectedEvents >= store.events.maxId(),
+        workerFile: opts.bulkWriterWorkerFile,
+        // A small file commits in a few short transactions, sooner than a thread starts.
+        inline: inline === true || !big,
+      });
+      return {
+        append: async (batch, bad) => ({ inserted: (await bulk.append(batch, bad)).inserted }),
+        finish: (merges) => bulk.finish(merges),
+        abort: () => bulk.finish(),
+      };
+    },
+    search: async ({ filter, limit, after }: SearchSpec) => sqlPage(filter, limit, after),
+    count: async (filter) => ({ count: store.events.count(compileFilter(filter)), approximate: false }),
+    async get(id) {
+      const rowId = parseRowId(id);
+      return rowId === null ? undefined : store.events.get(rowId);
+    },
+    aggregate: async (spec: AggregateSpec) => aggregateWithSql(store, spec),
+    sources,
+    secret: async (name) => store.settings.secret(name),
+    purgeCollectedBefore: async (cutoff, limit) => store.retention.purgeCollectedBefore(cutoff, limit),
+    fault: (err) => faults.check(err),
+    async close() {
+      await writer?.close();
+      writer = null;
+      store.close();
+    },
+  };
+}

@@ -1,0 +1,23 @@
+// The table's headers come from the event catalogue (shared/fields.ts): a column showing one
+// field is headed by that field's label, so renaming a field's label renames its column.
+import { describe, expect, it } from 'vitest';
+import { FIELD_BY_NAME } from '../../shared/fields.js';
+import { columns } from '../../renderer/src/components/columns.js';
+
+const labelOf = (field: string) => FIELD_BY_NAME.get(field)?.label;
+
+describe('the event table’s columns', () => {
+  it('head each single-field column with its catalogue label', () => {
+    const headers = new Map(columns.map((c) => [c.id, c.header]));
+    const fieldOf: Record<string, string> = { kind: 'kind', status: 'status', duration: 'duration_ms', session: 'session_id' };
+    for (const [id, field] of Object.entries(fieldOf)) expect(headers.get(id), id).toBe(labelOf(field));
+  });
+
+  it('give the time header, a component that also shows the zone, the catalogue label', () => {
+    const header = columns.find((c) => c.id === 'time')?.header;
+    expect(typeof header).toBe('function');
+    // The header function only builds the element; TimeHeader itself (and its hooks) runs when React renders it.
+    const element = (header as () => { props: { label: string } })();
+    expect(element.props.label).toBe(labelOf('time'));
+  });
+});
