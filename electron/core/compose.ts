@@ -45,6 +45,8 @@ export interface CoreOptions extends Omit<ServiceOptions, 'uploadsDir' | 'parseW
   store: StoreSpec;
   /** better_sqlite3.node for this runtime (Electron's ABI). */
   nativeBinding?: string;
+  /** Keep SQLite's in-memory columnar index (store/sqlite/adapter.ts); off for one-shot commands. */
+  columnar?: boolean;
   workerFiles?: WorkerFiles;
 }
 
@@ -55,7 +57,7 @@ export interface Core {
   close(): Promise<void>;
 }
 
-export async function openStoreFor(spec: StoreSpec, opts: Pick<CoreOptions, 'nativeBinding' | 'workerFiles' | 'log'> = {}): Promise<EventStore> {
+export async function openStoreFor(spec: StoreSpec, opts: Pick<CoreOptions, 'nativeBinding' | 'workerFiles' | 'log' | 'columnar'> = {}): Promise<EventStore> {
   if (spec.kind === 'clickhouse') {
     // Loaded only when asked for: SQLite users never pay for the HTTP client.
     const { openClickHouseStore } = await import('./store/clickhouse/index.js');
@@ -67,6 +69,7 @@ export async function openStoreFor(spec: StoreSpec, opts: Pick<CoreOptions, 'nat
     writerWorkerFile: opts.workerFiles?.writer,
     bulkWriterWorkerFile: opts.workerFiles?.bulkWriter,
     log: opts.log,
+    columnar: opts.columnar,
   });
 }
 

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { compileQuery } from '../../electron/core/store/sqlite/event-filter.js';
 import { EVENT_INDEXES, dropEventIndexes } from '../../electron/core/store/sqlite/event-indexes.js';
 import { openStore } from '../../electron/core/store/sqlite/open.js';
+import { EVENTS_BY_IDS_SQL } from '../../electron/core/store/sqlite/events.js';
 import { tempDbPath } from '../helpers/temp.js';
 
 const indexSql = (db: ReturnType<typeof openStore>['db']) =>
@@ -63,6 +64,14 @@ describe('event indexes', () => {
     expect(plan('session:abc')).toMatch(/strings_by_value/);
     expect(plan('route:/api/cart')).toMatch(/INDEX events_by_route \(route_ref=\?\)/);
     expect(plan('status>=500')).toMatch(/INDEX events_by_status \(status>\?\)/);
+    store.close();
+  });
+
+  it('reads the events of a page of ids by primary key, never by a scan', () => {
+    const store = openStore({ path: tempDbPath() });
+    const plan = (store.db.prepare(`EXPLAIN QUERY PLAN ${EVENTS_BY_IDS_SQL}`).all('[1,2,3]') as { detail: string }[]).map((r) => r.detail).join('\n');
+    expect(plan).toMatch(/SEARCH e USING INTEGER PRIMARY KEY \(rowid=\?\)/);
+    expect(plan).not.toMatch(/SCAN e\b/);
     store.close();
   });
 });

@@ -1,6 +1,7 @@
 // How SQLite stores derived sessions (../derived-sessions.ts): the SQL that shows a negative
 // session_ref as its text, and that moves the rows of sessions merged after they were written.
 import type { Database } from 'better-sqlite3';
+import { bumpEventsEpoch } from './columnar/epoch.js';
 import { DERIVED_SPAN } from '../derived-sessions.js';
 
 /** SQL: the session id text of events row `e`, derived or given. */
@@ -18,5 +19,7 @@ export function mergeDerivedSessions(db: Database, merges: readonly (readonly [n
   const move = db.prepare('UPDATE events SET session_ref = ? WHERE session_ref = ?');
   db.transaction(() => {
     for (const [from, to] of merges) if (from < 0 && to < 0 && from !== to) move.run(to, from);
+    // Rows changed their session: the columnar index must read them again.
+    bumpEventsEpoch(db);
   })();
 }

@@ -30,6 +30,8 @@ export interface EventsStore {
    */
   insertMany(sourceId: number, events: readonly NewEvent[]): { ids: number[]; inserted: number };
   search(filter: SqlFilter, limit: number, before?: Cursor): LogEvent[];
+  /** The events of these ids, in the order given (ids no longer stored are left out). */
+  byIds(ids: readonly number[]): LogEvent[];
   count(filter: SqlFilter): number;
   get(id: number): StoredEvent | undefined;
   maxId(): number;
@@ -73,12 +75,17 @@ export function rowToEvent(row: EventRow): LogEvent {
   return out as LogEvent;
 }
 
+/** Exported for its query-plan test: the ids are looked up by primary key, never by a scan. */
+export const EVENTS_BY_IDS_SQL = `SELECT ${EVENT_SELECT_LIST} FROM events e WHERE e.id IN (SELECT value FROM json_each(?))`;
+
 export function createEventsStore(db: Database, strings: StringsStore): EventsStore {
   const insert = db.prepare(
     `INSERT INTO events (${INSERT_COLUMNS.join(', ')}) VALUES (${INSERT_COLUMNS.map(() => '?').join(', ')}) ON CONFLICT DO NOTHING`,
   );
   const byDedupKey = db.prepare('SELECT id FROM events WHERE dedup_key = ?').pluck();
   const getOne = db.prepare(`SELECT ${EVENT_SELECT_LIST}, e.raw FROM events e WHERE e.id = ?`);
+  // One statement for any number of ids: they travel as one JSON array parameter.
+  const getMany = db.prepare(EVENTS_BY_IDS_SQL);
   const maxId = db.prepare('SELECT coalesce(max(id), 0) FROM events').pluck();
   // The source's refs lie in one range of events_by_session; the lowest is its last session.
   const lowestDerived = db.prepare('SELECT min(session_ref) FROM events WHERE session_ref >= ? AND session_ref < ?').pluck();
@@ -125,6 +132,14 @@ export function createEventsStore(db: Database, strings: StringsStore): EventsSt
       const sql = `SELECT ${EVENT_SELECT_LIST} FROM events e WHERE (${filter.where})${keyset} ORDER BY e.time DESC, e.id DESC LIMIT ?`;
       const params = before ? [...filter.params, before.time, before.id, limit] : [...filter.params, limit];
       return (prepared(sql).all(...params) as EventRow[]).map(rowToEvent);
+    },
+    byIds(ids) {
+      if (ids.length === 0) return [];
+      const rows = new Map((getMany.all(JSON.stringify(ids)) as EventRow[]).map((r) => [r.id, r]));
+      return ids.flatMap((id) => {
+        const row = rows.get(id);
+        return row ? [rowToEvent(row)] : [];
+      });
     },
     count(filter) {
       const sql = `SELECT count(*) FROM events e WHERE (${filter.where})`;

@@ -2,6 +2,7 @@
 // Imported files are never touched here: they are the user's own files, often years old, and
 // deleting them would only make the user import them again.
 import type { Database } from 'better-sqlite3';
+import { bumpEventsEpoch } from './columnar/epoch.js';
 
 export interface RetentionStore {
   /**
@@ -31,7 +32,10 @@ export function createRetentionStore(db: Database): RetentionStore {
       if (left <= 0) break;
       const ids = expired.all(sourceId, cutoffMs, left) as number[];
       for (const id of ids) deleteEvent.run(id);
-      if (ids.length > 0) uncount.run(ids.length, sourceId);
+      if (ids.length > 0) {
+        uncount.run(ids.length, sourceId);
+        bumpEventsEpoch(db);
+      }
       left -= ids.length;
     }
     return limit - left;

@@ -2,6 +2,7 @@
 // was read from (path, size, modification time, a hash of its head) and how far it was read, so
 // opening it again costs nothing and a file that grew is read on from where it stopped.
 import type { Database } from 'better-sqlite3';
+import { bumpEventsEpoch } from './columnar/epoch.js';
 
 import type { FileIdentity, FileSourceRow, SourceRow, SourceState } from '../port.js';
 
@@ -74,11 +75,15 @@ export function createSourcesStore(db: Database): SourcesStore {
     finish: (id, state, f, report) => void finishFile.run(state, f?.size ?? null, f?.mtimeMs ?? null, f?.headHash ?? null, report, id),
     forgetAfterLine: db.transaction((id: number, line: number): number => {
       const n = deleteAfterLine.run(id, line).changes;
-      if (n > 0) uncount.run(n, id);
+      if (n > 0) {
+        uncount.run(n, id);
+        bumpEventsEpoch(db);
+      }
       return n;
     }),
     remove: db.transaction((id: number): number => {
       const n = deleteEvents.run(id).changes;
+      if (n > 0) bumpEventsEpoch(db);
       deleteSource.run(id);
       if (id === collector) collector = undefined;
       return n;

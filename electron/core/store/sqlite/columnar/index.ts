@@ -1,0 +1,146 @@
+// The columnar index: the events table held in memory as typed-array columns, so counts, pages
+// and aggregates over a million events take milliseconds instead of SQL's scans. It answers
+// exactly what SQL would (the same filter meaning, exact percentiles); what it cannot answer
+// exactly it refuses with NotColumnarError before answering anything, and the adapter asks SQL.
+//
+// Columns load when a query first needs them and stay; every answer first catches up with rows
+// other connections added (sync: two tiny reads when nothing changed). Each answer runs in one
+// read transaction, so the rows, the strings and the epoch it sees belong together.
+import type { Database, Statement } from 'better-sqlite3';
+import type { QueryNode } from '../../../query/ast.js';
+import type { AggregateResult, AggregateSpec } from '../../port.js';
+import { compileFilter } from '../event-filter.js';
+import type { ColumnName } from './catalog.js';
+import { ColumnTable } from './table.js';
+import { StringSets } from './string-sets.js';
+import { LeafSql } from './leaf-sql.js';
+import { filterColumns, filterMask, type FilterContext } from './filter-mask.js';
+import { countMask, newestFirst, type Cursor } from './page.js';
+import { aggregate, aggregateColumns } from './aggregate.js';
+import { KeyDisplay } from './display.js';
+import { NotColumnarError, StaleIndexError } from './errors.js';
+import { Scratch } from './scratch.js';
+import { Lru } from './lru.js';
+
+export { NotColumnarError };
+export { bumpEventsEpoch, EVENTS_EPOCH_KEY } from './epoch.js';
+
+export interface ColumnarIndex {
+  /** Brings the columns up to date with the table: loads rows added since (by id), reloads after deletes. */
+  sync(): void;
+  count(filter: QueryNode | null): number;
+  /** Newest first by (time desc, id desc), after the keyset cursor when given; plus the total matching the filter. */
+  page(filter: QueryNode | null, limit: number, after?: Cursor): { ids: number[]; total: number };
+  /**
+   * Keys are display values: text from `strings`, status as a number, source as its name,
+   * status_class '2xx', kind 'api', a derived session as d<source>-<n>. Always exact.
+   */
+  aggregate(spec: AggregateSpec): AggregateResult;
+  /** Bytes the loaded columns hold (for the bench and a memory cap). */
+  bytes(): number;
+  /** Bytes held beside the columns between answers (masks, string lookups, working arrays). */
+  cacheBytes(): number;
+  /** Rows held (0 before the first answer loads them). */
+  rows(): number;
+  /**
+   * Drops the answers kept for the next ones (match masks, string lookups), not the columns nor
+   * the working arrays: so a benchmark times each answer as a new search computes it.
+   */
+  forgetCaches(): void;
+  close(): void;
+}
+
+export function createColumnarIndex(db: Database): ColumnarIndex {
+  const table = new ColumnTable(db);
+  const ctx: FilterContext = { table, sets: new StringSets(db, table), leaves: new LeafSql(db, table) };
+  const display = new KeyDisplay(db);
+  const scratch = new Scratch();
+  // The page, the count, the histogram and the facets of one search share its filter: the mask
+  // is computed once. It depends only on the rows held (their number, and the generation that
+  // moves when they are reloaded): string lookups for rows held never change.
+  const masks = new Lru<Uint8Array | null>(4, 64_000_000);
+  const maskOf = (filter: QueryNode | null): Uint8Array | null => {
+    if (!filter) return null;
+    const key = `${table.generation}\u0000${table.n}\u0000${JSON.stringify(filter)}`;
+    let mask = masks.get(key);
+    if (mask === undefined) {
+      mask = filterMask(ctx, filter);
+      masks.set(key, mask, mask?.length ?? 0);
+    }
+    return mask;
+  };
+  const begin: Statement = db.prepare('BEGIN');
+  const commit: Statement = db.prepare('COMMIT');
+  let closed = false;
+
+  /** Runs `answer` in one read transaction over rows caught up and the columns it reads loaded. */
+  function inRead<T>(columns: Set<ColumnName> | null, answer: () => T): T {
+    if (closed) throw new Error('The columnar index is closed.');
+    // Inside a caller's transaction the index would see rows that may yet roll back, and then
+    // hold them after their ids are handed out again: SQL answers there.
+    if (db.inTransaction) throw new NotColumnarError('The store is inside a transaction.');
+    begin.run();
+    try {
+      for (let attempt = 0; ; attempt++) {
+        try {
+          table.sync();
+          if (columns === null) return answer();
+          table.ensure(columns);
+          ctx.sets.begin();
+          return answer();
+        } catch (err) {
+          // Rows went without the epoch moving: drop everything and answer from a fresh load.
+          if (!(err instanceof StaleIndexError) || attempt > 0) throw err;
+          table.reset();
+        }
+      }
+    } finally {
+      if (db.inTransaction) commit.run();
+    }
+  }
+
+  const columnsOf = (filter: QueryNode | null, extra: (out: Set<ColumnName>) => void = () => {}) => {
+    // Refuse a bad query before loading anything for it, with the compiler's own message.
+    compileFilter(filter);
+    const out = new Set<ColumnName>();
+    filterColumns(filter, out);
+    extra(out);
+    return out;
+  };
+
+  return {
+    sync: () => inRead(null, () => undefined),
+    count(filter) {
+      return inRead(columnsOf(filter), () => countMask(maskOf(filter), table.n));
+    },
+    page(filter, limit, after) {
+      if (!Number.isSafeInteger(limit) || limit < 0) throw new RangeError(`A page holds a whole number of events, not ${limit}.`);
+      return inRead(
+        columnsOf(filter, (out) => out.add('time')),
+        () => newestFirst(table, maskOf(filter), limit, after),
+      );
+    },
+    aggregate(spec) {
+      return inRead(
+        columnsOf(spec.filter, (out) => aggregateColumns(spec, out)),
+        () => aggregate(table, display, scratch, maskOf(spec.filter), spec),
+      );
+    },
+    bytes: () => table.bytes(),
+    cacheBytes: () => masks.weightHeld() + ctx.sets.bytes() + ctx.leaves.bytes() + scratch.bytes(),
+    rows: () => table.n,
+    forgetCaches() {
+      masks.clear();
+      ctx.sets.forget();
+      ctx.leaves.forget();
+    },
+    close() {
+      closed = true;
+      table.reset();
+      masks.clear();
+      ctx.sets.forget();
+      ctx.leaves.forget();
+      scratch.clear();
+    },
+  };
+}
