@@ -54,6 +54,10 @@ describe('a damaged database', () => {
     fs.writeFileSync(notDb, 'dear diary, '.repeat(100));
     expect(openError({ path: notDb }).message).toMatch(/^\S+notes\.db is not a Logbridge database, or its first page is damaged; /);
     expect(openError({ path: tempDir() }).message).toMatch(/it is a folder/);
+    // Node's own recursive mkdir never returns here; the store says why instead.
+    expect(openError({ path: '/proc/nope/x.db' }).message).toBe(
+      'Cannot create the folder /proc/nope for the database /proc/nope/x.db: that place takes no new folders (a read-only or virtual file system).',
+    );
   });
 
   it('found later (a file too big to check at open): one log line, then every write refused with 503', async () => {

@@ -67,6 +67,22 @@ function checkIntegrity(db: Database.Database, file: string): void {
   if (first !== 'ok') throw new StoreOpenError(faultMessage('corrupt', file));
 }
 
+/**
+ * mkdir -p, one level at a time: Node's own recursive mkdir never returns for a path under a
+ * folder that refuses new entries with ENOENT (/proc/nope: measured, it spins forever).
+ */
+function makeFolders(dir: string): void {
+  const missing: string[] = [];
+  let at = dir;
+  while (!fs.existsSync(at)) {
+    missing.unshift(at);
+    const up = path.dirname(at);
+    if (up === at) break;
+    at = up;
+  }
+  for (const folder of missing) fs.mkdirSync(folder);
+}
+
 export function openStore(opts: StoreOptions): Store {
   const cannotOpen = (err: unknown) => {
     const fault = faultOf(err);
@@ -86,10 +102,17 @@ export function openStore(opts: StoreOptions): Store {
     }
     const dir = path.dirname(path.resolve(opts.path));
     try {
-      fs.mkdirSync(dir, { recursive: true });
+      makeFolders(dir);
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
-      const why = code === 'EEXIST' || code === 'ENOTDIR' ? 'part of that path is a file' : code === 'EACCES' ? 'permission denied' : (err as Error).message;
+      const why =
+        code === 'EEXIST' || code === 'ENOTDIR'
+          ? 'part of that path is a file'
+          : code === 'EACCES'
+            ? 'permission denied'
+            : code === 'ENOENT' || code === 'EROFS'
+              ? 'that place takes no new folders (a read-only or virtual file system)'
+              : (err as Error).message;
       throw new StoreOpenError(`Cannot create the folder ${dir} for the database ${opts.path}: ${why}.`);
     }
   }
