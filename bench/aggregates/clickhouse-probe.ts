@@ -2,12 +2,14 @@
 // clickhouse-server (test/helpers/clickhouse-server.ts), loads 1,000,000 access-log-like events
 // through the adapter's bulk sink in the import's batch size, then times each goal query through
 // the store port (HTTP round trip and JS included), warm, over 20 runs, right after the load and
-// again once the server has merged the table's parts into one.
+// again once the server has merged the table's parts into one; then what deletes cost (a removed
+// source, a forgotten tail, a retention purge of collected events).
 //
 //   node --import tsx bench/aggregates/clickhouse-probe.ts [--events 1000000] [--runs 20]
 import { parseArgs } from 'node:util';
 import type { NewEvent } from '../../shared/events.js';
 import { createBatchEncoder } from '../../electron/core/importers/batch-encoder.js';
+import { DEFAULT_PURGE_CHUNK } from '../../electron/core/privacy/retention.js';
 import { parseQuery } from '../../electron/core/query/parse.js';
 import { openClickHouseStore, type ClickHouseEventStore } from '../../electron/core/store/clickhouse/index.js';
 import { derivedSessionRef } from '../../electron/core/store/derived-sessions.js';
@@ -21,8 +23,12 @@ const { values: args } = parseArgs({ options: { events: { type: 'string', defaul
 const EVENTS = Number(args.events);
 const RUNS = Number(args.runs);
 const GOAL_MS = 50;
+/** The six facets are asked for together; the goal is for all of them. */
+const FACETS_GOAL_MS = 100;
 const BATCH = 16_384; // import-job.ts BATCH_EVENTS
 const T0 = Date.UTC(2026, 0, 1);
+const PURGED = 20_000;
+const PURGE_CHUNK = DEFAULT_PURGE_CHUNK;
 const SPAN_MS = 30 * 86_400_000;
 
 const ROUTES = [
@@ -95,6 +101,7 @@ async function load(store: ClickHouseEventStore): Promise<{ ms: number; sourceId
 interface Probe {
   name: string;
   run: () => Promise<unknown>;
+  goal?: number;
 }
 
 function probes(store: ClickHouseEventStore): Probe[] {
@@ -111,7 +118,14 @@ function probes(store: ClickHouseEventStore): Probe[] {
       run: agg({ filter: 'route:/api/* method:GET', bucketMs: Math.ceil(SPAN_MS / 200), groupBy: ['status_class'], metrics: [{ op: 'count' }] }),
     },
     ...facets.map((f) => ({ name: `top 10 ${f}`, run: agg({ groupBy: [f], metrics: [{ op: 'count' }], limit: 10 }) })),
-    { name: 'top 10 of all 6 facets, in parallel', run: () => Promise.all(facets.map((f) => agg({ groupBy: [f], metrics: [{ op: 'count' }], limit: 10 })())) },
+    { name: 'top 10 of all 6 facets, in parallel', goal: FACETS_GOAL_MS, run: () => Promise.all(facets.map((f) => agg({ groupBy: [f], metrics: [{ op: 'count' }], limit: 10 })())) },
+    {
+      name: 'top 10 of all 6 facets, one after another',
+      goal: FACETS_GOAL_MS,
+      run: async () => {
+        for (const f of facets) await agg({ groupBy: [f], metrics: [{ op: 'count' }], limit: 10 })();
+      },
+    },
     { name: 'free text, common word: page + total', run: text('safari') },
     { name: 'free text, word found nowhere: page + total', run: text('zqxjvk') },
     { name: 'first page, no filter', run: () => store.search({ filter: null, limit: 100 }) },
@@ -135,7 +149,8 @@ async function measure(title: string, store: ClickHouseEventStore): Promise<void
   const rows: string[][] = [];
   for (const p of probes(store)) {
     const { p50, p95 } = await time(p);
-    rows.push([p.name, fmtMs(p50), fmtMs(p95), `≤ ${GOAL_MS} ms`, p50 <= GOAL_MS ? 'yes' : 'NO']);
+    const goal = p.goal ?? GOAL_MS;
+    rows.push([p.name, fmtMs(p50), fmtMs(p95), `≤ ${goal} ms`, p50 <= goal ? 'yes' : 'NO']);
   }
   const head = ['query', 'p50 ms', 'p95 ms', 'goal', 'met'];
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
@@ -171,6 +186,17 @@ async function main(): Promise<void> {
       const f = performance.now();
       const forgot = await store.sources.forgetAfterLine(sourceId, EVENTS - 100);
       console.log(`forgetting the last ${forgot} lines of the big source: ${fmtInt(performance.now() - f)} ms`);
+
+      // Retention as privacy/retention.ts runs it: calls in chunks of 5,000 until one deletes fewer.
+      const collector = await store.sources.collectorId();
+      for (let i = 0; i < PURGED / 1000; i++) {
+        await store.append(collector, Array.from({ length: 1000 }, (_, k) => ({ time: T0 + i * 1000 + k, kind: 'log' as const, message: 'old', raw: '{}' })));
+      }
+      const r = performance.now();
+      let purged = 0;
+      let calls = 0;
+      for (let n = PURGE_CHUNK; n >= PURGE_CHUNK; purged += n, calls++) n = await store.purgeCollectedBefore(T0 + SPAN_MS, PURGE_CHUNK);
+      console.log(`retention purge of ${fmtInt(purged)} collected events beside ${fmtInt(EVENTS)} imported, ${calls} calls of ${fmtInt(PURGE_CHUNK)}: ${fmtInt(performance.now() - r)} ms`);
     } finally {
       await store.close();
     }

@@ -13,8 +13,8 @@ export interface ClickHouseServer {
   readonly tcpPort: number;
   /** The store URL of `database` on this server (clickhouse://127.0.0.1:port/database). */
   url(database: string): string;
-  /** Runs one statement over HTTP and returns the answer's text (for tests that look at tables). */
-  query(sql: string): Promise<string>;
+  /** Runs one statement over HTTP, with these settings, and returns the answer's text (for tests that look at tables). */
+  query(sql: string, settings?: Record<string, number>): Promise<string>;
   /** Stops the server and deletes its folder. */
   stop(): Promise<void>;
   /** Kills the server without deleting its folder, as a crash would. */
@@ -160,8 +160,9 @@ async function startOnce(binary: string, opts: ClickHouseOptions): Promise<Click
     httpPort: ports.http,
     tcpPort: ports.tcp,
     url: (database) => `clickhouse://127.0.0.1:${ports.http}/${database}`,
-    async query(sql) {
-      const res = await fetch(`http://127.0.0.1:${ports.http}/`, { method: 'POST', body: sql });
+    async query(sql, settings = {}) {
+      const search = new URLSearchParams(Object.entries(settings).map(([k, v]): [string, string] => [k, String(v)]));
+      const res = await fetch(`http://127.0.0.1:${ports.http}/?${search}`, { method: 'POST', body: sql });
       const text = await res.text();
       if (!res.ok) throw new Error(text.trim());
       return text;

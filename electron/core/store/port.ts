@@ -182,8 +182,10 @@ export interface EventStore {
   /** A random secret made on first use and kept with the store (the file IP-hash key). */
   secret(name: string): Promise<string>;
   /**
-   * Deletes at most `limit` collected events older than `cutoffMs`; resolves with how many went
-   * (fewer than `limit`: nothing older is left). Imported files are never purged.
+   * Deletes collected events older than `cutoffMs`, oldest first; resolves with how many went.
+   * A call deletes at least `limit` of them (all, when fewer are left) and may delete more:
+   * SQLite stops at `limit` to keep its synchronous deletes short, ClickHouse deletes them all in
+   * one mutation. Fewer than `limit`: nothing older is left. Imported files are never purged.
    */
   purgeCollectedBefore(cutoffMs: number, limit: number): Promise<number>;
   /** Classifies a failure as a store fault the user can act on (full disk, damaged file, unreachable server). */

@@ -11,8 +11,9 @@ import { DERIVED_SPAN, derivedSessionText } from '../derived-sessions.js';
 import type { BulkSink, SessionMerges } from '../port.js';
 import { indexAttrs } from './attrs-index.js';
 import { DistributedDeleteError, type Connection } from './connection.js';
-import { attrColumns, INSERT_COLUMNS, TEXT_FIELDS } from './event-rows.js';
-import { SEARCH_TEXT_FIELDS } from './free-text.js';
+import { attrColumns, insertColumns, TEXT_FIELDS } from './event-rows.js';
+import { SEARCH_SEPARATOR, SEARCH_TEXT_FIELDS, searchColumnOf, type SearchColumn } from './free-text.js';
+import type { EventsLayout } from './layout.js';
 import type { ClickHouseSources } from './sources.js';
 import { SqlParams } from './sql-params.js';
 import { TSV_NULL, tsvNullableText, tsvText } from './tsv.js';
@@ -28,7 +29,7 @@ interface Entry {
   attrs?: { cells: string; search: string[] };
 }
 
-/** Batch string slots that search_text holds, and the attrs slot. */
+/** Batch string slots the search columns hold, and the attrs slot. */
 const SEARCH_SLOTS = SEARCH_TEXT_FIELDS.map((f) => (BATCH_STRING_FIELDS as readonly string[]).indexOf(f));
 const ATTRS_SLOT = BATCH_STRINGS_PER_EVENT - 1;
 
@@ -37,18 +38,19 @@ if (BATCH_STRING_FIELDS.slice(0, ATTRS_SLOT).some((f, i) => f !== TEXT_FIELDS[i]
   throw new Error('column-batch.ts string fields no longer match the ClickHouse events columns');
 }
 
-/** search_text's separator, as TabSeparated writes a line break. */
-const SEARCH_SEPARATOR = '\\n';
 /** attrs and its four attr_* columns of an event without attributes. */
 const NO_ATTRS = `${TSV_NULL}\t[]\t[]\t[]\t[]`;
-/** Cells in a row: attrs and its attr_* columns travel as one. */
-const CELLS = INSERT_COLUMNS.length - 4;
 
 const numberCell = (n: number) => (Number.isNaN(n) ? TSV_NULL : String(n));
 const intCell = (n: number) => (Number.isNaN(n) ? TSV_NULL : String(Math.trunc(n)));
 
-export function startClickHouseBulkLoad(conn: Connection, sources: ClickHouseSources, sourceId: number): BulkSink {
+export function startClickHouseBulkLoad(conn: Connection, layout: EventsLayout, sources: ClickHouseSources, sourceId: number): BulkSink {
   const table = `${conn.database}.events`;
+  const columns = insertColumns(layout);
+  // Cells in a row: attrs and its attr_* columns travel as one.
+  const cellCount = columns.length - 4;
+  // The search column each searchable slot feeds, in SEARCH_TEXT_FIELDS order.
+  const slotColumns: [number, SearchColumn][] = SEARCH_TEXT_FIELDS.map((f, i) => [SEARCH_SLOTS[i]!, searchColumnOf(f, layout)]);
   let local: Entry[] = [];
   let queue: Promise<unknown> = Promise.resolve();
 
@@ -62,7 +64,7 @@ export function startClickHouseBulkLoad(conn: Connection, sources: ClickHouseSou
   };
 
   /**
-   * The batch as TabSeparated rows in INSERT_COLUMNS order. Each row is one join of its cells
+   * The batch as TabSeparated rows in insertColumns order. Each row is one join of its cells
    * and the batch one join of its rows: V8 then copies each string once (building rows with +=
    * made a rope per row, and tripled the collector's time on a million events).
    */
@@ -72,8 +74,8 @@ export function startClickHouseBulkLoad(conn: Connection, sources: ClickHouseSou
     const ids = randomBytes(8 * b.count);
     const src = String(sourceId);
     const lines: string[] = new Array(b.count + 1);
-    const cells: string[] = new Array(CELLS);
-    const search: string[] = [];
+    const cells: string[] = new Array(cellCount);
+    const search: Record<SearchColumn, string[]> = { text: [], key: [], agent: [] };
     for (let i = 0; i < b.count; i++) {
       const base = i * BATCH_STRINGS_PER_EVENT;
       let id = ids.readBigUInt64BE(i * 8);
@@ -83,7 +85,7 @@ export function startClickHouseBulkLoad(conn: Connection, sources: ClickHouseSou
       cells[2] = KIND_CODES[b.kind[i]!] ?? 'log';
       cells[3] = src;
       const derived = b.derivedSession[i]!;
-      // session_id .. message: the batch's first 13 string slots, in INSERT_COLUMNS order.
+      // session_id .. message: the batch's first 13 string slots, in insertColumns order.
       if (Number.isNaN(derived)) {
         const ix = b.strings[base]!;
         cells[4] = '0';
@@ -104,20 +106,26 @@ export function startClickHouseBulkLoad(conn: Connection, sources: ClickHouseSou
       cells[c++] = numberCell(b.durationMs[i]!);
       cells[c++] = numberCell(b.reqBytes[i]!);
       cells[c++] = numberCell(b.respBytes[i]!);
-      search.length = 0;
-      for (const slot of SEARCH_SLOTS) {
+      search.text.length = 0;
+      search.key.length = 0;
+      search.agent.length = 0;
+      for (const [slot, column] of slotColumns) {
         const ix = b.strings[base + slot]!;
-        if (ix >= 0 && local[ix]!.text !== '') search.push(searchOf(local[ix]!));
+        if (ix >= 0 && local[ix]!.text !== '') search[column].push(searchOf(local[ix]!));
       }
       const ax = b.strings[base + ATTRS_SLOT]!;
       if (ax >= 0) {
         const a = attrsOf(local[ax]!);
         cells[c++] = a.cells;
-        for (const leaf of a.search) search.push(leaf);
+        for (const leaf of a.search) search.text.push(leaf);
       } else {
         cells[c++] = NO_ATTRS;
       }
-      cells[c++] = search.join(SEARCH_SEPARATOR);
+      cells[c++] = search.text.join(SEARCH_SEPARATOR);
+      if (layout.splitSearch) {
+        cells[c++] = search.key.join(SEARCH_SEPARATOR);
+        cells[c++] = search.agent.join(SEARCH_SEPARATOR);
+      }
       cells[c++] = tsvNullableText(b.raw[i]);
       cells[c++] = intCell(b.byteOffset[i]!);
       cells[c++] = intCell(b.byteLength[i]!);
@@ -141,7 +149,7 @@ export function startClickHouseBulkLoad(conn: Connection, sources: ClickHouseSou
       // still being written; even an empty batch brings strings the next one uses.
       const body = rows(batch);
       return inOrder(async () => {
-        await conn.insertTsv(table, INSERT_COLUMNS, body);
+        await conn.insertTsv(table, columns, body);
         await sources.progress(sourceId, bad, batch.resumeBytes, batch.resumeLines);
         return { inserted: batch.count };
       });

@@ -14,8 +14,14 @@ export interface Connection {
   readonly database: string;
   /** True when the server binds `{name:Type}` parameters itself (19.x on). */
   readonly bindsParams: boolean;
+  /**
+   * Settings a statement that creates LowCardinality columns needs: 18.x refuses them without
+   * allow_experimental_low_cardinality_type; later releases made it obsolete and then dropped
+   * it (an unknown setting fails the statement), so it goes only to a server that lists it off.
+   */
+  readonly lowCardinalityDdl: Record<string, number>;
   rows<T>(sql: string, params: SqlParams | null, row: z.ZodType<T>, settings?: Record<string, number>): Promise<T[]>;
-  command(sql: string, params?: SqlParams | null): Promise<void>;
+  command(sql: string, params?: SqlParams | null, settings?: Record<string, number>): Promise<void>;
   /**
    * Starts a mutation (ALTER TABLE ... DELETE/UPDATE) and waits for it. Its values are always
    * literals: servers that bind query parameters do not take them in every ALTER.
@@ -63,6 +69,7 @@ export async function connect(target: ClickHouseTarget): Promise<Connection> {
     },
   });
   let bindsParams = false;
+  let lowCardinalityDdl: Record<string, number> = {};
   const toText = (sql: string, params: SqlParams | null | undefined) => (params && !bindsParams ? params.inline(sql) : sql);
   const bound = (params: SqlParams | null | undefined) => (params && bindsParams && params.size > 0 ? { query_params: params.queryParams() } : {});
 
@@ -71,13 +78,16 @@ export async function connect(target: ClickHouseTarget): Promise<Connection> {
     get bindsParams() {
       return bindsParams;
     },
+    get lowCardinalityDdl() {
+      return lowCardinalityDdl;
+    },
     async rows(sql, params, row, settings) {
       const rs = await client.query({ query: toText(sql, params), format: 'JSONEachRow', ...bound(params), ...(settings ? { clickhouse_settings: settings } : {}) });
       const data: unknown = await rs.json();
       return z.array(row).parse(data);
     },
-    async command(sql, params) {
-      await client.command({ query: toText(sql, params), ...bound(params) });
+    async command(sql, params, settings) {
+      await client.command({ query: toText(sql, params), ...bound(params), ...(settings ? { clickhouse_settings: settings } : {}) });
     },
     async mutate(table, sql, params) {
       try {
@@ -110,6 +120,7 @@ export async function connect(target: ClickHouseTarget): Promise<Connection> {
   };
   try {
     bindsParams = await probeParamBinding(client);
+    lowCardinalityDdl = await lowCardinalitySettings(client);
   } catch (err) {
     await client.close();
     throw err;
@@ -130,4 +141,13 @@ async function probeParamBinding(client: ClickHouseClient): Promise<boolean> {
     if (serverErrorCode(err) === '115') return false;
     throw err;
   }
+}
+
+export const LOW_CARDINALITY_SETTING = 'allow_experimental_low_cardinality_type';
+
+/** What a server needs to create LowCardinality columns: the 18.x setting where it is there and off. */
+async function lowCardinalitySettings(client: ClickHouseClient): Promise<Record<string, number>> {
+  const rs = await client.query({ query: `SELECT value FROM system.settings WHERE name = '${LOW_CARDINALITY_SETTING}'`, format: 'JSONEachRow' });
+  const rows = z.array(z.object({ value: z.string() })).parse(await rs.json());
+  return rows[0]?.value === '0' ? { [LOW_CARDINALITY_SETTING]: 1 } : {};
 }

@@ -5,7 +5,8 @@ import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { ATTR_COLUMNS, type LogEvent, type NewEvent } from '../../../../shared/events.js';
 import { indexAttrs, type AttrIndex } from './attrs-index.js';
-import { SEARCH_TEXT_FIELDS, searchText } from './free-text.js';
+import { SEARCH_TEXT_FIELDS, searchCells } from './free-text.js';
+import type { EventsLayout } from './layout.js';
 import { tsvNullableInt, tsvNullableNumber, tsvNullableText, tsvNumberArray, tsvStringArray, tsvText } from './tsv.js';
 
 /** Text columns that hold an event field of the same name. */
@@ -16,10 +17,22 @@ export const TEXT_FIELDS = [
 export type TextField = (typeof TEXT_FIELDS)[number];
 export const NUMBER_FIELDS = ['line', 'status', 'duration_ms', 'req_bytes', 'resp_bytes'] as const;
 
-export const INSERT_COLUMNS = [
+const COLUMNS_BEFORE_SEARCH = [
   'id', 'time', 'kind', 'source_id', 'session_derived', ...TEXT_FIELDS, ...NUMBER_FIELDS, 'attrs', 'attr_paths',
-  'attr_types', 'attr_texts', 'attr_nums', 'search_text', 'raw', 'byte_offset', 'byte_length', 'dedup_key',
+  'attr_types', 'attr_texts', 'attr_nums',
 ] as const;
+const COLUMNS_AFTER_SEARCH = ['raw', 'byte_offset', 'byte_length', 'dedup_key'] as const;
+
+/** The columns an insert names, in the order its cells come: with the split search columns where the table has them. */
+export function insertColumns(layout: EventsLayout): readonly string[] {
+  const search = layout.splitSearch ? ['search_text', 'search_key', 'search_agent'] : ['search_text'];
+  return [...COLUMNS_BEFORE_SEARCH, ...search, ...COLUMNS_AFTER_SEARCH];
+}
+
+/** The search cells of a row, tab-separated, for the layout's columns. */
+export function searchRowCells(cells: { text: string; key: string; agent: string }, layout: EventsLayout): string {
+  return layout.splitSearch ? `${cells.text}\t${cells.key}\t${cells.agent}` : cells.text;
+}
 
 /** A fresh event id: random, so collectors writing to one cluster never need to agree on a sequence. */
 export function newEventId(): string {
@@ -40,10 +53,10 @@ export function attrColumns(a: AttrIndex): string {
 }
 
 /**
- * A collected event as one TabSeparated line (INSERT_COLUMNS order). Its session is stored as
+ * A collected event as one TabSeparated line (insertColumns order). Its session is stored as
  * given, even one marked derived: deriving sessions belongs to imports.
  */
-export function collectedEventRow(id: string, sourceId: number, e: NewEvent): string {
+export function collectedEventRow(id: string, sourceId: number, e: NewEvent, layout: EventsLayout): string {
   const attrs = attrsJson(e.attrs);
   const index = indexAttrs(attrs);
   const cells = [
@@ -51,11 +64,13 @@ export function collectedEventRow(id: string, sourceId: number, e: NewEvent): st
     ...TEXT_FIELDS.map((f) => tsvNullableText(e[f])),
     tsvNullableInt(e.line), ...NUMBER_FIELDS.slice(1).map((f) => tsvNullableNumber(e[f])),
     tsvNullableText(attrs), attrColumns(index),
-    tsvText(searchText(SEARCH_TEXT_FIELDS.map((f) => e[f]), index.leaves)),
+    searchRowCells(tsvSearch(searchCells(SEARCH_TEXT_FIELDS.map((f) => e[f]), index.leaves, layout)), layout),
     tsvText(e.raw), '\\N', '\\N', tsvNullableText(e.dedup_key),
   ];
   return `${cells.join('\t')}\n`;
 }
+
+const tsvSearch = (c: { text: string; key: string; agent: string }) => ({ text: tsvText(c.text), key: tsvText(c.key), agent: tsvText(c.agent) });
 
 // ---- Reading rows back ----
 

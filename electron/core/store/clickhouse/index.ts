@@ -7,6 +7,7 @@ import type { EventStore } from '../port.js';
 import { aggregate } from './aggregate.js';
 import { startClickHouseBulkLoad } from './bulk-sink.js';
 import { connect } from './connection.js';
+import { createGroupCodes } from './group-codes.js';
 import { createEventsTable } from './events.js';
 import { purgeCollectedBefore, secret } from './housekeeping.js';
 import { ensureSchema } from './schema.js';
@@ -33,13 +34,15 @@ export async function openClickHouseStore(url: string): Promise<ClickHouseEventS
   } catch (err) {
     throw clickHouseFault(err, location) ?? openError(err, location);
   }
+  let layout;
   try {
-    await ensureSchema(conn);
+    layout = await ensureSchema(conn);
   } catch (err) {
     await conn.close();
     throw clickHouseFault(err, location) ?? openError(err, location);
   }
-  const events = createEventsTable(conn, () => sources);
+  const events = createEventsTable(conn, layout, () => sources);
+  const codes = createGroupCodes(conn, layout);
   const sources: ClickHouseSources = createSources(conn, events);
 
   return {
@@ -48,14 +51,14 @@ export async function openClickHouseStore(url: string): Promise<ClickHouseEventS
     notes: [FREE_TEXT_NOTE],
     database: target.database,
     append: (sourceId, group) => events.append(sourceId, group),
-    bulkLoad: async ({ sourceId }) => startClickHouseBulkLoad(conn, sources, sourceId),
+    bulkLoad: async ({ sourceId }) => startClickHouseBulkLoad(conn, layout, sources, sourceId),
     search: ({ filter, limit, after }) => events.search(filter, limit, after),
     count: async (filter) => ({ count: await events.count(filter), approximate: false }),
     get: (id) => events.get(id),
-    aggregate: (spec) => aggregate(conn, sources, spec),
+    aggregate: (spec) => aggregate(conn, layout, sources, codes, spec),
     sources,
     secret: (name) => secret(conn, name),
-    purgeCollectedBefore: (cutoffMs, limit) => purgeCollectedBefore(conn, events, sources, cutoffMs, limit),
+    purgeCollectedBefore: (cutoffMs, limit) => purgeCollectedBefore(events, sources, cutoffMs, limit),
     fault: (err) => clickHouseFault(err, location),
     close: () => conn.close(),
   };

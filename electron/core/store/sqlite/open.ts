@@ -80,6 +80,7 @@ function makeFolders(dir: string): void {
     if (up === at) break;
     at = up;
   }
+  if (!fs.statSync(at).isDirectory()) throw Object.assign(new Error(`${at} is a file`), { code: 'ENOTDIR' });
   for (const folder of missing) fs.mkdirSync(folder);
 }
 
