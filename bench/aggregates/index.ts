@@ -62,21 +62,29 @@ async function importWatched(spec: StoreSpec, storeArg: string[], file: string, 
   return { import: r, firstRowsMs };
 }
 
-async function timeQueries(store: EventStore): Promise<Map<string, { p50: number; p95: number; goalMs: number }>> {
+interface Timings {
+  /** The first answers after opening the store, columns loaded as they were needed (ms). */
+  firstMs: number;
+  goals: Map<string, { p50: number; p95: number; goalMs: number }>;
+}
+
+async function timeQueries(store: EventStore): Promise<Timings> {
   const out = new Map<string, { p50: number; p95: number; goalMs: number }>();
+  const t0 = performance.now();
   const queries = goalQueries(await spanOf(store), WORDS);
+  for (const goal of queries) await goal.run(store, 0); // warm: columns are loaded on first use
+  const firstMs = performance.now() - t0;
   for (const goal of queries) {
-    await goal.run(store); // warm: caches, columns loaded on first use
     const times: number[] = [];
-    for (let i = 0; i < RUNS; i++) {
+    for (let i = 1; i <= RUNS; i++) {
       const t0 = performance.now();
-      await goal.run(store);
+      await goal.run(store, i);
       times.push(performance.now() - t0);
     }
     times.sort((a, b) => a - b);
     out.set(goal.measure, { p50: percentile(times, 50), p95: percentile(times, 95), goalMs: goal.goalMs });
   }
-  return out;
+  return { firstMs, goals: out };
 }
 
 function dirBytes(dir: string): number {
@@ -113,8 +121,8 @@ export async function runAggregatesBench(): Promise<Row[]> {
     await ch.close();
 
     const fmt = (t: { p50: number; p95: number } | undefined) => (t ? `${fmtMs(t.p50)} / ${fmtMs(t.p95)}` : 'n/a');
-    const rows: Row[] = [...sqliteTimes.entries()].map(([measure, t]) => {
-      const c = chTimes.get(measure);
+    const rows: Row[] = [...sqliteTimes.goals.entries()].map(([measure, t]) => {
+      const c = chTimes.goals.get(measure);
       return {
         measure: `${measure}, ms p50 / p95`,
         ours: `SQLite ${fmt(t)}`,
@@ -125,6 +133,12 @@ export async function runAggregatesBench(): Promise<Row[]> {
     });
     const lnavOk = lnav.code === 0;
     rows.push(
+      {
+        measure: 'all the queries above once, right after opening the store (ms)',
+        ours: `SQLite ${fmtInt(sqliteTimes.firstMs)} (columns load as first needed)`,
+        peer: `ClickHouse ${fmtInt(chTimes.firstMs)}`,
+        goal: 'reported',
+      },
       {
         measure: `import ${lines} lines to a queryable store (s)`,
         ours: `SQLite ${(plainImport.import.ms / 1000).toFixed(2)}; ClickHouse ${(chImport.import.ms / 1000).toFixed(2)} (timed file)`,

@@ -55,6 +55,19 @@ describe('import pipeline', () => {
     ]);
   });
 
+  it('commits a small first batch so the first rows can be searched at once, then bigger ones', async () => {
+    const service = await makeService();
+    const file = write(tempDir(), 'big.log', accessLog(60_000));
+    const commits: number[] = [];
+    service.subscribe('events.added', ({ count }) => commits.push(count));
+    expect((await service.importPath(file)).imported).toBe(60_000);
+    expect(commits[0]).toBe(1024);
+    expect(commits[1]).toBe(4096);
+    // From then on a batch is at least the full size (a read chunk may hold more).
+    expect(Math.min(...commits.slice(2, -1))).toBeGreaterThanOrEqual(16_384);
+    expect(commits.reduce((a, b) => a + b, 0)).toBe(60_000);
+  });
+
   it('reads gzip by its content, whatever the name, into the same events as the plain file', async () => {
     const dir = tempDir();
     const service = await makeService();

@@ -34,6 +34,9 @@ const Data = z.object({
   maxBadShown: z.number().int().min(0),
 });
 
+/** Events in the first batch; each next one is four times bigger, up to batchEvents. */
+const FIRST_BATCH_EVENTS = 1024;
+
 const port = parentPort;
 if (!port) throw new Error('parse-worker.ts runs only as a worker thread');
 const data = Data.parse(workerData);
@@ -70,6 +73,9 @@ async function run(): Promise<void> {
   let truncated = 0;
   let events = 0;
   let fileBytes = data.startBytes;
+  // The first batches are small, so the first rows of a big file can be searched a moment after
+  // the import starts; they grow to the full size, where commits cost least per event.
+  let batchTarget = Math.min(FIRST_BATCH_EVENTS, data.batchEvents);
 
   const driver = createParseDriver(
     def,
@@ -78,8 +84,11 @@ async function run(): Promise<void> {
     {
       event(e, at) {
         const session = sessions.apply(e);
-        // A chunk of tiny lines can overfill a batch: send it now, resuming at this record.
-        if (encoder.size === data.batchEvents * 2) send(at.offset, Math.max(0, at.line - 1));
+        // A chunk of tiny lines can overfill a batch: send it now, resuming at this record. The
+        // first, small batches go as soon as they are full too, without waiting for the chunk.
+        if (encoder.size === data.batchEvents * 2 || (batchTarget < data.batchEvents && encoder.size === batchTarget)) {
+          send(at.offset, Math.max(0, at.line - 1));
+        }
         encoder.add(e, at, keepRaw, session);
         events++;
       },
@@ -94,6 +103,7 @@ async function run(): Promise<void> {
 
   function send(resumeBytes: number, resumeLines: number): void {
     const batch = encoder.take(resumeBytes, resumeLines);
+    batchTarget = Math.min(batchTarget * 4, data.batchEvents);
     credits--;
     post(
       { type: 'batch', batch, bad, badShown, truncated, fileBytes, lines: driver.lines, events },
@@ -105,7 +115,7 @@ async function run(): Promise<void> {
   }
 
   const flush = async (force: boolean) => {
-    if (encoder.size >= data.batchEvents || (force && (encoder.size > 0 || bad > 0 || truncated > 0))) {
+    if (encoder.size >= batchTarget || (force && (encoder.size > 0 || bad > 0 || truncated > 0))) {
       const r = driver.resumePoint();
       send(r.bytes, r.lines);
       await waitForCredit();
