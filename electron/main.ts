@@ -49,10 +49,6 @@ const appRoot = app.getAppPath();
 const rendererDir = path.join(appRoot, 'dist', 'renderer');
 const indexPath = path.join(rendererDir, 'index.html');
 const preloadPath = path.join(appRoot, 'dist', 'electron', 'preload.cjs');
-const writerWorkerPath = path.join(appRoot, 'dist', 'electron', 'writer-worker.cjs');
-const parseWorkerPath = path.join(appRoot, 'dist', 'electron', 'parse-worker.cjs');
-const decodeWorkerPath = path.join(appRoot, 'dist', 'electron', 'decode-worker.cjs');
-const bulkWriterWorkerPath = path.join(appRoot, 'dist', 'electron', 'bulk-writer-worker.cjs');
 const sdkPath = path.join(appRoot, 'dist', 'sdk', 'logbridge.js');
 const isDev = !app.isPackaged;
 
@@ -298,7 +294,6 @@ async function start(): Promise<void> {
       version: app.getVersion(),
       collectorUrl: null,
       retentionDays: DEFAULT_RETENTION_DAYS,
-      workerFiles: { writer: writerWorkerPath, parse: parseWorkerPath, decode: decodeWorkerPath, bulkWriter: bulkWriterWorkerPath },
     });
   } catch (err) {
     fatal('Logbridge could not open its database', err);

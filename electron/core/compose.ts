@@ -33,21 +33,12 @@ export const StoreSpecSchema = z
     return z.NEVER;
   });
 
-/** The bundled thread scripts of the desktop build; elsewhere each is found from its source. */
-export interface WorkerFiles {
-  writer?: string;
-  bulkWriter?: string;
-  parse?: string;
-  decode?: string;
-}
-
-export interface CoreOptions extends Omit<ServiceOptions, 'uploadsDir' | 'parseWorkerFile' | 'decodeWorkerFile'> {
+export interface CoreOptions extends Omit<ServiceOptions, 'uploadsDir'> {
   store: StoreSpec;
   /** better_sqlite3.node for this runtime (Electron's ABI). */
   nativeBinding?: string;
   /** Keep SQLite's in-memory columnar index (store/sqlite/adapter.ts); off for one-shot commands. */
   columnar?: boolean;
-  workerFiles?: WorkerFiles;
 }
 
 export interface Core {
@@ -57,7 +48,7 @@ export interface Core {
   close(): Promise<void>;
 }
 
-export async function openStoreFor(spec: StoreSpec, opts: Pick<CoreOptions, 'nativeBinding' | 'workerFiles' | 'log' | 'columnar'> = {}): Promise<EventStore> {
+export async function openStoreFor(spec: StoreSpec, opts: Pick<CoreOptions, 'nativeBinding' | 'log' | 'columnar'> = {}): Promise<EventStore> {
   if (spec.kind === 'clickhouse') {
     // Loaded only when asked for: SQLite users never pay for the HTTP client.
     const { openClickHouseStore } = await import('./store/clickhouse/index.js');
@@ -66,8 +57,6 @@ export async function openStoreFor(spec: StoreSpec, opts: Pick<CoreOptions, 'nat
   return openSqliteStore({
     path: spec.path,
     nativeBinding: opts.nativeBinding,
-    writerWorkerFile: opts.workerFiles?.writer,
-    bulkWriterWorkerFile: opts.workerFiles?.bulkWriter,
     log: opts.log,
     columnar: opts.columnar,
   });
@@ -86,8 +75,6 @@ export async function openCore(opts: CoreOptions): Promise<Core> {
     service = await createService(store, {
       ...opts,
       uploadsDir: uploadsDirFor(opts.store),
-      parseWorkerFile: opts.workerFiles?.parse,
-      decodeWorkerFile: opts.workerFiles?.decode,
     });
   } catch (err) {
     await store.close();

@@ -37,10 +37,6 @@ export interface ServiceOptions {
   retentionDays?: number;
   /** What counts as a secret in collected events; default DEFAULT_REDACTION_RULES. */
   redaction?: RedactionRules;
-  /** The parsing thread's script in the desktop bundle; by default its TypeScript source. */
-  parseWorkerFile?: string;
-  /** The bundled collector decode thread (collect/decode-worker.ts). */
-  decodeWorkerFile?: string;
   /**
    * Commit imports on the main thread. Right for one-shot commands (the CLI), whose main thread
    * has nothing else to do; the app and `serve` keep it free for the UI and the collector.
@@ -81,7 +77,7 @@ export async function createService(store: EventStore, opts: ServiceOptions): Pr
   const redactKey = randomBytes(32);
   const redactionRules = opts.redaction ?? DEFAULT_REDACTION_RULES;
   const redactor = createRedactor(redactKey, redactionRules);
-  const decodePool = createDecodePool({ redactKey, redactRules: redactionRules, workerFile: opts.decodeWorkerFile });
+  const decodePool = createDecodePool({ redactKey, redactRules: redactionRules });
   const purge = opts.retentionDays === undefined ? null : startRetentionPurge({ store, days: opts.retentionDays, log });
 
   const announce = (count: number) => {
@@ -96,7 +92,6 @@ export async function createService(store: EventStore, opts: ServiceOptions): Pr
     // Files' client addresses: a key kept with the store, so the same client joins across imports.
     keys: { ip: await store.secret('file_ip_hash_key'), redact: redactKey },
     redactRules: redactionRules,
-    workerFile: opts.parseWorkerFile,
     writeInline: opts.importOnMainThread,
     onProgress: (p) => bus.publish('import.progress', p),
     onCommit: (added) => announce(added),

@@ -37,10 +37,9 @@ function bundledBeside(sourceFile: string): string {
 /**
  * `source` is the worker's .ts URL, resolved from the caller's import.meta.url. When that file
  * exists we run from source; when it does not, we run inside a bundle and start the bundled
- * worker beside it. `bundled`, when given, is a built worker file used in either case.
+ * worker beside it (so no caller passes paths, and the app, the CLI and tests agree).
  */
-export function spawnWorker(source: URL, bundled: string | undefined, workerData: unknown, resourceLimits?: ResourceLimits): Worker {
-  if (bundled) return new Worker(bundled, { workerData, resourceLimits });
+export function spawnWorker(source: URL, workerData: unknown, resourceLimits?: ResourceLimits): Worker {
   const sourceFile = fileURLToPath(source);
   if (!fs.existsSync(sourceFile)) return new Worker(bundledBeside(sourceFile), { workerData, resourceLimits });
   const tsx = tsxEsmApi();

@@ -377,3 +377,36 @@ describe('the IPC names', () => {
     expect(bad).toEqual([]);
   });
 });
+
+describe('the store port', () => {
+  /** Each database driver, and the one adapter folder that may use it. */
+  const DRIVERS: Record<string, string> = {
+    'better-sqlite3': path.join(CORE, 'store', 'sqlite'),
+    '@clickhouse/client': path.join(CORE, 'store', 'clickhouse'),
+  };
+
+  it('keeps each database driver inside its adapter: everything else reaches storage through port.ts', () => {
+    const offenders: string[] = [];
+    for (const f of [...listFiles(path.join(ROOT, 'electron'), ['.ts']), ...listFiles(SHARED, ['.ts']), ...listFiles(RENDERER, ['.ts', '.tsx'])]) {
+      for (const s of importsOf(fs.readFileSync(f, 'utf8'))) {
+        const home = DRIVERS[s];
+        if (home && !isInside(f, home)) offenders.push(`${rel(f)} imports ${s}`);
+      }
+    }
+    expect(offenders).toEqual([]);
+  });
+
+  it('lets only the composition root pick an adapter: no other core module imports one', () => {
+    const adapters = [path.join(CORE, 'store', 'sqlite'), path.join(CORE, 'store', 'clickhouse')];
+    const offenders: string[] = [];
+    for (const f of listFiles(CORE, ['.ts'])) {
+      if (adapters.some((a) => isInside(f, a)) || f === path.join(CORE, 'compose.ts')) continue;
+      for (const s of importsOf(fs.readFileSync(f, 'utf8'))) {
+        if (!s.startsWith('.')) continue;
+        const target = resolveRelative(f, s);
+        if (adapters.some((a) => isInside(target, a))) offenders.push(`${rel(f)} imports ${s}`);
+      }
+    }
+    expect(offenders).toEqual([]);
+  });
+});

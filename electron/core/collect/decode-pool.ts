@@ -12,8 +12,6 @@ import type { Prepared } from './prepare.js';
 export interface DecodePoolOptions {
   redactKey: Buffer;
   redactRules: RedactionRules;
-  /** The bundled thread script (the desktop build); by default the TypeScript source through tsx. */
-  workerFile?: string;
   /** Threads; by default one per core but one, at most two (the writer thread needs a core too). */
   threads?: number;
   /** Bodies waiting or being decoded; more are refused as busy rather than held in memory. */
@@ -59,7 +57,7 @@ export function createDecodePool(opts: DecodePoolOptions): DecodePool {
   };
 
   const start = (slot: Slot): Worker => {
-    const worker = spawnWorker(new URL('./decode-worker.ts', import.meta.url), opts.workerFile, workerData);
+    const worker = spawnWorker(new URL('./decode-worker.ts', import.meta.url), workerData);
     worker.on('message', (r: DecodeReply) => {
       const w = slot.waiting.get(r.id);
       slot.waiting.delete(r.id);

@@ -28,8 +28,6 @@ export interface ImportEnvironment {
   store: EventStore;
   keys: { ip: string; redact: Buffer };
   redactRules: RedactionRules;
-  /** The bundled parse-worker script (desktop build); by default its TypeScript source. */
-  workerFile?: string;
   /** Commit on this thread instead of a writer thread (where the store has one). */
   writeInline?: boolean;
   onProgress(p: ImportProgress): void;
@@ -131,7 +129,7 @@ export function startImport(opts: ImportJobOptions): ImportJob {
     let report: ParseWorkerMessage & { type: 'end' };
     try {
       report = await new Promise((resolve, reject) => {
-        const w = spawnWorker(new URL('./parse-worker.ts', import.meta.url), opts.workerFile, {
+        const w = spawnWorker(new URL('./parse-worker.ts', import.meta.url), {
           path: facts.path, format: def.name, options: { logFormat: opts.logFormat, mapping: opts.mapping ?? undefined },
           gzip, startBytes, startLines: resume?.lines ?? 0, follow: opts.follow ?? false,
           ipKey: opts.keys.ip, redactKey: opts.keys.redact.toString('hex'), redactRules: opts.redactRules,

@@ -18,9 +18,6 @@ export interface SqliteStoreOptions {
   path: string;
   /** Path to a better_sqlite3.node built for this runtime's ABI (Electron passes its own). */
   nativeBinding?: string;
-  /** The bundled writer thread scripts (the desktop build); by default found by spawnWorker. */
-  writerWorkerFile?: string;
-  bulkWriterWorkerFile?: string;
   /** Where a fault is reported once (default: stderr). */
   log?: (line: string) => void;
   /** Check the file for damage at open (default true; see open.ts). */
@@ -57,7 +54,7 @@ export function openSqliteStore(opts: SqliteStoreOptions): SqliteEventStore {
 
   const appendOnce = async (sourceId: number, events: readonly NewEvent[]): Promise<number[]> => {
     faults.beforeWrite();
-    if (!inMemory) writer ??= startWriter({ path: store.path, nativeBinding: store.nativeBinding, workerFile: opts.writerWorkerFile });
+    if (!inMemory) writer ??= startWriter({ path: store.path, nativeBinding: store.nativeBinding });
     try {
       const ids = writer ? await writer.append(sourceId, events) : store.append(sourceId, events);
       faults.afterWrite();
@@ -122,7 +119,6 @@ export function openSqliteStore(opts: SqliteStoreOptions): SqliteEventStore {
         sourceId,
         // Dropping the indexes pays only when the load is big next to what is stored already.
         dropIndexes: big && expectedEvents >= store.events.maxId(),
-        workerFile: opts.bulkWriterWorkerFile,
         // A small file commits in a few short transactions, sooner than a thread starts.
         inline: inline === true || !big,
       });

@@ -34,7 +34,7 @@ const WRITER_LIMITS = { maxYoungGenerationSizeMb: 2 };
  * `inline`: load on this thread (a one-shot command, whose main thread has nothing else to do,
  * saves the thread's memory); an in-memory store, which another thread cannot open, always does.
  */
-export function startBulkWriter(store: Store, opts: BulkLoadOptions & { workerFile?: string; inline?: boolean }): BulkWriter {
+export function startBulkWriter(store: Store, opts: BulkLoadOptions & { inline?: boolean }): BulkWriter {
   if (store.path === ':memory:' || opts.inline) {
     const bulk = store.bulkLoad(opts);
     return {
@@ -45,7 +45,7 @@ export function startBulkWriter(store: Store, opts: BulkLoadOptions & { workerFi
       },
     };
   }
-  const worker = spawnWorker(new URL('./bulk-writer-worker.ts', import.meta.url), opts.workerFile, {
+  const worker = spawnWorker(new URL('./bulk-writer-worker.ts', import.meta.url), {
     path: store.path,
     nativeBinding: store.nativeBinding,
     sourceId: opts.sourceId,

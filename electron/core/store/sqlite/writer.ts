@@ -25,14 +25,12 @@ export interface Writer {
 export interface WriterOptions {
   path: string;
   nativeBinding?: string;
-  /** The bundled worker script (the desktop build); by default the TypeScript source through tsx. */
-  workerFile?: string;
 }
 
 export { WriterError };
 
 function spawnWriter(opts: WriterOptions): Worker {
-  return spawnWorker(new URL('./writer-worker.ts', import.meta.url), opts.workerFile, { path: opts.path, nativeBinding: opts.nativeBinding });
+  return spawnWorker(new URL('./writer-worker.ts', import.meta.url), { path: opts.path, nativeBinding: opts.nativeBinding });
 }
 
 export function startWriter(opts: WriterOptions): Writer {
