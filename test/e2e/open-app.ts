@@ -4,10 +4,13 @@ import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { expect, onTestFinished } from 'vitest';
 import { serve } from '../../electron/serve.js';
+import type { StoreSpec } from '../../electron/core/compose.js';
 import { REPO_ROOT, tempDbPath } from '../helpers/temp.js';
 
-export async function openApp(browser: Browser, db = tempDbPath()): Promise<{ page: Page; origin: string }> {
-  const server = await serve({ store: { kind: 'sqlite', path: db }, host: '127.0.0.1', port: 0, uiDir: path.join(REPO_ROOT, 'dist', 'renderer') });
+/** `store`: a SQLite file (a new one by default) or any store spec (ClickHouse). */
+export async function openApp(browser: Browser, store: string | StoreSpec = tempDbPath()): Promise<{ page: Page; origin: string }> {
+  const spec: StoreSpec = typeof store === 'string' ? { kind: 'sqlite', path: store } : store;
+  const server = await serve({ store: spec, host: '127.0.0.1', port: 0, uiDir: path.join(REPO_ROOT, 'dist', 'renderer') });
   onTestFinished(() => server.stop());
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
   onTestFinished(() => context.close());
