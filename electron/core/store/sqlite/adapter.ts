@@ -67,10 +67,14 @@ export function openSqliteStore(opts: SqliteStoreOptions): SqliteEventStore {
   };
 
   const index: ColumnarIndex | null = opts.columnar === false ? null : createColumnarIndex(store.db);
-  /** The index's answer, or SQL's where the index cannot answer exactly (columnar/errors.ts). */
-  const fast = <T>(viaIndex: (i: ColumnarIndex) => T, viaSql: () => T): T => {
+  /**
+   * The index's answer, or SQL's where the index cannot answer exactly (columnar/errors.ts). What
+   * the answer reads is loaded first in slices (ColumnarIndex.prepare), between turns of the loop.
+   */
+  const fast = async <T>(what: Parameters<ColumnarIndex['prepare']>[0], viaIndex: (i: ColumnarIndex) => T, viaSql: () => T): Promise<T> => {
     if (!index) return viaSql();
     try {
+      await index.prepare(what);
       return viaIndex(index);
     } catch (err) {
       if (err instanceof NotColumnarError) return viaSql();
@@ -84,11 +88,12 @@ export function openSqliteStore(opts: SqliteStoreOptions): SqliteEventStore {
   };
   const sqlPage = (filter: QueryNode | null, limit: number, after?: { time: number; id: number }): SearchPage =>
     pageOf(store.events.search(compileFilter(filter), limit, after), limit);
-  const search = ({ filter, limit, after }: SearchSpec): SearchPage => {
+  const search = async ({ filter, limit, after }: SearchSpec): Promise<SearchPage> => {
     const cursor = after === undefined ? undefined : decodeCursor(after);
     // Without a filter, events_by_time gives the newest rows at once; the index would scan.
     if (filter === null) return sqlPage(filter, limit, cursor);
     return fast(
+      { filter, page: true },
       (i) => pageOf(store.events.byIds(i.page(filter, limit, cursor).ids), limit),
       () => sqlPage(filter, limit, cursor),
     );
@@ -128,16 +133,16 @@ export function openSqliteStore(opts: SqliteStoreOptions): SqliteEventStore {
         abort: () => bulk.finish(),
       };
     },
-    search: async (spec) => search(spec),
+    search,
     count: async (filter) => ({
-      count: fast((i) => i.count(filter), () => store.events.count(compileFilter(filter))),
+      count: await fast({ filter }, (i) => i.count(filter), () => store.events.count(compileFilter(filter))),
       approximate: false,
     }),
     async get(id) {
       const rowId = parseRowId(id);
       return rowId === null ? undefined : store.events.get(rowId);
     },
-    aggregate: async (spec: AggregateSpec) => fast((i) => i.aggregate(spec), () => aggregateWithSql(store, spec)),
+    aggregate: (spec: AggregateSpec) => fast({ filter: spec.filter, spec }, (i) => i.aggregate(spec), () => aggregateWithSql(store, spec)),
     sources,
     secret: async (name) => store.settings.secret(name),
     purgeCollectedBefore: async (cutoff, limit) => store.retention.purgeCollectedBefore(cutoff, limit),

@@ -36,6 +36,12 @@ export interface ColumnarIndex {
    * status_class '2xx', kind 'api', a derived session as d<source>-<n>. Always exact.
    */
   aggregate(spec: AggregateSpec): AggregateResult;
+  /**
+   * Loads what the answer to `what` will read, a slice at a time with a turn of the event loop
+   * between slices, so a big store's first answers do not stop the process (the collector, the
+   * UI) for the seconds its columns take to load. The answer itself then loads nothing.
+   */
+  prepare(what: { filter: QueryNode | null; page?: boolean; spec?: AggregateSpec }): Promise<void>;
   /** Bytes the loaded columns hold (for the bench and a memory cap). */
   bytes(): number;
   /** Bytes held beside the columns between answers (masks, string lookups, working arrays). */
@@ -125,6 +131,31 @@ export function createColumnarIndex(db: Database): ColumnarIndex {
         columnsOf(spec.filter, (out) => aggregateColumns(spec, out)),
         () => aggregate(table, display, scratch, maskOf(spec.filter), spec),
       );
+    },
+    async prepare(what) {
+      const spec = what.spec;
+      const columns = spec
+        ? columnsOf(spec.filter, (out) => aggregateColumns(spec, out))
+        : columnsOf(what.filter, (out) => {
+            if (what.page) out.add('time');
+          });
+      for (let stale = 0; !closed; ) {
+        // Inside a caller's transaction SQL answers (inRead); nothing to load for it.
+        if (db.inTransaction) return;
+        let done: boolean;
+        begin.run();
+        try {
+          done = table.loadSlice(columns);
+        } catch (err) {
+          if (!(err instanceof StaleIndexError) || ++stale > 1) throw err;
+          table.reset();
+          continue;
+        } finally {
+          if (db.inTransaction) commit.run();
+        }
+        if (done) return;
+        await new Promise<void>((resolve) => setImmediate(resolve));
+      }
     },
     bytes: () => table.bytes(),
     cacheBytes: () => masks.weightHeld() + ctx.sets.bytes() + ctx.leaves.bytes() + scratch.bytes(),

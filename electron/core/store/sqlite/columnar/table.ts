@@ -19,6 +19,16 @@ import { NotColumnarError, StaleIndexError } from './errors.js';
 
 /** Rows per load chunk: big enough that per-statement costs vanish, small enough to bound memory. */
 export const CHUNK_ROWS = 65_536;
+/** Rows per slice of a load spread over turns of the event loop (loadSlice): a few ms each. */
+export const SLICE_ROWS = 8_192;
+
+/** Columns being loaded slice by slice for the rows held, up to position `next`. */
+interface PendingColumns {
+  generation: number;
+  names: ColumnName[];
+  fresh: Column[];
+  next: number;
+}
 const NOTHING = Number.MIN_SAFE_INTEGER;
 
 export class ColumnTable {
@@ -37,6 +47,7 @@ export class ColumnTable {
   private readonly readEpoch: () => string;
   private readonly maxIdNow: Statement;
   private readonly statements = new Map<string, Statement>();
+  private pending: PendingColumns | null = null;
 
   constructor(private readonly db: Database) {
     // total_changes() sees this connection's own writes; data_version sees every other
@@ -126,6 +137,7 @@ export class ColumnTable {
   reset(): void {
     this.ids = new FloatColumn();
     this.cols.clear();
+    this.pending = null;
     this.loaded = false;
     this.maxId = NOTHING;
     this.generation++;
@@ -137,12 +149,52 @@ export class ColumnTable {
     return c;
   }
 
-  /** Rows with ids in (maxId, to], for every loaded column. */
-  private appendRows(to: number): void {
+  /**
+   * One slice of what ensure(names) would load: on first use a slice of rows (with the named
+   * columns), else a slice of a named column for rows held. Returns true once nothing is left,
+   * so a caller can load between turns of the event loop and keep it turning. What a slice
+   * loaded stays consistent on its own: rows up to maxId, or a column kept apart until whole.
+   */
+  loadSlice(names: Iterable<ColumnName>): boolean {
+    const wanted = [...new Set(names)];
+    // What sync checks, without its catching up in one go (the slices below do that).
+    const epoch = this.readEpoch();
+    if (epoch !== this.epoch) {
+      this.reset();
+      this.epoch = epoch;
+    }
+    const top = (this.maxIdNow.get() as number | null) ?? NOTHING;
+    if (this.loaded && top < this.maxId) this.reset();
+    if (!this.loaded) {
+      for (const c of wanted) if (!this.cols.has(c)) this.cols.set(c, makeColumn(c));
+      this.loaded = true;
+      this.maxId = NOTHING;
+    }
+    if (this.maxId < top) {
+      this.appendRows(top, SLICE_ROWS);
+      return false;
+    }
+    const missing = wanted.filter((c) => !this.cols.has(c));
+    if (missing.length === 0) return true;
+    let p = this.pending;
+    if (!p || p.generation !== this.generation || p.names.join() !== missing.join()) {
+      p = this.pending = { generation: this.generation, names: missing, fresh: missing.map((c) => makeColumn(c)), next: 0 };
+    }
+    if (p.next < this.n) {
+      p.next = this.loadColumnRange(p.names, p.fresh, p.next, Math.min(this.n, p.next + SLICE_ROWS));
+      return false;
+    }
+    p.names.forEach((c, k) => this.cols.set(c, p.fresh[k]!));
+    this.pending = null;
+    return true;
+  }
+
+  /** Rows with ids in (maxId, to], for every loaded column; at most `limit` rows when given. */
+  private appendRows(to: number, limit?: number): void {
     const names = [...this.cols.keys()];
     const st = this.statement(
       `SELECT count(*), json_group_array(id)${names.map((c) => `, json_group_array(${c})`).join('')}
-       FROM (SELECT id${names.map((c) => `, ${c}`).join('')} FROM events WHERE id > ? AND id <= ? ORDER BY id LIMIT ${CHUNK_ROWS})`,
+       FROM (SELECT id${names.map((c) => `, ${c}`).join('')} FROM events WHERE id > ? AND id <= ? ORDER BY id LIMIT ${limit ?? CHUNK_ROWS})`,
     );
     let from = this.maxId;
     while (from < to) {
@@ -156,6 +208,11 @@ export class ColumnTable {
       this.ids.append(ids);
       names.forEach((c, k) => this.cols.get(c)!.append(JSON.parse(row[k + 2] as string) as unknown[]));
       from = ids[ids.length - 1]!;
+      if (limit !== undefined && count === limit) {
+        // A slice: the rows held end here, and the next slice (or sync) reads on from them.
+        this.maxId = from;
+        return;
+      }
       if (count < CHUNK_ROWS) break;
     }
     this.maxId = to;
@@ -163,22 +220,31 @@ export class ColumnTable {
 
   /** Loads new columns for the rows already held, chunk by chunk of positions. */
   private loadColumns(names: ColumnName[]): void {
-    const fresh = names.map((c) => makeColumn(c));
+    // A load spread over slices for these columns goes on from where it stopped.
+    const p = this.pending;
+    const resumed = p && p.generation === this.generation && p.names.join() === names.join() ? p : null;
+    const fresh = resumed ? resumed.fresh : names.map((c) => makeColumn(c));
+    for (let start = resumed ? resumed.next : 0; start < this.n; start += CHUNK_ROWS) {
+      this.loadColumnRange(names, fresh, start, Math.min(this.n, start + CHUNK_ROWS));
+    }
+    if (resumed) this.pending = null;
+    names.forEach((c, k) => this.cols.set(c, fresh[k]!));
+  }
+
+  /** Appends the named columns of rows held at positions [start, end) to `fresh`; returns end. */
+  private loadColumnRange(names: ColumnName[], fresh: Column[], start: number, end: number): number {
     const st = this.statement(
       `SELECT count(*), json_group_array(id)${names.map((c) => `, json_group_array(${c})`).join('')}
        FROM (SELECT id${names.map((c) => `, ${c}`).join('')} FROM events WHERE id >= ? AND id <= ? ORDER BY id)`,
     );
     const held = this.ids.data;
-    for (let start = 0; start < this.n; start += CHUNK_ROWS) {
-      const end = Math.min(this.n, start + CHUNK_ROWS);
-      const row = this.run(st, held[start]!, held[end - 1]!);
-      const ids = JSON.parse(row[1] as string) as number[];
-      let same = ids.length === end - start;
-      for (let i = 0; same && i < ids.length; i++) same = ids[i] === held[start + i];
-      if (!same) throw new StaleIndexError('Rows held are no longer in the table.');
-      fresh.forEach((c, k) => c.append(JSON.parse(row[k + 2] as string) as unknown[]));
-    }
-    names.forEach((c, k) => this.cols.set(c, fresh[k]!));
+    const row = this.run(st, held[start]!, held[end - 1]!);
+    const ids = JSON.parse(row[1] as string) as number[];
+    let same = ids.length === end - start;
+    for (let i = 0; same && i < ids.length; i++) same = ids[i] === held[start + i];
+    if (!same) throw new StaleIndexError('Rows held are no longer in the table.');
+    fresh.forEach((c, k) => c.append(JSON.parse(row[k + 2] as string) as unknown[]));
+    return end;
   }
 
   private run(st: Statement, from: number, to: number): unknown[] {
