@@ -79,4 +79,13 @@ describe('columnar index: loading a slice at a time', () => {
     other.close();
     store.close();
   });
+
+  it('prepares several answers at once, each loading the columns it reads', async () => {
+    const { store } = seeded();
+    const index = createColumnarIndex(store.db);
+    const queries = ['method:GET', 'route:/r1', 'duration_ms>500'];
+    await Promise.all([...queries.map((q) => index.prepare({ filter: parseQuery(q) })), index.prepare({ filter: BY_ROUTE.filter, spec: BY_ROUTE })]);
+    for (const q of queries) expect(index.count(parseQuery(q)), q).toBe(sqlCount(store, q));
+    store.close();
+  });
 });

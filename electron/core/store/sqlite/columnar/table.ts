@@ -47,7 +47,8 @@ export class ColumnTable {
   private readonly readEpoch: () => string;
   private readonly maxIdNow: Statement;
   private readonly statements = new Map<string, Statement>();
-  private pending: PendingColumns | null = null;
+  /** Loads in slices under way, by the columns they load: answers prepared at once each keep theirs. */
+  private readonly pending = new Map<string, PendingColumns>();
 
   constructor(private readonly db: Database) {
     // total_changes() sees this connection's own writes; data_version sees every other
@@ -137,7 +138,7 @@ export class ColumnTable {
   reset(): void {
     this.ids = new FloatColumn();
     this.cols.clear();
-    this.pending = null;
+    this.pending.clear();
     this.loaded = false;
     this.maxId = NOTHING;
     this.generation++;
@@ -176,16 +177,19 @@ export class ColumnTable {
     }
     const missing = wanted.filter((c) => !this.cols.has(c));
     if (missing.length === 0) return true;
-    let p = this.pending;
-    if (!p || p.generation !== this.generation || p.names.join() !== missing.join()) {
-      p = this.pending = { generation: this.generation, names: missing, fresh: missing.map((c) => makeColumn(c)), next: 0 };
+    const key = missing.join();
+    let p = this.pending.get(key);
+    if (!p || p.generation !== this.generation) {
+      p = { generation: this.generation, names: missing, fresh: missing.map((c) => makeColumn(c)), next: 0 };
+      this.pending.set(key, p);
     }
     if (p.next < this.n) {
       p.next = this.loadColumnRange(p.names, p.fresh, p.next, Math.min(this.n, p.next + SLICE_ROWS));
       return false;
     }
-    p.names.forEach((c, k) => this.cols.set(c, p.fresh[k]!));
-    this.pending = null;
+    const done = p;
+    done.names.forEach((c, k) => this.cols.set(c, done.fresh[k]!));
+    this.pending.delete(key);
     return true;
   }
 
@@ -221,13 +225,13 @@ export class ColumnTable {
   /** Loads new columns for the rows already held, chunk by chunk of positions. */
   private loadColumns(names: ColumnName[]): void {
     // A load spread over slices for these columns goes on from where it stopped.
-    const p = this.pending;
-    const resumed = p && p.generation === this.generation && p.names.join() === names.join() ? p : null;
+    const p = this.pending.get(names.join());
+    const resumed = p && p.generation === this.generation ? p : null;
     const fresh = resumed ? resumed.fresh : names.map((c) => makeColumn(c));
     for (let start = resumed ? resumed.next : 0; start < this.n; start += CHUNK_ROWS) {
       this.loadColumnRange(names, fresh, start, Math.min(this.n, start + CHUNK_ROWS));
     }
-    if (resumed) this.pending = null;
+    this.pending.delete(names.join());
     names.forEach((c, k) => this.cols.set(c, fresh[k]!));
   }
 
