@@ -4,6 +4,7 @@ import { openStore } from '../../electron/core/store/sqlite/open.js';
 import { migrate, migrationHash, MigrationError } from '../../electron/core/store/sqlite/migrate.js';
 import { MIGRATIONS } from '../../electron/core/store/sqlite/migrations/index.js';
 import { tempDbPath } from '../helpers/temp.js';
+import { runCli } from '../helpers/cli.js';
 import { compileQuery } from '../../electron/core/store/sqlite/event-filter.js';
 
 describe('store: open and migrations', () => {
@@ -84,5 +85,15 @@ describe('store: open and migrations', () => {
     expect(ids('eu')).toEqual([1]);
     expect(ids('session:s1 route:/items/*')).toEqual([2, 1]);
     store.close();
+  });
+});
+
+describe('a new database opened by several processes at once', () => {
+  it('is created once: every process opens it, none fails on tables another just made', async () => {
+    for (let round = 0; round < 3; round++) {
+      const db = tempDbPath();
+      const runs = await Promise.all(Array.from({ length: 6 }, () => runCli(['query', '--db', db, '--json', 'status:500'])));
+      for (const r of runs) expect({ status: r.status, stderr: r.stderr }).toEqual({ status: 0, stderr: '' });
+    }
   });
 });

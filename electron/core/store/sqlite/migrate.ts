@@ -19,7 +19,17 @@ interface AppliedRow {
   hash: string;
 }
 
+/**
+ * Checks and applies under the write lock (BEGIN IMMEDIATE): two processes opening a new file at
+ * once (the app and the CLI, or two commands) would otherwise both see it empty and both create
+ * its tables, and the second fail ("table settings already exists"). The second waits instead
+ * (busy_timeout), then finds the history written.
+ */
 export function migrate(db: Database, migrations: readonly Migration[]): { applied: number[] } {
+  return db.transaction(() => migrateLocked(db, migrations)).immediate();
+}
+
+function migrateLocked(db: Database, migrations: readonly Migration[]): { applied: number[] } {
   db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
     id INTEGER PRIMARY KEY, name TEXT NOT NULL, hash TEXT NOT NULL, applied_at INTEGER NOT NULL)`);
   const rows = db.prepare('SELECT id, name, hash FROM schema_migrations ORDER BY id').all() as AppliedRow[];
