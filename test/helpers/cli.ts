@@ -14,8 +14,13 @@ export interface CliRun {
 
 /** Stack traces are what the tests look for, so the debug switch that prints them is off. */
 export function runCli(args: string[]): Promise<CliRun> {
+  return runNode([BIN, ...args]);
+}
+
+/** `node <args>` in `cwd`, with no debug switch and no NODE_OPTIONS of the test's own. */
+export function runNode(args: string[], cwd?: string): Promise<CliRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, LOGBRIDGE_DEBUG: '' } });
+    const child = spawn(process.execPath, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, LOGBRIDGE_DEBUG: '', NODE_OPTIONS: '' } });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));

@@ -198,3 +198,4 @@ let databases = 0;
 export function uniqueDatabase(prefix = 't'): string {
   return `${prefix}_${process.pid}_${++databases}`;
 }
+

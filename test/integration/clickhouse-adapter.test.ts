@@ -4,7 +4,7 @@
 // that carry any text safely to a server without query parameters, exact nearest-rank
 // percentiles, group keys numbered from listed values, retention as one mutation, and a server
 // that stops answering reported as a store fault.
-import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { z } from 'zod';
 import { parseQuery } from '../../electron/core/query/parse.js';
 import { nearestRank } from '../../electron/core/store/aggregate-order.js';
@@ -16,18 +16,13 @@ import { EVENT_COLUMNS_SQL, EVENTS_ENGINE } from '../../electron/core/store/clic
 import { SqlParams } from '../../electron/core/store/clickhouse/sql-params.js';
 import { parseClickHouseUrl } from '../../electron/core/store/clickhouse/url.js';
 import { StoreFaultError } from '../../electron/core/store/faults.js';
-import { startClickHouse, uniqueDatabase, type ClickHouseServer } from '../helpers/clickhouse-server.js';
+import { startClickHouse, uniqueDatabase } from '../helpers/clickhouse-server.js';
+import { useClickHouseServer } from '../helpers/clickhouse-per-file.js';
 
-let server: ClickHouseServer;
-beforeAll(async () => {
-  server = await startClickHouse();
-}, 120_000);
-afterAll(async () => {
-  await server?.stop();
-});
+const clickHouse = useClickHouseServer();
 
 async function open(database = uniqueDatabase()): Promise<ClickHouseEventStore> {
-  const store = await openClickHouseStore(server.url(database));
+  const store = await openClickHouseStore(clickHouse().url(database));
   onTestFinished(() => store.close());
   return store;
 }
@@ -35,7 +30,7 @@ async function open(database = uniqueDatabase()): Promise<ClickHouseEventStore> 
 const T0 = Date.UTC(2026, 0, 1);
 
 async function columnTypes(database: string): Promise<Map<string, string>> {
-  const text = await server.query(`SELECT name, type FROM system.columns WHERE database = '${database}' AND table = 'events' FORMAT TSV`);
+  const text = await clickHouse().query(`SELECT name, type FROM system.columns WHERE database = '${database}' AND table = 'events' FORMAT TSV`);
   return new Map(text.trim().split('\n').map((line) => line.split('\t') as [string, string]));
 }
 
@@ -60,14 +55,14 @@ describe('ClickHouse adapter', () => {
   it('creates its tables once and finds its events again from another connection', async () => {
     const database = uniqueDatabase();
     const first = await open(database);
-    expect(first.location).toBe(`clickhouse://127.0.0.1:${server.httpPort}/${database}`);
+    expect(first.location).toBe(`clickhouse://127.0.0.1:${clickHouse().httpPort}/${database}`);
     const [id] = await first.append(await first.sources.collectorId(), [{ time: T0, kind: 'log', message: 'kept', raw: 'r' }]);
     // A second process on the same database: same collector source, same secret, same events.
     const second = await open(database);
     expect(await second.sources.collectorId()).toBe(await first.sources.collectorId());
     expect(await second.secret('k')).toBe(await first.secret('k'));
     expect((await second.get(id!))?.event.message).toBe('kept');
-    const tables = await server.query(`SELECT name FROM system.tables WHERE database = '${database}' ORDER BY name FORMAT TSV`);
+    const tables = await clickHouse().query(`SELECT name FROM system.tables WHERE database = '${database}' ORDER BY name FORMAT TSV`);
     expect(tables.trim().split('\n')).toEqual(['events', 'settings', 'source_counts', 'source_counts_on_insert', 'sources']);
   });
 
@@ -79,19 +74,19 @@ describe('ClickHouse adapter', () => {
     expect(types.get('session_id')).toBe('Nullable(String)');
     expect(types.get('search_agent')).toBe('LowCardinality(String)');
     // The setting goes to the servers that list it as off (18.x), and only to them.
-    const conn = await connect(parseClickHouseUrl(server.url(store.database)));
+    const conn = await connect(parseClickHouseUrl(clickHouse().url(store.database)));
     onTestFinished(() => conn.close());
-    const listed = (await server.query(`SELECT value FROM system.settings WHERE name = '${LOW_CARDINALITY_SETTING}' FORMAT TSV`)).trim();
+    const listed = (await clickHouse().query(`SELECT value FROM system.settings WHERE name = '${LOW_CARDINALITY_SETTING}' FORMAT TSV`)).trim();
     expect(conn.lowCardinalityDdl).toEqual(listed === '0' ? { [LOW_CARDINALITY_SETTING]: 1 } : {});
   });
 
   it('reads and writes an events table an earlier version created, adding the split search columns', async () => {
     const database = uniqueDatabase();
     const earlier = EVENT_COLUMNS_SQL.replaceAll('LowCardinality(Nullable(String))', 'Nullable(String)').replace(/\n\s*search_(key|agent) [^\n]*/g, '');
-    await server.query(`CREATE DATABASE ${database}`);
-    await server.query(`CREATE TABLE ${database}.events (${earlier}) ENGINE = ${EVENTS_ENGINE}`);
+    await clickHouse().query(`CREATE DATABASE ${database}`);
+    await clickHouse().query(`CREATE TABLE ${database}.events (${earlier}) ENGINE = ${EVENTS_ENGINE}`);
     // A row as the earlier version wrote it: its whole text in search_text, parts joined by line breaks.
-    await server.query(
+    await clickHouse().query(
       `INSERT INTO ${database}.events (id, time, kind, source_id, session_derived, method, route, user_agent, status, attr_paths, attr_types, attr_texts, attr_nums, search_text)
        VALUES (1, ${T0}, 'api', 7, 0, 'GET', '/old', 'OldAgent/1', 200, [], [], [], [], 'get\n/old\noldagent/1')`,
     );
@@ -149,7 +144,7 @@ describe('ClickHouse adapter', () => {
 
   it('carries any text through literals and parameters unchanged', async () => {
     const store = await open();
-    const conn = await connect(parseClickHouseUrl(server.url(store.database)));
+    const conn = await connect(parseClickHouseUrl(clickHouse().url(store.database)));
     onTestFinished(() => conn.close());
     const every = Array.from({ length: 256 }, (_, i) => String.fromCharCode(i)).join('');
     const samples = [every, `'; DROP TABLE x; --`, `\\'`, `{p0:String}`, '\u2028 🙂 ünï', "''", '\\', ''];
@@ -190,7 +185,7 @@ describe('ClickHouse adapter', () => {
     const store = await open();
     const c = await store.sources.collectorId();
     await store.append(c, [{ time: T0, kind: 'api', route: '/a', method: 'GET', raw: '' }]);
-    const conn = await connect(parseClickHouseUrl(server.url(store.database)));
+    const conn = await connect(parseClickHouseUrl(clickHouse().url(store.database)));
     onTestFinished(() => conn.close());
     const codes = createGroupCodes(conn, await readEventsLayout(conn));
     const keys = await codes.keys(['route', 'method'], new SqlParams(), '0');
@@ -212,7 +207,7 @@ describe('ClickHouse adapter', () => {
     const store = await open();
     const c = await store.sources.collectorId();
     await store.append(c, [0, 1, 2, 9].map((m) => ({ time: T0 + m * 60_000, kind: 'log' as const, raw: 'x' })));
-    const mutations = async () => Number(await server.query(`SELECT count() FROM system.mutations WHERE database = '${store.database}' AND table = 'events'`));
+    const mutations = async () => Number(await clickHouse().query(`SELECT count() FROM system.mutations WHERE database = '${store.database}' AND table = 'events'`));
     const before = await mutations();
     expect(await store.purgeCollectedBefore(T0 + 5 * 60_000, 1)).toBe(3);
     expect(await mutations()).toBe(before + 1);

@@ -1,24 +1,19 @@
 // The command line against a real ClickHouse server, as a team would run it: `--store
 // clickhouse://...` for import, query, stats and serve, with the same answers as on SQLite.
 import { spawn } from 'node:child_process';
-import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { BIN, runCli } from '../helpers/cli.js';
-import { startClickHouse, uniqueDatabase, type ClickHouseServer } from '../helpers/clickhouse-server.js';
+import { uniqueDatabase } from '../helpers/clickhouse-server.js';
+import { useClickHouseServer } from '../helpers/clickhouse-per-file.js';
 import { countLinesContaining, SAMPLE_ACCESS_LOG, tempDbPath } from '../helpers/temp.js';
 
-let server: ClickHouseServer;
-beforeAll(async () => {
-  server = await startClickHouse();
-}, 120_000);
-afterAll(async () => {
-  await server?.stop();
-});
+const clickHouse = useClickHouseServer();
 
 const jsonLines = (s: string) => s.trim().split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>);
 
 describe('the command line on ClickHouse', () => {
   it('imports, queries and counts the sample as it does on SQLite', async () => {
-    const ch = server.url(uniqueDatabase('cli'));
+    const ch = clickHouse().url(uniqueDatabase('cli'));
     const db = tempDbPath();
     for (const store of [['--store', ch], ['--db', db]]) {
       const imported = await runCli(['import', ...store, '--json', SAMPLE_ACCESS_LOG]);
@@ -56,7 +51,7 @@ describe('the command line on ClickHouse', () => {
   });
 
   it('serve --store prints its URL and answers the UI from ClickHouse', async () => {
-    const ch = server.url(uniqueDatabase('serve'));
+    const ch = clickHouse().url(uniqueDatabase('serve'));
     const child = spawn(process.execPath, [BIN, 'serve', '--store', ch, '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
     onTestFinished(() => {
       child.kill('SIGTERM');
@@ -100,7 +95,7 @@ describe('the command line on ClickHouse', () => {
     const unknown = await runCli(['query', '--store', 'postgres://x/y']);
     expect(unknown.status).toBe(2);
     expect(unknown.stderr).toMatch(/"postgres:\/\/" is not a store Logbridge knows/);
-    const both = await runCli(['query', '--db', tempDbPath(), '--store', server.url('x')]);
+    const both = await runCli(['query', '--db', tempDbPath(), '--store', clickHouse().url('x')]);
     expect(both.status).toBe(2);
     expect(both.stderr).toMatch(/either --db or --store, not both/);
   });

@@ -3,37 +3,28 @@
 // the HTTP collector, all through the same service the CLI, the desktop app and browser mode use.
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import type { LogEvent } from '../../shared/events.js';
 import { startServer } from '../../electron/core/http/server.js';
 import type { Service } from '../../electron/core/service.js';
 import { FREE_TEXT_NOTE } from '../../electron/core/store/clickhouse/index.js';
-import { startClickHouse, uniqueDatabase, type ClickHouseServer } from '../helpers/clickhouse-server.js';
+import { uniqueDatabase } from '../helpers/clickhouse-server.js';
+import { useClickHouseServer } from '../helpers/clickhouse-per-file.js';
 import { clientHidden } from '../helpers/raw-text.js';
 import { makeService } from '../helpers/service.js';
 import { tempDir } from '../helpers/temp.js';
+import { clfTime } from '../helpers/access-lines.js';
 
-let server: ClickHouseServer;
-beforeAll(async () => {
-  server = await startClickHouse();
-}, 120_000);
-afterAll(async () => {
-  await server?.stop();
-});
+const clickHouse = useClickHouseServer();
 
 const T0 = Date.UTC(2026, 10, 23, 10, 0, 0);
-const clf = (ms: number) => {
-  const d = new Date(ms);
-  const mon = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'][d.getUTCMonth()];
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${p(d.getUTCDate())}/${mon}/${d.getUTCFullYear()}:${p(d.getUTCHours())}:${p(d.getUTCMinutes())}:${p(d.getUTCSeconds())} +0000`;
-};
+const clf = clfTime;
 const accessLine = (i: number) =>
   `10.0.0.${i % 5} - - [${clf(T0 + i * 1000)}] "GET /items/${i % 7} HTTP/1.1" ${i % 10 === 0 ? 503 : 200} ${100 + i} "-" "agent-${i % 3}"`;
 const accessLog = (n: number, from = 0) => Array.from({ length: n }, (_, i) => accessLine(from + i)).join('\n') + '\n';
 
 async function clickHouseService(): Promise<Service> {
-  return makeService(undefined, { store: { kind: 'clickhouse', url: server.url(uniqueDatabase()) } });
+  return makeService(undefined, { store: { kind: 'clickhouse', url: clickHouse().url(uniqueDatabase()) } });
 }
 
 async function call<N extends Parameters<Service['dispatch']>[0]>(service: Service, name: N, input: Parameters<Service['dispatch']>[1]) {

@@ -11,14 +11,10 @@ import { clientHidden } from '../helpers/raw-text.js';
 import { makeService, sqliteDb } from '../helpers/service.js';
 import type { Service } from '../../electron/core/service.js';
 import { tempDir } from '../helpers/temp.js';
+import { clfTime } from '../helpers/access-lines.js';
 
 const T0 = Date.UTC(2026, 10, 23, 10, 0, 0);
-const clf = (ms: number) => {
-  const d = new Date(ms);
-  const mon = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'][d.getUTCMonth()];
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${p(d.getUTCDate())}/${mon}/${d.getUTCFullYear()}:${p(d.getUTCHours())}:${p(d.getUTCMinutes())}:${p(d.getUTCSeconds())} +0000`;
-};
+const clf = clfTime;
 const accessLine = (i: number, ms = T0 + i * 1000, ip = `10.0.0.${i % 5}`) =>
   `${ip} - - [${clf(ms)}] "GET /items/${i} HTTP/1.1" 200 ${100 + i} "-" "agent-${i % 3}"`;
 const accessLog = (n: number, from = 0) => Array.from({ length: n }, (_, i) => accessLine(from + i)).join('\n') + '\n';
