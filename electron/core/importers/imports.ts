@@ -74,9 +74,14 @@ export function createImports(opts: ImportsOptions): Imports {
   // Imports of one file run one after another: two at once would both read it as new, or one
   // would read on from the other's half-committed resume point (events twice).
   const byPath = new Map<string, Promise<unknown>>();
+  // Paths are resolved one after another, so imports of one file are queued in the order they
+  // were asked for (two realpath calls at once may finish in either order).
+  let resolving: Promise<unknown> = Promise.resolve();
 
   const importPath = async (file: string, o: PathImportOptions = {}): Promise<ImportSummary> => {
-    const real = await fs.promises.realpath(file).catch(() => path.resolve(file));
+    const resolved = resolving.then(() => fs.promises.realpath(file).catch(() => path.resolve(file)));
+    resolving = resolved;
+    const real = await resolved;
     const before = byPath.get(real) ?? Promise.resolve();
     const run = before.catch(() => undefined).then(async () => {
       const jobId = randomBytes(8).toString('hex');
