@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { openStoreFor, type StoreSpec } from '../../electron/core/compose.js';
+import { openStoreFor, StoreSpecSchema, type StoreSpec } from '../../electron/core/compose.js';
 import type { EventStore } from '../../electron/core/store/port.js';
 import { startClickHouse, type ClickHouseServer } from '../../test/helpers/clickhouse-server.js';
 import { accessLog, timedAccessLog, TIMED_ACCESS_FORMAT } from '../import/inputs.js';
@@ -110,8 +110,9 @@ export async function runAggregatesBench(): Promise<Row[]> {
     const sqliteSpec: StoreSpec = { kind: 'sqlite', path: path.join(work, 'timed.db') };
     await importWatched(sqliteSpec, ['--db', sqliteSpec.path], timed, TIMED_ACCESS_FORMAT);
     clickhouse = await startClickHouse();
-    const chSpec: StoreSpec = { kind: 'clickhouse', url: clickhouse.url('bench') };
-    const chImport = await importWatched(chSpec, ['--store', chSpec.url], timed, TIMED_ACCESS_FORMAT);
+    const chUrl = clickhouse.url('bench');
+    const chSpec = StoreSpecSchema.parse(chUrl);
+    const chImport = await importWatched(chSpec, ['--store', chUrl], timed, TIMED_ACCESS_FORMAT);
 
     const sqlite = await openStoreFor(sqliteSpec, { log: () => {} });
     const sqliteTimes = await timeQueries(sqlite);

@@ -22,9 +22,4 @@ export function storeOf(args: { db?: string; store?: string }, defaultDb: string
 }
 
 /** How a store is named in messages: a path, or a URL without its password. */
-export function storeLabel(spec: StoreSpec): string {
-  if (spec.kind === 'sqlite') return spec.path;
-  const url = new URL(spec.url);
-  if (url.password) url.password = '***';
-  return url.toString();
-}
+export const storeLabel = (spec: StoreSpec): string => (spec.kind === 'sqlite' ? spec.path : spec.location);

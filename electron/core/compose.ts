@@ -5,15 +5,13 @@ import path from 'node:path';
 import { z } from 'zod';
 import type { EventStore } from './store/port.js';
 import { openSqliteStore } from './store/sqlite/adapter.js';
+// The URL reader only (zod, no client): the HTTP client loads when a ClickHouse store opens.
+import { ClickHouseTargetSchema } from './store/clickhouse/url.js';
 import { createService, type Service, type ServiceOptions } from './service.js';
 import { defaultDataDir } from './paths.js';
 
-export type StoreSpec = { kind: 'sqlite'; path: string } | { kind: 'clickhouse'; url: string };
-
-const ClickHouseUrl = z
-  .string()
-  .regex(/^clickhouse:\/\//i)
-  .refine((s) => URL.canParse(s), 'a ClickHouse store is clickhouse://[user[:password]@]host:port/database');
+/** `location`: the ClickHouse URL as messages show it, without its password. */
+export type StoreSpec = { kind: 'sqlite'; path: string } | { kind: 'clickhouse'; url: string; location: string };
 
 /**
  * `--store` (and `--db`): a `clickhouse://` URL names a ClickHouse database; anything else is the
@@ -24,8 +22,12 @@ export const StoreSpecSchema = z
   .min(1, 'the store must name a database file or a clickhouse:// URL')
   .transform((text, ctx): StoreSpec => {
     if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(text)) return { kind: 'sqlite', path: text };
-    const url = ClickHouseUrl.safeParse(text);
-    if (url.success) return { kind: 'clickhouse', url: url.data };
+    if (/^clickhouse:\/\//i.test(text)) {
+      const target = ClickHouseTargetSchema.safeParse(text);
+      if (target.success) return { kind: 'clickhouse', url: text, location: target.data.location };
+      ctx.addIssue({ code: 'custom', message: target.error.issues[0]?.message ?? 'not a ClickHouse store URL' });
+      return z.NEVER;
+    }
     ctx.addIssue({
       code: 'custom',
       message: `"${text.split('://')[0]}://" is not a store Logbridge knows; give a database file path or clickhouse://host:port/database`,

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startClickHouse, uniqueDatabase, type ClickHouseServer } from '../helpers/clickhouse-server.js';
 import { countLinesContaining, SAMPLE_ACCESS_LOG } from '../helpers/temp.js';
 import { launchChromium } from './chromium.js';
+import { StoreSpecSchema } from '../../electron/core/compose.js';
 import { matchCount, openApp } from './open-app.js';
 
 let browser: Browser;
@@ -18,7 +19,7 @@ afterAll(async () => {
 
 describe('the UI on ClickHouse', () => {
   it('imports, searches, shows collected events live, and says what differs from SQLite', async () => {
-    const { page, origin } = await openApp(browser, { kind: 'clickhouse', url: server.url(uniqueDatabase('ui')) });
+    const { page, origin } = await openApp(browser, StoreSpecSchema.parse(server.url(uniqueDatabase('ui'))));
     await expect.poll(() => page.getByTestId('status-line').innerText()).toMatch(/ClickHouse/);
     await expect.poll(() => page.getByTestId('store-notes').innerText()).toMatch(/substring/i);
 

@@ -95,6 +95,10 @@ describe('the command line on ClickHouse', () => {
     const unknown = await runCli(['query', '--store', 'postgres://x/y']);
     expect(unknown.status).toBe(2);
     expect(unknown.stderr).toMatch(/"postgres:\/\/" is not a store Logbridge knows/);
+    const noDatabase = await runCli(['query', '--store', 'clickhouse://ann:hunter2@127.0.0.1:8123/']);
+    expect(noDatabase.status).toBe(2);
+    expect(noDatabase.stderr).toMatch(/the ClickHouse URL names no database/);
+    expect(noDatabase.stderr).not.toContain('hunter2');
     const both = await runCli(['query', '--db', tempDbPath(), '--store', clickHouse().url('x')]);
     expect(both.status).toBe(2);
     expect(both.stderr).toMatch(/either --db or --store, not both/);

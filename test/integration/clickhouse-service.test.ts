@@ -14,6 +14,7 @@ import { clientHidden } from '../helpers/raw-text.js';
 import { makeService } from '../helpers/service.js';
 import { tempDir } from '../helpers/temp.js';
 import { clfTime } from '../helpers/access-lines.js';
+import { StoreSpecSchema } from '../../electron/core/compose.js';
 
 const clickHouse = useClickHouseServer();
 
@@ -24,7 +25,7 @@ const accessLine = (i: number) =>
 const accessLog = (n: number, from = 0) => Array.from({ length: n }, (_, i) => accessLine(from + i)).join('\n') + '\n';
 
 async function clickHouseService(): Promise<Service> {
-  return makeService(undefined, { store: { kind: 'clickhouse', url: clickHouse().url(uniqueDatabase()) } });
+  return makeService(undefined, { store: StoreSpecSchema.parse(clickHouse().url(uniqueDatabase())) });
 }
 
 async function call<N extends Parameters<Service['dispatch']>[0]>(service: Service, name: N, input: Parameters<Service['dispatch']>[1]) {

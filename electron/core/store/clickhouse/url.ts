@@ -32,7 +32,8 @@ const UrlText = z
     return parsed;
   });
 
-const TargetSchema = UrlText.transform((url, ctx): ClickHouseTarget => {
+/** A store URL read into what the adapter connects with (zod: the CLI's --store reads it too). */
+export const ClickHouseTargetSchema = UrlText.transform((url, ctx): ClickHouseTarget => {
   const database = decodeURIComponent(url.pathname.replace(/^\//, '').replace(/\/$/, ''));
   if (!DATABASE.test(database)) {
     ctx.addIssue({
@@ -63,7 +64,7 @@ const TargetSchema = UrlText.transform((url, ctx): ClickHouseTarget => {
 
 /** Reads a store URL; throws an Error whose message says what is wrong with it. */
 export function parseClickHouseUrl(text: string): ClickHouseTarget {
-  const r = TargetSchema.safeParse(text);
+  const r = ClickHouseTargetSchema.safeParse(text);
   if (!r.success) throw new Error(`Cannot use the store ${redactPassword(text)}: ${r.error.issues[0]?.message ?? 'not a ClickHouse URL'}.`);
   return r.data;
 }
