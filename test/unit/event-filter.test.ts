@@ -94,6 +94,11 @@ describe('compileFilter against SQLite', () => {
     expect(ids('status:5*')).toEqual([1, 2, 3, 4, 5, 7, 8]);
   });
 
+  it('refuses an attribute key ending in a backslash, which would escape the JSON path\'s closing quote', () => {
+    // Found by the property below: `attrs.x\\:a` names the key `x\`, and `$."x\"` is no path.
+    expect(() => compileFilter(parseQuery('attrs.x\\\\:a'))).toThrow(/"attrs\.x\\" is not a valid attribute path/);
+  });
+
   it('compares opaque ids exactly', () => {
     expect(ids('session:s1')).toEqual([9]);
     expect(ids('session:S1')).toEqual([1]);

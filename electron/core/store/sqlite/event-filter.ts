@@ -216,7 +216,7 @@ function textCompareError(node: FieldNode): QuerySyntaxError {
 
 /** `["a", "b c"]` to the JSON path `$."a"."b c"`, every key quoted so dots and spaces are keys. */
 function jsonPath(node: AttrNode): string {
-  if (node.path.length === 0 || node.path.some((k) => k.includes('"'))) {
+  if (node.path.length === 0 || node.path.some((k) => k.includes('"') || k.includes('\\'))) {
     throw new QuerySyntaxError(`"attrs.${node.path.join('.')}" is not a valid attribute path.`, node.column);
   }
   return `$${node.path.map((k) => `."${k}"`).join('')}`;
