@@ -54,7 +54,6 @@ const isDev = !app.isPackaged;
 
 let mainWindow: BrowserWindow | null = null;
 let core: Core | null = null;
-let service: Service | null = null;
 let server: RunningServer | null = null;
 let stopTopics: (() => void) | null = null;
 let importing = false;
@@ -183,7 +182,7 @@ async function startCollector(svc: Service): Promise<string> {
 }
 
 async function openFiles(): Promise<void> {
-  const svc = service;
+  const svc = core?.service;
   if (!svc) return;
   if (importing) {
     notify('Logbridge', 'An import is already running; wait for it to finish.');
@@ -300,7 +299,6 @@ async function start(): Promise<void> {
     return;
   }
   const svc = core.service;
-  service = svc;
 
   hardenSession();
   registerIpc(ipcMain, svc, isTrustedSender);
@@ -329,7 +327,6 @@ async function shutdown(): Promise<void> {
   }
   await core?.close();
   core = null;
-  service = null;
 }
 
 // Before the lock: the lock lives in the userData folder, which follows the app's name.
@@ -348,7 +345,7 @@ if (!app.requestSingleInstanceLock()) {
     if (process.platform !== 'darwin') app.quit();
   });
   app.on('activate', () => {
-    if (service && !mainWindow) mainWindow = createWindow();
+    if (core && !mainWindow) mainWindow = createWindow();
     else focusMainWindow();
   });
 

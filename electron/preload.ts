@@ -7,9 +7,6 @@ import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 import { CALL_NAMES, TOPIC_NAMES } from '../shared/api.js';
 import { BRIDGE_GLOBAL, IPC_CHANNELS, type LogbridgeBridge } from '../shared/ipc.js';
 
-const CALL_CHANNEL = IPC_CHANNELS.call;
-const TOPIC_CHANNEL = IPC_CHANNELS.topic;
-
 const callNames: ReadonlySet<string> = new Set(CALL_NAMES);
 const topicNames: ReadonlySet<string> = new Set(TOPIC_NAMES);
 
@@ -19,7 +16,7 @@ const bridge: LogbridgeBridge = {
       const shown = typeof name === 'string' ? JSON.stringify(name.slice(0, 100)) : typeof name;
       return Promise.resolve({ ok: false, code: 'UNKNOWN_CALL', message: `Unknown call ${shown}.` });
     }
-    return ipcRenderer.invoke(CALL_CHANNEL, name, input) as Promise<unknown>;
+    return ipcRenderer.invoke(IPC_CHANNELS.call, name, input) as Promise<unknown>;
   },
   subscribe(topic, fn) {
     if (typeof topic !== 'string' || !topicNames.has(topic)) {
@@ -29,12 +26,12 @@ const bridge: LogbridgeBridge = {
     const listener = (_event: IpcRendererEvent, name: unknown, payload: unknown) => {
       if (name === topic) fn(payload);
     };
-    ipcRenderer.on(TOPIC_CHANNEL, listener);
+    ipcRenderer.on(IPC_CHANNELS.topic, listener);
     let active = true;
     return () => {
       if (!active) return;
       active = false;
-      ipcRenderer.removeListener(TOPIC_CHANNEL, listener);
+      ipcRenderer.removeListener(IPC_CHANNELS.topic, listener);
     };
   },
 };

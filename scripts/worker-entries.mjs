@@ -1,6 +1,6 @@
 // The worker threads' entry points, for every bundle that starts them: the desktop app's
 // (scripts/build-electron.mjs) and the command line's (scripts/build-cli.mjs). A bundled worker
-// keeps its source's name (parse-worker.ts -> parse-worker.cjs / .mjs) because that is how
+// keeps its source's name (parse-worker.ts -> parse-worker.cjs) because that is how
 // electron/core/spawn-worker.ts finds it beside the bundle that starts it.
 import path from 'node:path';
 

@@ -64,10 +64,13 @@ export async function openStoreFor(spec: StoreSpec, opts: Pick<CoreOptions, 'nat
   });
 }
 
-/** Uploaded files are kept beside a SQLite file; with a server store, in the user's data folder. */
-function uploadsDirFor(spec: StoreSpec): string {
-  if (spec.kind === 'sqlite' && spec.path !== ':memory:') return path.join(path.dirname(path.resolve(spec.path)), 'uploads');
-  return path.join(defaultDataDir(), 'uploads');
+/**
+ * Uploaded files are kept beside a SQLite file; with a server store, in the user's data folder;
+ * for an in-memory store, in a temporary folder (null) the service deletes at stop.
+ */
+function uploadsDirFor(spec: StoreSpec): string | null {
+  if (spec.kind === 'clickhouse') return path.join(defaultDataDir(), 'uploads');
+  return spec.path === ':memory:' ? null : path.join(path.dirname(path.resolve(spec.path)), 'uploads');
 }
 
 export async function openCore(opts: CoreOptions): Promise<Core> {

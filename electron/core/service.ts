@@ -24,8 +24,11 @@ import { wrapImportErrors } from './handlers/import-errors.js';
 
 export interface ServiceOptions {
   version: string;
-  /** Where uploaded files are kept, so an event's raw line can be read back (beside a SQLite file). */
-  uploadsDir: string;
+  /**
+   * Where uploaded files are kept, so an event's raw line can be read back (beside a SQLite
+   * file); null for a temporary folder deleted at stop (an in-memory store).
+   */
+  uploadsDir: string | null;
   collectorUrl: string | null;
   /** Where unexpected errors are reported (default: stderr). */
   log?: (message: string) => void;
@@ -85,10 +88,10 @@ export async function createService(store: EventStore, opts: ServiceOptions): Pr
   };
 
   // An in-memory store keeps its uploads in a temporary folder, deleted at stop.
-  const memoryUploads = store.location === ':memory:' ? fs.mkdtempSync(path.join(os.tmpdir(), 'logbridge-uploads-')) : null;
+  const uploadsDir = opts.uploadsDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'logbridge-uploads-'));
   const imports = createImports({
     store,
-    uploadsDir: memoryUploads ?? opts.uploadsDir,
+    uploadsDir,
     // Files' client addresses: a key kept with the store, so the same client joins across imports.
     keys: { ip: await store.secret('file_ip_hash_key'), redact: redactKey },
     redactRules: redactionRules,
@@ -133,7 +136,7 @@ export async function createService(store: EventStore, opts: ServiceOptions): Pr
     async stop() {
       purge?.stop();
       await imports.stopAll();
-      if (memoryUploads) fs.rmSync(memoryUploads, { recursive: true, force: true });
+      if (opts.uploadsDir === null) fs.rmSync(uploadsDir, { recursive: true, force: true });
       await commitQueue.drain();
       await decodePool.close();
     },

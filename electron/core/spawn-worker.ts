@@ -17,21 +17,15 @@ function tsxEsmApi(): string {
   return pathToFileURL(path.join(path.dirname(pkgFile), pkg.exports['./esm/api'].import.default)).href;
 }
 
-/** What a bundle built from our sources names a worker: the source's name, as .mjs or .cjs. */
-const BUNDLED_EXTENSIONS = ['.mjs', '.cjs'];
-
 /**
  * Inside a bundle, `new URL('./x-worker.ts', import.meta.url)` names a file beside the bundle,
- * where no .ts exists: the build (scripts/worker-entries.mjs) put x-worker.mjs or .cjs there.
+ * where no .ts exists: the build (scripts/worker-entries.mjs) put x-worker.cjs there.
  */
 function bundledBeside(sourceFile: string): string {
-  const dir = path.dirname(sourceFile);
   const name = path.basename(sourceFile, path.extname(sourceFile));
-  for (const ext of BUNDLED_EXTENSIONS) {
-    const file = path.join(dir, name + ext);
-    if (fs.existsSync(file)) return file;
-  }
-  throw new Error(`worker ${name} not found: neither ${sourceFile} nor its bundle (${name}.mjs/.cjs) exists; rebuild (npm run build:cli, or build:electron for the app)`);
+  const file = path.join(path.dirname(sourceFile), `${name}.cjs`);
+  if (fs.existsSync(file)) return file;
+  throw new Error(`worker ${name} not found: neither ${sourceFile} nor its bundle (${name}.cjs) exists; rebuild (npm run build:cli, or build:electron for the app)`);
 }
 
 /**

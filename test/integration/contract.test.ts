@@ -2,7 +2,8 @@
 // has `handle`) and HTTP (POST /rpc/<name> on a real server). Same inputs, same results.
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { CALL_NAMES, type CallName } from '../../shared/api.js';
-import { registerIpc, CALL_CHANNEL } from '../../electron/core/rpc/ipc-adapter.js';
+import { registerIpc } from '../../electron/core/rpc/ipc-adapter.js';
+import { IPC_CHANNELS } from '../../shared/ipc.js';
 import { startServer } from '../../electron/core/http/server.js';
 import type { Service } from '../../electron/core/service.js';
 import { makeService } from '../helpers/service.js';
@@ -49,7 +50,7 @@ type Caller = (name: string, input: unknown) => Promise<unknown>;
 function viaIpc(service: Service): Caller {
   const handlers = new Map<string, (event: { trusted: boolean }, ...args: unknown[]) => unknown>();
   registerIpc({ handle: (ch, fn) => void handlers.set(ch, fn) }, service, (e: { trusted: boolean }) => e.trusted);
-  return async (name, input) => handlers.get(CALL_CHANNEL)!({ trusted: true }, name, input);
+  return async (name, input) => handlers.get(IPC_CHANNELS.call)!({ trusted: true }, name, input);
 }
 
 async function viaHttp(service: Service): Promise<Caller> {
@@ -100,6 +101,6 @@ describe('contract: one dispatch, two transports', () => {
     const service = await makeService();
     const handlers = new Map<string, (event: { trusted: boolean }, ...args: unknown[]) => unknown>();
     registerIpc({ handle: (ch, fn) => void handlers.set(ch, fn) }, service, (e: { trusted: boolean }) => e.trusted);
-    expect(await handlers.get(CALL_CHANNEL)!({ trusted: false }, 'app.info', {})).toMatchObject({ ok: false });
+    expect(await handlers.get(IPC_CHANNELS.call)!({ trusted: false }, 'app.info', {})).toMatchObject({ ok: false });
   });
 });

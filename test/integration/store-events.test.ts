@@ -4,6 +4,7 @@ import { compileFilter } from '../../electron/core/store/sqlite/event-filter.js'
 import { parseQuery } from '../../electron/core/query/parse.js';
 import type { NewEvent } from '../../shared/events.js';
 import { tempDbPath } from '../helpers/temp.js';
+import { createSqlAggregator } from '../../electron/core/store/sqlite/aggregate-sql.js';
 
 const filter = (q: string) => compileFilter(parseQuery(q));
 
@@ -68,16 +69,24 @@ describe('store: events', () => {
     store.close();
   });
 
-  it('computes nearest-rank percentiles of duration per route and method', () => {
+  it('computes nearest-rank percentiles of duration per route and method in SQL (the exact path)', () => {
     const store = seeded();
-    const rows = store.stats.routes(filter(''), 'route', 10);
+    const metrics = [
+      { op: 'count' }, { op: 'errors' }, { op: 'p50', field: 'duration_ms' }, { op: 'p95', field: 'duration_ms' }, { op: 'p99', field: 'duration_ms' },
+    ] as const;
+    const stats = (groupBy: ('route' | 'method')[]) =>
+      createSqlAggregator(store)({ filter: parseQuery('kind:api'), groupBy, metrics: [...metrics], limit: 10 }).rows.map((r) => ({
+        route: r.keys[0] ?? null, method: r.keys[1] ?? null,
+        count: r.values[0], errors: r.values[1], p50: r.values[2], p95: r.values[3], p99: r.values[4],
+      }));
+    const rows = stats(['route', 'method']);
     const get = rows.find((r) => r.method === 'GET')!;
     // GET api events: even i, not multiples of 5 -> 2,4,6,8,12,14,16,18,22,...,48 (20 values)
     const durations = Array.from({ length: 50 }, (_, i) => i).filter((i) => i % 2 === 0 && i % 5 !== 0);
     const rank = (p: number) => durations[Math.ceil(p * durations.length) - 1];
     expect(get).toMatchObject({ route: '/api/items/:id', count: durations.length, p50: rank(0.5), p95: rank(0.95), p99: rank(0.99) });
     expect(get.errors).toBe(durations.filter((i) => i % 7 === 0).length);
-    const [overall] = store.stats.routes(filter(''), 'all', 10);
+    const [overall] = stats([]);
     expect(overall).toMatchObject({ route: null, method: null, count: 40 });
     store.close();
   });

@@ -2,8 +2,8 @@
 // rank of aggregate-order.ts, for small and large inputs, duplicates, negatives and skew.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { nearestRankOf, percentilesOf, selectKth } from '../../electron/core/store/sqlite/columnar/select.js';
-import { nearestRank } from '../../electron/core/store/aggregate-order.js';
+import { percentilesOf, selectKth } from '../../electron/core/store/sqlite/columnar/select.js';
+import { nearestRank, nearestRankOf } from '../../electron/core/store/aggregate-order.js';
 
 const PS = [0.5, 0.95, 0.99];
 /** -0 and 0 are the same number, but not the same value to toEqual; a store never tells them apart. */

@@ -1,6 +1,6 @@
 // The collector's size limits, in one place so formats, the SDK and the docs agree. What one
 // item may hold is mapping/limits.ts's (files obey it too), re-exported here beside the rest.
-export { MAX_EVENT_TIME, MAX_ID_CHARS, MAX_JSON_DEPTH } from '../mapping/limits.js';
+export { MAX_EVENT_TIME, MAX_JSON_DEPTH } from '../mapping/limits.js';
 
 /** Any body, after decompression (DESIGN.md). */
 export const MAX_BODY_BYTES = 1024 * 1024;

@@ -2,7 +2,6 @@
 // Handlers never see SQL, a database handle or a transport.
 import type { EventStore } from '../store/port.js';
 import type { Imports } from '../importers/imports.js';
-import type { NewEvent } from '../../../shared/events.js';
 
 export interface HandlerContext {
   version: string;
@@ -14,4 +13,3 @@ export interface HandlerContext {
   redactRaw(raw: string): string;
 }
 
-export type { NewEvent };

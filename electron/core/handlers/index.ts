@@ -18,4 +18,3 @@ export function createHandlers(ctx: HandlerContext): Handlers {
   };
 }
 
-export type { HandlerContext };

@@ -5,15 +5,12 @@ import { IPC_CHANNELS } from '../../../shared/ipc.js';
 import type { RpcHost } from './host.js';
 
 /** The channels (shared/ipc.ts, which the preload reads too). */
-export const CALL_CHANNEL = IPC_CHANNELS.call;
-export const TOPIC_CHANNEL = IPC_CHANNELS.topic;
-
 export interface IpcLike<E> {
   handle(channel: string, listener: (event: E, ...args: unknown[]) => unknown): void;
 }
 
 export function registerIpc<E>(ipc: IpcLike<E>, service: Pick<RpcHost, 'dispatch'>, isTrustedSender: (event: E) => boolean): void {
-  ipc.handle(CALL_CHANNEL, async (event, name, input) => {
+  ipc.handle(IPC_CHANNELS.call, async (event, name, input) => {
     if (!isTrustedSender(event)) return { ok: false, code: 'BAD_INPUT', message: 'Call refused: the sender is not a Logbridge window.' };
     if (typeof name !== 'string') return { ok: false, code: 'UNKNOWN_CALL', message: 'Call name must be a string.' };
     return service.dispatch(name, input);

@@ -2,11 +2,15 @@
 // (port.ts AggregateSpec) and the nearest-rank percentile, so both adapters agree to the row.
 import type { AggregateRow, AggregateSpec } from './port.js';
 
-/** The smallest value whose rank r (1-based, ascending) has r >= p × n; `sorted` ascending. */
+/** Nearest rank of p among n values, 1-based: the smallest r with r >= p × n. */
+export function nearestRankOf(p: number, n: number): number {
+  return Math.min(n, Math.max(1, Math.ceil(p * n - 1e-9)));
+}
+
+/** The value at the nearest rank of p; `sorted` ascending. */
 export function nearestRank(sorted: readonly number[], p: number): number | null {
   if (sorted.length === 0) return null;
-  const rank = Math.max(1, Math.ceil(p * sorted.length - 1e-9));
-  return sorted[Math.min(rank, sorted.length) - 1] ?? null;
+  return sorted[nearestRankOf(p, sorted.length) - 1] ?? null;
 }
 
 function compareKeys(a: AggregateRow, b: AggregateRow): number {

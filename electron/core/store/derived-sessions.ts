@@ -14,6 +14,11 @@ export function derivedSessionText(sourceId: number, n: number): string {
   return `d${sourceId}-${n}`;
 }
 
+/** The text of a derived session's ref (derivedSessionRef's inverse, shown). */
+export function derivedRefText(ref: number): string {
+  return derivedSessionText(Math.floor(-ref / DERIVED_SPAN), -ref % DERIVED_SPAN);
+}
+
 /** The ref of a derived session's text, or null when the text is not one. */
 export function parseDerivedSession(text: string): number | null {
   const m = /^d(\d{1,9})-(\d{1,10})$/.exec(text);

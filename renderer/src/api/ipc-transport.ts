@@ -5,7 +5,6 @@ import type { BRIDGE_GLOBAL, LogbridgeBridge } from '../../../shared/ipc.js';
 import { CallFailed } from './call-failed.js';
 import type { LiveStatus, Transport } from './transport.js';
 
-export type { LogbridgeBridge };
 
 declare global {
   interface Window {

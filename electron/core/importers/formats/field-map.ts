@@ -9,6 +9,7 @@
 import { MAPPABLE_FIELDS, type FieldMapping, type MappableField } from '../format-types.js';
 import { durationUnitFor } from './duration-unit.js';
 import { durationUnitOf, readDuration, readTime, unitName, unitSuffix, type TimeInfo } from './time-value.js';
+import { MAX_ID_CHARS } from '../../mapping/limits.js';
 
 /** Each field's usual names, most likely first (the first wins a tie). */
 const CANDIDATES: Readonly<Record<MappableField, readonly string[]>> = {
@@ -42,7 +43,6 @@ const CANDIDATES: Readonly<Record<MappableField, readonly string[]>> = {
     'http.client_ip', 'c-ip', 'ip_address', 'request.client_ip', 'request.remote_ip', 'ClientIP'],
 };
 
-const MAX_ID_CHARS = 200;
 const EPOCH_VOTE_MIN = Date.UTC(2000, 0, 1);
 
 /** `Status_Code` and `status-code` -> `statuscode`; dots (nesting) are kept. */

@@ -7,7 +7,7 @@
 // import that reads on deletes those first (SourcesPort.forgetAfterLine), as on SQLite.
 import { randomBytes } from 'node:crypto';
 import { BATCH_STRING_FIELDS, BATCH_STRINGS_PER_EVENT, KIND_CODES, type ColumnBatch } from '../column-batch.js';
-import { DERIVED_SPAN, derivedSessionText } from '../derived-sessions.js';
+import { derivedRefText } from '../derived-sessions.js';
 import type { BulkSink, SessionMerges } from '../port.js';
 import { indexAttrs } from './attrs-index.js';
 import { DistributedDeleteError, type Connection } from './connection.js';
@@ -92,7 +92,7 @@ export function startClickHouseBulkLoad(conn: Connection, layout: EventsLayout, 
         cells[5] = ix < 0 ? TSV_NULL : local[ix]!.cell;
       } else {
         cells[4] = '1';
-        cells[5] = derivedSessionText(Math.floor(-derived / DERIVED_SPAN), -derived % DERIVED_SPAN);
+        cells[5] = derivedRefText(derived);
       }
       let c = 6;
       for (let slot = 1; slot < ATTRS_SLOT; slot++) {
@@ -164,7 +164,7 @@ export function startClickHouseBulkLoad(conn: Connection, layout: EventsLayout, 
 
 /** Moves the events of derived sessions that turned out to be one to the session they joined. */
 async function moveMergedSessions(conn: Connection, sourceId: number, merges: SessionMerges): Promise<void> {
-  const text = (ref: number) => derivedSessionText(Math.floor(-ref / DERIVED_SPAN), -ref % DERIVED_SPAN);
+  const text = (ref: number) => derivedRefText(ref);
   const moves = merges.filter(([from, to]) => from < 0 && to < 0 && from !== to);
   if (moves.length === 0) return;
   const p = new SqlParams();

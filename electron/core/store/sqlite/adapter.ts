@@ -11,7 +11,7 @@ import { startWriter, type Writer } from './writer.js';
 import { startBulkWriter } from './bulk-writer.js';
 import { createFaultWatch } from './fault-watch.js';
 import { decodeCursor, encodeCursor, parseRowId } from './row-ids.js';
-import { aggregateWithSql } from './aggregate-sql.js';
+import { createSqlAggregator } from './aggregate-sql.js';
 import { createColumnarIndex, NotColumnarError, type ColumnarIndex } from './columnar/index.js';
 
 export interface SqliteStoreOptions {
@@ -67,6 +67,7 @@ export function openSqliteStore(opts: SqliteStoreOptions): SqliteEventStore {
   };
 
   const index: ColumnarIndex | null = opts.columnar === false ? null : createColumnarIndex(store.db);
+  const aggregateWithSql = createSqlAggregator(store);
   /**
    * The index's answer, or SQL's where the index cannot answer exactly (columnar/errors.ts). What
    * the answer reads is loaded first in slices (ColumnarIndex.prepare), between turns of the loop.
@@ -142,7 +143,7 @@ export function openSqliteStore(opts: SqliteStoreOptions): SqliteEventStore {
       const rowId = parseRowId(id);
       return rowId === null ? undefined : store.events.get(rowId);
     },
-    aggregate: (spec: AggregateSpec) => fast({ filter: spec.filter, spec }, (i) => i.aggregate(spec), () => aggregateWithSql(store, spec)),
+    aggregate: (spec: AggregateSpec) => fast({ filter: spec.filter, spec }, (i) => i.aggregate(spec), () => aggregateWithSql(spec)),
     sources,
     secret: async (name) => store.settings.secret(name),
     purgeCollectedBefore: async (cutoff, limit) => store.retention.purgeCollectedBefore(cutoff, limit),

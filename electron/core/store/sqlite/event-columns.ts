@@ -27,12 +27,6 @@ export const STRING_FIELDS = Object.keys(STRING_COLUMNS) as StringField[];
 export const PLAIN_NUMBER_FIELDS = ['line', 'status', 'duration_ms', 'req_bytes', 'resp_bytes'] as const;
 export const PLAIN_TEXT_FIELDS = ['trace_id', 'span_id'] as const;
 
-/**
- * Identifiers: found with `session:` and `ip:`, never by free text. Derived sessions make one
- * string per visit; indexing their words cost more than all other strings of an access log.
- */
-export const KEY_FIELDS: readonly StringField[] = ['session_id', 'ip_hash'];
-
 /** Dictionary columns whose words full-text search looks at. */
 export const TEXT_SEARCH_COLUMNS = [
   'method_ref', 'url_ref', 'route_ref', 'type_ref', 'page_ref', 'target_ref', 'level_ref', 'message_ref',

@@ -8,7 +8,6 @@ import { migrate } from './migrate.js';
 import { MIGRATIONS } from './migrations/index.js';
 import { createEventsStore, type EventsStore } from './events.js';
 import { createSourcesStore, type SourcesStore } from './sources.js';
-import { createStatsStore, type StatsStore } from './stats.js';
 import { createSettingsStore, type SettingsStore } from './settings.js';
 import { createRetentionStore, type RetentionStore } from './retention.js';
 import { createStringsStore, type StringsStore } from './strings.js';
@@ -34,7 +33,6 @@ export interface Store {
   readonly db: Database.Database;
   readonly events: EventsStore;
   readonly sources: SourcesStore;
-  readonly stats: StatsStore;
   readonly settings: SettingsStore;
   readonly retention: RetentionStore;
   readonly strings: StringsStore;
@@ -143,7 +141,6 @@ export function openStore(opts: StoreOptions): Store {
   const strings = createStringsStore(db);
   const events = createEventsStore(db, strings);
   const sources = createSourcesStore(db);
-  const stats = createStatsStore(db);
   const settings = createSettingsStore(db);
   const append = db.transaction((sourceId: number, batch: readonly NewEvent[]) => {
     const { ids, inserted } = events.insertMany(sourceId, batch);
@@ -156,7 +153,6 @@ export function openStore(opts: StoreOptions): Store {
     db,
     events,
     sources,
-    stats,
     settings,
     retention: createRetentionStore(db),
     strings,

@@ -27,7 +27,6 @@ const CODES = new Set<string>(CODE_COLUMNS);
 
 export const isFloatName = (c: ColumnName): c is FloatName => FLOATS.has(c);
 export const isCodeName = (c: ColumnName): c is CodeName => CODES.has(c);
-export const isRefName = (c: ColumnName): c is RefName => !FLOATS.has(c) && !CODES.has(c);
 
 export function makeColumn(name: ColumnName): Column {
   if (isFloatName(name)) return new FloatColumn();

@@ -4,7 +4,7 @@
 // one strings query per answer, never one per row.
 import type { Database, Statement } from 'better-sqlite3';
 import { statusClass, type GroupField } from '../../../../../shared/fields.js';
-import { DERIVED_SPAN, derivedSessionText } from '../../derived-sessions.js';
+import { derivedRefText } from '../../derived-sessions.js';
 import { groupColumn, isCodeName } from './catalog.js';
 import type { ColumnTable } from './table.js';
 
@@ -66,7 +66,7 @@ export class KeyDisplay {
             return names.get(Number(v)) ?? null;
           case 'session_id': {
             const ref = Number(v);
-            if (ref < 0) return derivedSessionText(Math.floor(-ref / DERIVED_SPAN), -ref % DERIVED_SPAN);
+            if (ref < 0) return derivedRefText(ref);
             return texts.get(ref) ?? null;
           }
           default:

@@ -1,10 +1,7 @@
 // Exact percentiles without sorting: quickselect puts the k-th smallest value in place in
 // linear time on average, and the next rank is looked for only to its right.
 
-/** Nearest rank of p among n values, 1-based: aggregate-order.ts nearestRank's, so adapters agree. */
-export function nearestRankOf(p: number, n: number): number {
-  return Math.min(n, Math.max(1, Math.ceil(p * n - 1e-9)));
-}
+import { nearestRankOf } from '../../aggregate-order.js';
 
 /** Below this many values, insertion sort beats partitioning. */
 const SMALL = 16;
