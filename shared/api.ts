@@ -3,6 +3,9 @@
 // these calls through one dispatch, and nothing else crosses the boundary.
 import { z } from 'zod';
 import { LogEventDetailSchema, LogEventSchema } from './events.js';
+import {
+  AggregateRowSchema, BridgeRowSchema, GroupFieldSchema, MetricSchema, STATS_BY, SessionSummarySchema, TimeRangeSchema, TimelineSchema,
+} from './analysis.js';
 
 // Kept equal to the core's format registry by test/unit/format-samples.test.ts.
 export const IMPORT_FORMATS = [
@@ -108,6 +111,8 @@ export const CursorSchema = z.string().min(1).max(200);
 export const EventIdSchema = z.string().min(1, 'id is empty').max(40, 'id is longer than any event id');
 
 export const RouteStatsRowSchema = z.object({
+  /** The grouped value as text (`GET /users/:id` by route, `404` by status); null for `all` or a missing value. */
+  key: z.string().nullable(),
   route: z.string().nullable(),
   method: z.string().nullable(),
   count: z.number().int(),
@@ -156,14 +161,80 @@ export const api = {
   'stats.routes': {
     input: z.object({
       query: QueryText.default(''),
-      /** `route`: one row per route and method; `all`: one row for everything matched. */
-      by: z.enum(['route', 'all']).default('route'),
+      /**
+       * `route`: one row per route and method of API calls; `method`, `status`: per value, of API
+       * calls; `page`: per page, of every event that names one; `all`: one row for the API calls matched.
+       */
+      by: z.enum(STATS_BY).default('route'),
+      range: TimeRangeSchema.optional(),
       limit: z.number().int().min(1).max(10_000).default(100),
       /** Exact percentiles even where the store would estimate them (slower on big stores). */
       exact: z.boolean().default(false),
     }),
     /** `approximate`: percentiles estimated by the store (a sketch), not ranked exactly. */
     output: z.object({ rows: z.array(RouteStatsRowSchema), approximate: z.boolean() }),
+  },
+  /**
+   * The port's aggregate for the dashboard's charts: any group-by of the catalogue, metrics, and
+   * time buckets. `buckets` asks for about that many buckets over the range (or over the matched
+   * events' own span when the range is open); the answer says which width it chose.
+   */
+  'stats.aggregate': {
+    input: z.object({
+      query: QueryText.default(''),
+      range: TimeRangeSchema.optional(),
+      group_by: z.array(GroupFieldSchema).max(3).default([]),
+      buckets: z.number().int().min(1).max(1000).optional(),
+      metrics: z.array(MetricSchema).min(1).max(8),
+      order_by: z.number().int().min(0).max(7).optional(),
+      limit: z.number().int().min(1).max(10_000).default(100),
+    }),
+    output: z.object({
+      rows: z.array(AggregateRowSchema),
+      /** The bucket width chosen (absent without buckets). */
+      bucket_ms: z.number().int().optional(),
+      approximate: z.boolean(),
+    }),
+  },
+  /** Per route: how often sessions ended soon after a failed, a slow and a normal call. */
+  'stats.bridge': {
+    input: z.object({
+      query: QueryText.default(''),
+      range: TimeRangeSchema.optional(),
+      window_minutes: z.number().min(0.1).max(24 * 60).default(5),
+      limit: z.number().int().min(1).max(1000).default(20),
+    }),
+    output: z.object({ rows: z.array(BridgeRowSchema), window_minutes: z.number() }),
+  },
+  /** Sessions with at least one event matching the query, newest first. */
+  'sessions.list': {
+    input: z.object({
+      query: QueryText.default(''),
+      range: TimeRangeSchema.optional(),
+      limit: z.number().int().min(1).max(10_000).default(1000),
+    }),
+    output: z.object({
+      sessions: z.array(SessionSummarySchema),
+      /** More sessions matched than the limit. */
+      truncated: z.boolean(),
+    }),
+  },
+  /** One session's events oldest first; prev and next among the sessions matching the query. */
+  'sessions.timeline': {
+    input: z.object({
+      session_id: z.string().min(1).max(200),
+      query: QueryText.default(''),
+      limit: z.number().int().min(1).max(50_000).default(10_000),
+    }),
+    output: TimelineSchema,
+  },
+  /**
+   * Runs the demo shop with a seeded crowd of visitors, through this app's own collector, so an
+   * empty store has real sessions to explore.
+   */
+  'demo.load': {
+    input: z.object({ seed: z.number().int().min(0).max(2 ** 31).default(7), visitors: z.number().int().min(1).max(500).default(60) }),
+    output: z.object({ sessions: z.number().int(), events: z.number().int(), elapsed_ms: z.number() }),
   },
   /** A small text file in one call (pasted text, tests); files go through import.upload. */
   'import.file': {

@@ -80,8 +80,8 @@ export const GROUP_FIELDS = [
 ] as const satisfies readonly (EventFieldName | 'status_class')[];
 export type GroupField = (typeof GROUP_FIELDS)[number];
 
-/** Numeric fields an aggregate can take percentiles, sums and extremes of. */
-export const MEASURE_FIELDS = ['duration_ms', 'req_bytes', 'resp_bytes', 'status'] as const;
+/** Fields an aggregate can take percentiles, sums and extremes of (time: a session's first and last event). */
+export const MEASURE_FIELDS = ['duration_ms', 'req_bytes', 'resp_bytes', 'status', 'time'] as const;
 export type MeasureField = (typeof MEASURE_FIELDS)[number];
 
 /** `404` -> `4xx`; null for a missing or out-of-range status. */

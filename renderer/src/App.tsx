@@ -16,12 +16,20 @@ import { useFileDrop } from './hooks/useFileDrop.js';
 import { useImport } from './hooks/useImport.js';
 import { useLive } from './hooks/useLive.js';
 import { useShortcuts } from './hooks/useShortcuts.js';
+import { useNav } from './hooks/useNav.js';
+import { sessionNav } from './lib/nav.js';
 import { UtcContext } from './lib/time-zone.js';
+import { SessionLinkContext } from './lib/session-link.js';
+import { ViewTabs, viewForKey } from './components/ViewTabs.js';
+import { SessionsView } from './components/sessions/SessionsView.js';
+import { TimelineView } from './components/timeline/TimelineView.js';
+import { DashboardView } from './components/dashboard/DashboardView.js';
 
 export function App() {
   const [sessionMissing, setSessionMissing] = useState(false);
   const onFatal = useCallback((_err: CallFailed) => setSessionMissing(true), []);
 
+  const { nav, go } = useNav();
   const info = useAppInfo(client, onFatal);
   const { state, search, refresh, loadMore } = useEventSearch(client, onFatal);
   const live = useLive(client, refresh);
@@ -38,9 +46,16 @@ export function App() {
   const importer = useImport(client, () => search(tableQuery.current, true), onFatal);
   const dragging = useFileDrop(importer.importFiles);
 
+  // The explorer follows the place's query (typed, linked, drilled into, or back in history).
+  const explorerOn = nav.view === 'explorer';
   useEffect(() => {
-    search('', true);
-  }, [search]);
+    if (explorerOn) search(nav.query, true);
+  }, [search, nav.query, explorerOn]);
+  const applyQuery = (query: string, force: boolean) => {
+    if (query !== nav.query) go({ ...nav, query }, true);
+    else if (force && explorerOn) search(query, true);
+  };
+  const openSession = (session: string, focus?: string) => go(sessionNav(session, nav.query, focus));
 
   const focusTable = () => tableRef.current?.focus();
   useShortcuts({
@@ -53,25 +68,32 @@ export function App() {
     escape: () => {
       if (importer.items.length > 0 && !importer.busy) importer.dismiss();
     },
+    view: (key) => {
+      const view = viewForKey(key);
+      if (view) go({ view, query: nav.query });
+    },
   });
 
   if (sessionMissing || live === 'signed-out') return <SessionMissing />;
 
   return (
     <UtcContext value={utc}>
+      <SessionLinkContext value={openSession}>
       <div className="app">
         <Toolbar
           search={
             <SearchBox
+              value={nav.query}
               inputRef={searchRef}
-              onApply={search}
-              error={state.error}
+              onApply={applyQuery}
+              error={explorerOn ? state.error : null}
               errorQuery={state.errorQuery}
-              busy={state.loading}
+              busy={explorerOn && state.loading}
               onEscape={focusTable}
             />
           }
-          total={state.total}
+          tabs={<ViewTabs nav={nav} go={go} />}
+          total={explorerOn ? state.total : null}
           totalApproximate={state.totalApproximate}
           utc={utc}
           onToggleUtc={() => setUtc((u) => !u)}
@@ -81,6 +103,20 @@ export function App() {
           importOptions={<ImportOptionsControl choice={importer.choice} onChange={importer.setChoice} />}
         />
         <ImportPanel items={importer.items} onDismiss={importer.dismiss} onCancel={importer.cancel} onReimport={importer.reimport} />
+        {nav.view === 'sessions' && <SessionsView client={client} query={nav.query} onOpenSession={(id) => openSession(id)} onFatal={onFatal} />}
+        {nav.view === 'session' && nav.session !== undefined && (
+          <TimelineView
+            client={client}
+            sessionId={nav.session}
+            focus={nav.focus}
+            query={nav.query}
+            onOpenSession={openSession}
+            onBack={() => go({ view: 'sessions', query: nav.query })}
+            onFatal={onFatal}
+          />
+        )}
+        {nav.view === 'dashboard' && <DashboardView client={client} query={nav.query} onDrill={(query) => go({ view: 'explorer', query })} onFatal={onFatal} />}
+        {explorerOn && (
         <main className={`workspace${selectedId === null ? '' : ' with-detail'}`}>
           <LogTable
             rows={state.rows}
@@ -107,9 +143,11 @@ export function App() {
             />
           )}
         </main>
+        )}
         <StatusLine info={info} live={live} loaded={state.rows.length} total={state.total} transport={client.transport} />
         {dragging && <DropOverlay />}
       </div>
+      </SessionLinkContext>
     </UtcContext>
   );
 }

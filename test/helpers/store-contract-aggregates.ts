@@ -44,6 +44,21 @@ export function describeAggregates(open: Open): void {
     ]);
   });
 
+  it('measures time: each group’s first and last event (what a session’s start and end are)', async () => {
+    const store = await seeded();
+    const r = await store.aggregate({
+      filter: null,
+      groupBy: ['route'],
+      metrics: [{ op: 'min', field: 'time' }, { op: 'max', field: 'time' }, { op: 'count' }],
+      orderBy: 2,
+    });
+    expect(r.rows.map(flat)).toEqual([
+      ['/a', T0, T0 + 19 * MIN, 21],
+      ['/b', T0 + 2 * MIN, T0 + 2 * MIN + 4, 5],
+      [null, T0, T0 + 2 * MIN, 3],
+    ]);
+  });
+
   it('orders by the chosen metric with keys breaking ties, and keeps the first `limit`', async () => {
     const store = await seeded();
     const byCount = await store.aggregate({ filter: null, groupBy: ['status'], metrics: [{ op: 'count' }], limit: 3 });

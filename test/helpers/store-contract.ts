@@ -12,6 +12,7 @@ import { createBatchEncoder } from '../../electron/core/importers/batch-encoder.
 import { derivedSessionRef } from '../../electron/core/store/derived-sessions.js';
 import { describeAggregates } from './store-contract-aggregates.js';
 import { describeFilters } from './store-contract-filters.js';
+import { describeSessionAnalyses } from './store-contract-sessions.js';
 import { everything, file, fresh, MIN, T0, type Open } from './store-contract-support.js';
 
 export function describeStoreContract(name: string, open: Open): void {
@@ -19,6 +20,7 @@ export function describeStoreContract(name: string, open: Open): void {
     describeEvents(open);
     describeFilters(open);
     describeAggregates(open);
+    describeSessionAnalyses(open);
     describeSources(open);
     describeBulkLoad(open);
     describeHousekeeping(open);

@@ -17,7 +17,7 @@ const CORE_LAYERS: readonly (readonly string[])[] = [
   ['paths.ts', 'version.ts', 'spawn-worker.ts'], // small leaf modules: imported, importing nothing of the core
   ['query', 'mapping', 'net'], // the search language; item -> event mappers; HTTP building blocks
   ['store'], // the store port and its adapters
-  ['privacy'], // hashing, redaction, retention
+  ['privacy', 'analysis', 'demo'], // hashing, redaction, retention; sessions and charts over the port; the demo shop and its crowd
   ['collect', 'importers'], // events arriving over HTTP; events read from files
   ['rpc', 'http'], // the contract's dispatcher and transports; the local HTTP server
   ['handlers'], // the contract's calls, one module per domain

@@ -29,9 +29,9 @@ describe('the catalogue itself', () => {
     for (const f of EVENT_FIELDS) expect(FIELD_BY_NAME.get(f.name)).toBe(f);
   });
 
-  it('gives units only to numbers, and measures only numbers', () => {
+  it('gives units only to numbers, and measures only numbers and times', () => {
     expect(EVENT_FIELDS.filter((f) => f.unit !== null && f.type !== 'number').map((f) => f.name)).toEqual([]);
-    expect(MEASURE_FIELDS.filter((m) => FIELD_BY_NAME.get(m)?.type !== 'number')).toEqual([]);
+    expect(MEASURE_FIELDS.filter((m) => !['number', 'time'].includes(FIELD_BY_NAME.get(m)?.type ?? ''))).toEqual([]);
   });
 });
 

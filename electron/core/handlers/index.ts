@@ -7,6 +7,8 @@ import { eventHandlers } from './events.js';
 import { importHandlers } from './imports.js';
 import { sourceHandlers } from './sources.js';
 import { statsHandlers } from './stats.js';
+import { sessionHandlers } from './sessions.js';
+import { demoHandlers } from './demo.js';
 
 export function createHandlers(ctx: HandlerContext): Handlers {
   return {
@@ -15,6 +17,8 @@ export function createHandlers(ctx: HandlerContext): Handlers {
     ...statsHandlers(ctx),
     ...importHandlers(ctx),
     ...sourceHandlers(ctx),
+    ...sessionHandlers(ctx),
+    ...demoHandlers(ctx),
   };
 }
 

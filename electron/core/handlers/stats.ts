@@ -1,21 +1,31 @@
-// Request statistics: count, errors and percentiles of duration per route, through the port's
-// aggregate (so each adapter answers it the fast way it has).
+// Statistics for the dashboard and `logbridge stats`: per-group figures of API calls, any
+// aggregate of the port for the charts, and the bridge chart. Everything goes through the port's
+// aggregate, so each adapter answers it the fast way it has.
 import type { HandlerContext } from './context.js';
 import type { Handlers } from '../rpc/dispatch.js';
 import { parseQuery } from '../query/parse.js';
 import type { QueryNode } from '../query/ast.js';
+import type { GroupField } from '../../../shared/fields.js';
+import { API_CALLS, and, inRange, present } from '../analysis/filters.js';
+import { bucketWidth } from '../analysis/buckets.js';
+import { bridgeRows } from '../analysis/bridge.js';
 
-/** Only API calls have routes, statuses and durations worth counting. */
-const API_ONLY: QueryNode = { type: 'field', field: 'kind', op: ':', value: 'api', wildcard: false, column: 0 };
+type By = 'route' | 'method' | 'status' | 'page' | 'all';
 
-export function statsHandlers(ctx: HandlerContext): Pick<Handlers, 'stats.routes'> {
+const GROUPS: Record<By, GroupField[]> = { route: ['route', 'method'], method: ['method'], status: ['status'], page: ['page'], all: [] };
+
+/** Pages are named by user events as well as calls; the rest measure API calls only. */
+function scope(by: By): QueryNode {
+  return by === 'page' ? present('page') : API_CALLS;
+}
+
+export function statsHandlers(ctx: HandlerContext): Pick<Handlers, 'stats.routes' | 'stats.aggregate' | 'stats.bridge'> {
+  const { store } = ctx;
   return {
-    'stats.routes': async ({ query, by, limit, exact }) => {
-      const user = parseQuery(query);
-      const filter: QueryNode = user ? { type: 'and', children: [API_ONLY, user] } : API_ONLY;
-      const result = await ctx.store.aggregate({
-        filter,
-        groupBy: by === 'route' ? ['route', 'method'] : [],
+    'stats.routes': async ({ query, by, range, limit, exact }) => {
+      const result = await store.aggregate({
+        filter: and(scope(by), parseQuery(query), inRange(range)),
+        groupBy: GROUPS[by],
         metrics: [{ op: 'count' }, { op: 'errors' }, { op: 'p50', field: 'duration_ms' }, { op: 'p95', field: 'duration_ms' }, { op: 'p99', field: 'duration_ms' }],
         limit,
         exact,
@@ -23,6 +33,7 @@ export function statsHandlers(ctx: HandlerContext): Pick<Handlers, 'stats.routes
       const rows = result.rows
         .filter((r) => (r.values[0] ?? 0) > 0)
         .map((r) => ({
+          key: by === 'all' ? null : keyText(by, r.keys),
           route: by === 'route' ? asText(r.keys[0]) : null,
           method: by === 'route' ? asText(r.keys[1]) : null,
           count: r.values[0] ?? 0,
@@ -33,7 +44,43 @@ export function statsHandlers(ctx: HandlerContext): Pick<Handlers, 'stats.routes
         }));
       return { rows, approximate: result.approximate };
     },
+    'stats.aggregate': async ({ query, range, group_by, buckets, metrics, order_by, limit }) => {
+      const filter = and(parseQuery(query), inRange(range));
+      let bucketMs: number | undefined;
+      if (buckets !== undefined) {
+        const span = await spanOf(ctx, filter, range);
+        bucketMs = span ? bucketWidth(span.from, span.to, buckets) : 60_000;
+      }
+      const result = await store.aggregate({
+        filter,
+        groupBy: group_by,
+        metrics,
+        limit,
+        ...(bucketMs !== undefined ? { bucketMs } : {}),
+        ...(order_by !== undefined ? { orderBy: order_by } : {}),
+      });
+      return { rows: result.rows, approximate: result.approximate, ...(bucketMs !== undefined ? { bucket_ms: bucketMs } : {}) };
+    },
+    'stats.bridge': async ({ query, range, window_minutes, limit }) => {
+      const rows = await bridgeRows(store, and(parseQuery(query), inRange(range)), window_minutes * 60_000, limit);
+      return { rows, window_minutes };
+    },
   };
+}
+
+/** The range asked for, its open ends closed by the matched events' own first and last times. */
+async function spanOf(ctx: HandlerContext, filter: QueryNode | null, range: { from?: number | undefined; to?: number | undefined } | undefined) {
+  if (range?.from !== undefined && range.to !== undefined) return { from: range.from, to: range.to };
+  const r = await ctx.store.aggregate({ filter, metrics: [{ op: 'min', field: 'time' }, { op: 'max', field: 'time' }] });
+  const min = r.rows[0]?.values[0];
+  const max = r.rows[0]?.values[1];
+  if (min === null || min === undefined || max === null || max === undefined) return null;
+  return { from: range?.from ?? min, to: range?.to ?? max + 1 };
+}
+
+function keyText(by: By, keys: readonly (string | number | null)[]): string | null {
+  if (by === 'route') return keys[0] === null ? null : `${keys[1] ?? ''} ${keys[0]}`.trim();
+  return asText(keys[0]);
 }
 
 const asText = (v: string | number | null | undefined): string | null => (v === null || v === undefined ? null : String(v));

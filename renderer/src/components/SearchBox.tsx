@@ -9,6 +9,8 @@ import { AlertIcon, SearchIcon } from './icons.js';
 export const SEARCH_DEBOUNCE_MS = 250;
 
 interface Props {
+  /** The query shown: set from outside when the place changes (a drill-down, back, a link). */
+  value: string;
   inputRef: Ref<HTMLInputElement>;
   onApply(query: string, force: boolean): void;
   error: CallFailed | null;
@@ -18,8 +20,9 @@ interface Props {
   onEscape(): void;
 }
 
-export function SearchBox({ inputRef, onApply, error, errorQuery, busy, onEscape }: Props) {
-  const [text, setText] = useState('');
+export function SearchBox({ value, inputRef, onApply, error, errorQuery, busy, onEscape }: Props) {
+  const [text, setText] = useState(value);
+  useEffect(() => setText(value), [value]);
   const latest = useRef(onApply);
   latest.current = onApply;
   const apply = useMemo(() => debounce((q: string) => latest.current(q, false), SEARCH_DEBOUNCE_MS), []);

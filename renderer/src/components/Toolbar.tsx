@@ -3,6 +3,8 @@ import { formatMatchCount } from '../lib/format.js';
 import { LogoMark, UploadIcon } from './icons.js';
 
 interface Props {
+  /** The view switcher. */
+  tabs: ReactNode;
   search: ReactNode;
   total: number | null;
   /** The store estimated the total. */
@@ -16,7 +18,7 @@ interface Props {
   importOptions: ReactNode;
 }
 
-export function Toolbar({ search, total, totalApproximate, utc, onToggleUtc, fileInputRef, onOpenFile, onFilesChosen, importOptions }: Props) {
+export function Toolbar({ tabs, search, total, totalApproximate, utc, onToggleUtc, fileInputRef, onOpenFile, onFilesChosen, importOptions }: Props) {
   const onChange = (e: ChangeEvent<HTMLInputElement>) => {
     const files = Array.from(e.target.files ?? []);
     // Reset so choosing the same file again still fires a change.
@@ -29,6 +31,7 @@ export function Toolbar({ search, total, totalApproximate, utc, onToggleUtc, fil
         <LogoMark />
         <span className="brand-name">Logbridge</span>
       </div>
+      {tabs}
       {search}
       <output className="match-count" data-testid="match-count" aria-live="polite">
         {total === null ? '' : formatMatchCount(total, totalApproximate)}

@@ -6,6 +6,8 @@ export interface Shortcuts {
   openFile(): void;
   toggleUtc(): void;
   escape(): void;
+  /** Alt+digit: the view with that number. */
+  view(key: string): void;
 }
 
 function typingIn(target: EventTarget | null): boolean {
@@ -26,6 +28,9 @@ export function useShortcuts(shortcuts: Shortcuts): void {
       } else if (mod && !e.altKey && e.key.toLowerCase() === 'o') {
         e.preventDefault();
         s.openFile();
+      } else if (e.altKey && !mod && /^[1-9]$/.test(e.key)) {
+        e.preventDefault();
+        s.view(e.key);
       } else if (e.key === 'Escape') {
         s.escape();
       } else if (!mod && !e.altKey && !typingIn(e.target)) {

@@ -74,7 +74,7 @@ function distinctExpr(field: GroupField): string {
   }
 }
 
-const MEASURES: Record<MeasureField, string> = { duration_ms: 'duration_ms', req_bytes: 'req_bytes', resp_bytes: 'resp_bytes', status: 'status' };
+const MEASURES: Record<MeasureField, string> = { duration_ms: 'duration_ms', req_bytes: 'req_bytes', resp_bytes: 'resp_bytes', status: 'status', time: 'time' };
 
 type Percentile = { op: 'p50' | 'p95' | 'p99'; field: MeasureField };
 const isPercentile = (m: Metric): m is Metric & Percentile => m.op === 'p50' || m.op === 'p95' || m.op === 'p99';

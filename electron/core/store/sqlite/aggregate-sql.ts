@@ -26,6 +26,7 @@ const MEASURE_COLUMNS: Record<MeasureField, string> = {
   req_bytes: 'e.req_bytes',
   resp_bytes: 'e.resp_bytes',
   status: 'e.status',
+  time: 'e.time',
 };
 
 const isPercentile = (m: Metric): m is Extract<Metric, { field: MeasureField }> & { op: 'p50' | 'p95' | 'p99' } =>

@@ -87,6 +87,7 @@ export function measureColumn(field: MeasureField): FloatName | 'status' {
     case 'req_bytes':
     case 'resp_bytes':
     case 'status':
+    case 'time':
       return field;
     default:
       throw new RangeError(`Cannot measure ${String(field)}.`);

@@ -1,0 +1,52 @@
+// Query trees the analyses build for the store (the user's search narrowed to sessions, routes,
+// time ranges). They are built as trees rather than text so an id or a route is never re-quoted.
+import type { CompareOp, FieldName, QueryNode } from '../query/ast.js';
+
+export const field = (name: FieldName, op: CompareOp, value: string | number): QueryNode => ({
+  type: 'field', field: name, op, value: String(value), wildcard: false, column: 0,
+});
+
+/** The field has a value (`field:*`). */
+export const present = (name: FieldName): QueryNode => ({ type: 'field', field: name, op: ':', value: '*', wildcard: true, column: 0 });
+
+export function and(...nodes: (QueryNode | null | undefined)[]): QueryNode | null {
+  const children = nodes.filter((n): n is QueryNode => n !== null && n !== undefined);
+  if (children.length === 0) return null;
+  return children.length === 1 ? children[0]! : { type: 'and', children };
+}
+
+export const or = (children: QueryNode[]): QueryNode => (children.length === 1 ? children[0]! : { type: 'or', children });
+export const not = (child: QueryNode): QueryNode => ({ type: 'not', child });
+
+export const API_CALLS = field('kind', ':', 'api');
+export const USER_ACTIONS = field('kind', ':', 'user');
+export const IN_A_SESSION = present('session_id');
+
+export interface Range {
+  from?: number | undefined;
+  to?: number | undefined;
+}
+
+/** `from <= time < to`; null when the range is open at both ends. */
+export function inRange(range: Range | undefined): QueryNode | null {
+  if (!range) return null;
+  return and(
+    range.from !== undefined ? field('time', '>=', Math.max(0, range.from)) : null,
+    range.to !== undefined ? field('time', '<', Math.max(0, range.to)) : null,
+  );
+}
+
+/**
+ * SQL compilers nest `a OR b OR …` one level per term and SQLite refuses trees deeper than 1,000,
+ * so a list of ids is asked about in slices of this many.
+ */
+export const IDS_PER_QUERY = 200;
+
+export function chunks<T>(items: readonly T[], size = IDS_PER_QUERY): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+/** Events of any of these sessions. */
+export const sessionsIn = (ids: readonly string[]): QueryNode => or(ids.map((id) => field('session_id', ':', id)));

@@ -1,0 +1,106 @@
+// The store contract's session analyses (electron/core/analysis/): the session list, one
+// session's timeline with its browser/server pairs, and the bridge chart, computed through the
+// port alone, so every adapter must give the same figures.
+import { expect, it } from 'vitest';
+import type { NewEvent } from '../../shared/events.js';
+import { parseQuery } from '../../electron/core/query/parse.js';
+import type { EventStore } from '../../electron/core/store/port.js';
+import { listSessions } from '../../electron/core/analysis/sessions.js';
+import { sessionTimeline } from '../../electron/core/analysis/timeline.js';
+import { bridgeRows } from '../../electron/core/analysis/bridge.js';
+import { fresh, MIN, T0, type Open } from './store-contract-support.js';
+
+const S = 1000;
+const page = (time: number, session: string, path: string, user?: string): NewEvent => ({ time, kind: 'user', type: 'page_view', page: path, session_id: session, user_id: user ?? null, raw: '' });
+const browser = (time: number, session: string, method: string, path: string, status: number, ms: number): NewEvent => ({
+  time, kind: 'api', method, url: `http://shop.test${path}`, status, duration_ms: ms, session_id: session, attrs: { source: 'browser' }, raw: '',
+});
+const server = (time: number, session: string, method: string, path: string, status: number, ms: number, user?: string): NewEvent => ({
+  time, kind: 'api', method, url: path, route: path, status, duration_ms: ms, session_id: session, user_id: user ?? null, attrs: { source: 'node:http' }, raw: '',
+});
+
+/**
+ * s1: anonymous, logs in as u1 part-way, checkout fails, an error, gone a second later.
+ * s2: u2, checkout fails at +11 min but keeps browsing until +19 min.
+ * s3: u3, nineteen quick product calls, then one slow one, gone 10 s later.
+ */
+async function seeded(open: Open): Promise<EventStore> {
+  const store = await fresh(open);
+  const collector = await store.sources.collectorId();
+  const s3: NewEvent[] = [page(T0 + 20 * MIN, 's3', '/', 'u3')];
+  for (let i = 0; i < 19; i++) s3.push(server(T0 + 20 * MIN + (i + 1) * S, 's3', 'GET', '/api/products', 200, 50, 'u3'));
+  s3.push(server(T0 + 21 * MIN, 's3', 'GET', '/api/products', 200, 900, 'u3'), page(T0 + 21 * MIN + 10 * S, 's3', '/product', 'u3'));
+  await store.append(collector, [
+    page(T0, 's1', '/'),
+    { time: T0 + 1 * S, kind: 'user', type: 'button_click', target: 'button#add', page: '/', session_id: 's1', raw: '' },
+    browser(T0 + 2 * S, 's1', 'POST', '/api/cart', 200, 120),
+    server(T0 + 2 * S + 10, 's1', 'POST', '/api/cart', 200, 100, 'u1'),
+    page(T0 + 5 * S, 's1', '/checkout', 'u1'),
+    browser(T0 + 6 * S, 's1', 'POST', '/api/checkout', 500, 300),
+    server(T0 + 6 * S + 50, 's1', 'POST', '/api/checkout', 500, 250, 'u1'),
+    { time: T0 + 7 * S, kind: 'user', type: 'error_encountered', message: 'Payment failed', page: '/checkout', session_id: 's1', user_id: 'u1', raw: '' },
+    page(T0 + 10 * MIN, 's2', '/', 'u2'),
+    server(T0 + 10 * MIN + S, 's2', 'GET', '/api/products', 200, 50, 'u2'),
+    server(T0 + 11 * MIN, 's2', 'POST', '/api/checkout', 503, 40, 'u2'),
+    page(T0 + 19 * MIN, 's2', '/', 'u2'),
+    ...s3,
+    { time: T0 + 30 * MIN, kind: 'log', level: 'info', message: 'no session', raw: '' },
+  ]);
+  return store;
+}
+
+export function describeSessionAnalyses(open: Open): void {
+  it('lists sessions newest first, each summarised from all its events', async () => {
+    const store = await seeded(open);
+    const { sessions, truncated } = await listSessions(store, null, 100);
+    expect(truncated).toBe(false);
+    expect(sessions.map((s) => [s.session_id, s.user_id, s.start, s.duration_ms, s.pages, s.actions, s.api_calls, s.errors, s.slowest_ms, s.ended_after_failure, s.derived])).toEqual([
+      ['s3', 'u3', T0 + 20 * MIN, MIN + 10 * S, 2, 2, 20, 0, 900, true, false],
+      ['s2', 'u2', T0 + 10 * MIN, 9 * MIN, 2, 2, 2, 1, 50, false, false],
+      // The last user named wins; the failed checkout and the error both count.
+      ['s1', 'u1', T0, 7 * S, 2, 4, 4, 3, 300, true, false],
+    ]);
+  });
+
+  it('lists only sessions with a matching event, and says when there were more than the limit', async () => {
+    const store = await seeded(open);
+    const failing = await listSessions(store, parseQuery('status>=500'), 100);
+    expect(failing.sessions.map((s) => s.session_id)).toEqual(['s2', 's1']);
+    // Summaries cover the whole session, not only its matching events.
+    expect(failing.sessions[0]!.api_calls).toBe(2);
+    const one = await listSessions(store, null, 1);
+    expect([one.sessions.length, one.truncated]).toEqual([1, true]);
+  });
+
+  it('gives a session’s events oldest first, pairs the browser’s and the server’s record of each call, and its neighbours', async () => {
+    const store = await seeded(open);
+    const t = await sessionTimeline(store, 's1', null, 1000);
+    expect(t.events.map((e) => e.time)).toEqual([0, 1, 2, 2.01, 5, 6, 6.05, 7].map((s) => T0 + s * S));
+    const byId = new Map(t.events.map((e) => [e.id, e]));
+    expect(t.pairs.map((p) => [byId.get(p.browser_id)?.url, byId.get(p.server_id)?.url]).sort()).toEqual([
+      ['http://shop.test/api/cart', '/api/cart'],
+      ['http://shop.test/api/checkout', '/api/checkout'],
+    ]);
+    expect([t.prev, t.next, t.truncated, t.session.errors]).toEqual([null, 's2', false, 3]);
+    const middle = await sessionTimeline(store, 's2', null, 2);
+    expect([middle.prev, middle.next, middle.truncated, middle.events.length]).toEqual(['s1', 's3', true, 2]);
+    // Neighbours among the sessions the list showed: only s1 and s2 had a failure.
+    expect((await sessionTimeline(store, 's2', parseQuery('status>=500'), 10)).next).toBeNull();
+  });
+
+  it('bridges each route’s failed, slow and normal calls to whether the user left soon after', async () => {
+    const store = await seeded(open);
+    const rows = await bridgeRows(store, null, 5 * MIN, 20);
+    const view = Object.fromEntries(rows.map((r) => [`${r.method} ${r.route}`, [r.calls, r.failed, r.slow, r.normal]]));
+    expect(view).toEqual({
+      // s1 left 1 s after its failed checkout; s2 browsed on for 8 minutes.
+      'POST /api/checkout': [2, { sessions: 2, left: 1 }, { sessions: 0, left: 0 }, { sessions: 0, left: 0 }],
+      'POST /api/cart': [1, { sessions: 0, left: 0 }, { sessions: 0, left: 0 }, { sessions: 1, left: 1 }],
+      // s3's last call was slow (above the route's p95 of 50 ms) and it left 10 s later, 51 s after its last
+      // quick one; s2 browsed on for 18 minutes after its quick one.
+      'GET /api/products': [21, { sessions: 0, left: 0 }, { sessions: 1, left: 1 }, { sessions: 2, left: 1 }],
+    });
+    // The worst failure share first.
+    expect(rows[0]!.route).toBe('/api/checkout');
+  });
+}
