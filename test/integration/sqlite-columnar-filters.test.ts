@@ -134,6 +134,9 @@ const HAND_PICKED = [
   'attrs.nested.k:V', 'attrs.s:hello*', 'attrs.s:"hello world"', 'attrs."a.b":1', 'attrs.missing:1', 'attrs.n>=12.5',
   'firefox', 'FIREFOX', 'moz*', '"request handled"', 'upstream OR curl', 'cart login', 'café', 'zzzz', 'api -firefox', 'hello', '7',
   '(status>=500 OR level:error) -kind:user', 'method:(GET POST) route:/login', 'NOT (user:alice OR ip:cd34)', 'api OR status:404 OR zzzz',
+  // Lists of sessions (as the session list asks) answer in one pass: the same events as one term each.
+  'session:s1 OR session:d2-3 OR session:nope OR session:d1-2', 'session:(s1 d9-9 S1) OR status:404', 'NOT (session:s1 OR session:d1-2)',
+  '(session:s1 OR session:d2-3) kind:api', 'session:s1 OR session:d2-* OR session:d1-2',
   'NOT NOT status:200', '-(-method:*)', 'status:abc', 'time:yesterday', 'duration>x', 'route>5', 'attrs.n>x',
 ];
 

@@ -53,16 +53,18 @@ interface Tally {
 
 async function summariseSlice(store: EventStore, ids: readonly string[], slow: RouteSlowness): Promise<SessionSummary[]> {
   const these = sessionsIn(ids);
-  const trouble = [field('status', '>=', ERROR_STATUS_FROM), ...slow.slowFilters()];
-  const [all, api, user, ...troubled] = await Promise.all([
+  const [all, api, user, routes] = await Promise.all([
     store.aggregate({ filter: these, groupBy: ['session_id', 'user_id'], metrics: [{ op: 'min', field: 'time' }, { op: 'max', field: 'time' }] }),
     store.aggregate({ filter: and(these, API_CALLS), groupBy: ['session_id'], metrics: [{ op: 'count' }, { op: 'errors' }, { op: 'max', field: 'duration_ms' }] }),
     store.aggregate({ filter: and(these, USER_ACTIONS), groupBy: ['session_id', 'type'], metrics: [{ op: 'count' }] }),
-    // One aggregate per slice of slow-route terms; each answers the last troubled call per session.
-    ...chunks(trouble, 8).map((terms) =>
-      store.aggregate({ filter: and(these, API_CALLS, or(terms)), groupBy: ['session_id'], metrics: [{ op: 'max', field: 'time' }] }),
-    ),
+    store.aggregate({ filter: and(these, API_CALLS), groupBy: ['route', 'method'], metrics: [{ op: 'max', field: 'duration_ms' }] }),
   ]);
+  // Only routes these sessions called slower than the route's p95 need a term of their own.
+  const slowHere = slow.only(routes.rows.filter((r) => slow.isSlow(text(r.keys[0]), text(r.keys[1]), r.values[0])).map((r) => [text(r.keys[0])!, text(r.keys[1])]));
+  const trouble = [field('status', '>=', ERROR_STATUS_FROM), ...slowHere.slowFilters()];
+  const troubled = await Promise.all(
+    chunks(trouble, 4).map((terms) => store.aggregate({ filter: and(these, API_CALLS, or(terms)), groupBy: ['session_id'], metrics: [{ op: 'max', field: 'time' }] })),
+  );
 
   const tallies = new Map<string, Tally>();
   for (const r of all.rows) {

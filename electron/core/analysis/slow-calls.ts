@@ -39,6 +39,11 @@ export class RouteSlowness {
     return chunks(terms, 60).map(or);
   }
 
+  /** The same thresholds for only these (route, method) pairs. */
+  only(pairs: readonly (readonly [string, string | null])[]): RouteSlowness {
+    return new RouteSlowness(pairs.map(([route, method]) => this.byKey.get(key(route, method))).filter((r): r is RouteP95 => r !== undefined));
+  }
+
   /** The lowest p95 of all routes: no call below it is slow anywhere. */
   lowestP95(): number | null {
     let low: number | null = null;

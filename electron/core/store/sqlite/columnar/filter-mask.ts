@@ -108,7 +108,10 @@ function evaluate(ctx: FilterContext, node: QueryNode, out: Uint8Array, skip: Sk
         // Sibling words share one MATCH, as the compiler does.
         const texts = node.children.filter((c): c is TextNode => c.type === 'text');
         if (texts.length > 0) step((into) => textInto(ctx, texts.map(ftsTerm).join(' OR '), out, into));
-        for (const c of node.children) if (c.type !== 'text') step((into) => evaluate(ctx, c, out, into));
+        // A list of sessions (the session list asks about hundreds at once) is one pass, not one per id.
+        const sessions = node.children.filter(isExactSession);
+        if (sessions.length > 1) step((into) => sessionsInto(ctx, sessions, out, into));
+        for (const c of node.children) if (c.type !== 'text' && !(sessions.length > 1 && isExactSession(c))) step((into) => evaluate(ctx, c, out, into));
       } else {
         for (const c of node.children) step((into) => evaluate(ctx, c, out, into));
       }
@@ -207,13 +210,7 @@ function fieldInto(ctx: FilterContext, node: FieldNode, out: Uint8Array, skip: S
     const c = table.code(col);
     let hits: Uint8Array;
     if (col === 'session_ref' && !node.wildcard) {
-      // An exact session is one or two refs: the given text's string, or a derived session.
-      hits = new Uint8Array(c.values.length + 1);
-      const given = ctx.sets.exact(node.value);
-      if (given !== 0) hits[c.codeOf(given)] = 1;
-      const derived = parseDerivedSession(node.value);
-      if (derived !== null) hits[c.codeOf(derived)] = 1;
-      hits[0] = 0;
+      hits = sessionHits(ctx, [node]);
     } else {
       hits = ctx.leaves.overValues(node, col, [null, ...c.values], '');
     }
@@ -222,6 +219,29 @@ function fieldInto(ctx: FilterContext, node: FieldNode, out: Uint8Array, skip: S
     return;
   }
   refFieldInto(ctx, node, col, existence, out, skip);
+}
+
+const isExactSession = (node: QueryNode): node is FieldNode =>
+  node.type === 'field' && node.field === 'session_id' && node.op === ':' && !node.wildcard;
+
+/** The session codes any of these exact sessions is: each the given text's string, or a derived session. */
+function sessionHits(ctx: FilterContext, nodes: readonly FieldNode[]): Uint8Array {
+  const c = ctx.table.code('session_ref');
+  const hits = new Uint8Array(c.values.length + 1);
+  for (const node of nodes) {
+    const given = ctx.sets.exact(node.value);
+    if (given !== 0) hits[c.codeOf(given)] = 1;
+    const derived = parseDerivedSession(node.value);
+    if (derived !== null) hits[c.codeOf(derived)] = 1;
+  }
+  hits[0] = 0;
+  return hits;
+}
+
+function sessionsInto(ctx: FilterContext, nodes: readonly FieldNode[], out: Uint8Array, skip: Skip): void {
+  const hits = sessionHits(ctx, nodes);
+  const codes = ctx.table.code('session_ref').codes;
+  for (let i = 0; i < out.length; i++) if (out[i] !== skip) out[i] = hits[codes[i]!]!;
 }
 
 function refFieldInto(ctx: FilterContext, node: FieldNode, colName: RefName, existence: boolean, out: Uint8Array, skip: Skip): void {
