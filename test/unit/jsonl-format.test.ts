@@ -78,6 +78,19 @@ describe('jsonlFormat mapping', () => {
     expect(r.events[0]).toMatchObject({ message: null, user_id: null, attrs: { msg: 'x' } });
   });
 
+  it('keeps a kind the record names (an export read back), and infers it otherwise', () => {
+    const r = parseWith(jsonlFormat, lines(
+      { time: 1431857103, kind: 'user', type: 'error_encountered', message: 'Payment failed', page: '/checkout', session_id: 's1' },
+      { time: 1431857104, kind: 'log', method: 'GET', url: '/x', message: 'a log that mentions a call' },
+      { time: 1431857105, kind: 'banana', type: 'error_encountered', message: 'no kind of ours' },
+    ));
+    expect(r.events.map((e) => [e.kind, e.message, e.attrs])).toEqual([
+      ['user', 'Payment failed', null],
+      ['log', 'a log that mentions a call', null],
+      ['log', 'no kind of ours', { kind: 'banana' }],
+    ]);
+  });
+
   it('turns a field off with null, and can map a field named like another candidate', () => {
     const r = parseWith(jsonlFormat, lines({ time: 1431857103, status: 'active', level: 'info' }), { options: { mapping: { status: null, message: 'status' } } });
     expect(r.events[0]).toMatchObject({ kind: 'log', status: null, message: 'active', attrs: null });

@@ -40,9 +40,10 @@ export interface RecordReader {
 }
 
 /**
- * kind is `api` when the record has a status or a method and a URL; `user` when it has a type
- * and neither a message nor a level (an analytics event: {"event": "signup", "user": ...});
- * otherwise `log`.
+ * kind is the record's own `kind` when it names one of ours (what `logbridge query --json`
+ * writes, so an export reads back as it was: a user's error_encountered keeps its message);
+ * else `api` when the record has a status or a method and a URL; `user` when it has a type and
+ * neither a message nor a level (an analytics event: {"event": "signup", "user": ...}); otherwise `log`.
  */
 export function recordReader(mapping: Mapping, ctx: ParseContext): RecordReader {
   const { fields, durationUnit } = mapping;
@@ -115,7 +116,12 @@ export function recordReader(mapping: Mapping, ctx: ParseContext): RecordReader 
         if (!ok) setAttr((attrs ??= {}), path, v);
       }
       if (e.route == null && typeof e.url === 'string') e.route = cachedRoute(e.url);
-      if (e.status != null || (e.method != null && e.url != null)) e.kind = 'api';
+      const declared = attrs?.kind;
+      if (declared === 'api' || declared === 'user' || declared === 'log') {
+        e.kind = declared;
+        delete attrs!.kind;
+        if (Object.keys(attrs!).length === 0) attrs = null;
+      } else if (e.status != null || (e.method != null && e.url != null)) e.kind = 'api';
       else if (e.type != null && e.message == null && e.level == null) e.kind = 'user';
       e.attrs = attrs;
       return { ok: true, event: redactWithoutAddress(ctx, e, payload, address, e.ip_hash ?? null) };
