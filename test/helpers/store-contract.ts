@@ -254,6 +254,21 @@ function describeBulkLoad(open: Open): void {
     expect((await everything(store, 'agent')).length).toBe(4);
   });
 
+  it('stores a rotated file’s events in the sessions of the file before it, without counting them as its own', async () => {
+    const store = await fresh(open);
+    const older = await store.sources.createFile('access.log.1', 'access', file('/logs/access.log.1'), null);
+    const src = await store.sources.createFile('access.log', 'access', file('/logs/access.log'), null);
+    const enc = createBatchEncoder(8);
+    const api = (i: number): NewEvent => ({ time: T0 + i * MIN, kind: 'api', method: 'GET', url: '/', status: 200, raw: '' });
+    enc.add(api(1), { offset: 0, length: 10, line: 1 }, false, derivedSessionRef(older, 99));
+    enc.add(api(2), { offset: 10, length: 10, line: 2 }, false, derivedSessionRef(src, 3));
+    const sink = await store.bulkLoad({ sourceId: src, expectedEvents: 2, inline: true });
+    await sink.append(enc.take(20, 2), 0);
+    await sink.finish();
+    expect(await store.sources.lastDerivedSession(src)).toBe(3);
+    expect((await everything(store, `session:d${older}-99`)).map((e) => [e.source, e.session_derived])).toEqual([['access.log', true]]);
+  });
+
   it('starts its dictionary over when a batch says so', async () => {
     const store = await fresh(open);
     const src = await store.sources.createFile('big.log', 'access', file('/logs/big.log'), null);

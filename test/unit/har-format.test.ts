@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { detectSample } from '../../electron/core/importers/parse-driver.js';
 import { harFormat } from '../../electron/core/importers/formats/har.js';
 import { CHROME_UA, chromiumFetch, chromiumPage, FIREFOX_UA, firefoxNotFound, firefoxPage, safari } from '../../electron/core/importers/formats/har-samples.js';
+import { pageSessionKey } from '../../electron/core/importers/formats/har-sessions.js';
 import { createSessionDeriver } from '../../electron/core/importers/session-deriver.js';
 import { parseWith } from '../helpers/parse-format.js';
 
@@ -46,7 +47,8 @@ describe('HAR: Chromium', () => {
       route: '/api/cart/:id/items', status: 200, duration_ms: 87.3, resp_bytes: 312, req_bytes: 0, user_agent: CHROME_UA,
       referrer: 'https://shop.example/cart', page: 'https://shop.example/cart', line: call!.at.line,
     });
-    expect(call!.session_id ?? undefined).toBeUndefined();
+    // No request names a session: the page is marked for the deriver to number (har-sessions.ts).
+    expect(call).toMatchObject({ session_id: pageSessionKey('page_1'), session_derived: true });
     expect(call!.attrs).toMatchObject({
       resource_type: 'fetch', priority: 'High', initiator_type: 'script', mime_type: 'application/json', http_version: 'http/2.0',
       connection: '443', pageref: 'page_1', content_size: 33, response_body: { items: [{ sku: 'A-1', qty: 2 }] },

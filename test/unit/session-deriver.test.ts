@@ -105,3 +105,56 @@ describe('session deriver for a file that is one client (a HAR)', () => {
     expect(e.session_id).toBe('s-1');
   });
 });
+
+describe('session deriver: keys a format gives (a HAR page and its requests)', () => {
+  const keyed = (min: number, key: string): NewEvent => ({ time: T0 + min * MIN, kind: 'api', session_id: key, session_derived: true, raw: '' });
+
+  it('gives every event of one key one session, however far apart, and numbers the key, never storing it', () => {
+    const events = [keyed(0, 'page:1'), keyed(90, 'page:1'), keyed(200, 'page:2'), keyed(400, 'page:1')];
+    const deriver = createSessionDeriver(3, 0, SESSION_GAP_MS, true);
+    const refs = events.map((e) => deriver.apply(e)!);
+    const [a, b, c, d] = refs.map((r) => deriver.current(r));
+    expect([b, d]).toEqual([a, a]);
+    expect(c).not.toBe(a);
+    expect(events.map((e) => e.session_id)).toEqual(['d3-1', 'd3-1', 'd3-2', 'd3-1']);
+  });
+
+  it('lets a key\'s session take in the sessions its events come near, the older keeping its number', () => {
+    const events = [call(0, null, null), keyed(100, 'page:9'), keyed(20, 'page:9')];
+    const deriver = createSessionDeriver(3, 0, SESSION_GAP_MS, true);
+    const refs = events.map((e) => deriver.apply(e)!);
+    expect(deriver.current(refs[1]!)).toBe(refs[0]);
+    expect(deriver.merged()).toEqual([[refs[1], refs[0]]]);
+  });
+});
+
+describe('session deriver: the files next to this one in a rotation', () => {
+  const tail = (min: number, ip: string, ua: string, ref: number) => ({ ip_hash: ip, user_agent: ua, ref, time: T0 + min * MIN });
+  const OTHER = -(1 * 2 ** 32 + 4); // d1-4
+
+  it('continues the session a client had at the end of the file before, within the gap of its last event only', () => {
+    const deriver = createSessionDeriver(2, 0, SESSION_GAP_MS, false, { before: [tail(0, 'ip-1', 'Firefox', OTHER), tail(0, 'ip-2', 'Firefox', OTHER - 1)], after: [] });
+    const events = [call(20, 'ip-1', 'Firefox'), call(25, 'ip-1', 'Chrome'), call(31, 'ip-2', 'Firefox'), call(70, 'ip-1', 'Firefox')];
+    const refs = events.map((e) => deriver.apply(e));
+    expect(refs[0]).toBe(OTHER);
+    expect(events[0]!.session_id).toBe('d1-4');
+    expect(events.slice(1).map((e) => e.session_id)).toEqual(['d2-1', 'd2-2', 'd2-3']);
+  });
+
+  it('does not carry a session on to a client\'s request far before that session ended', () => {
+    const deriver = createSessionDeriver(2, 0, SESSION_GAP_MS, false, { before: [tail(120, 'ip-1', 'Firefox', OTHER)], after: [] });
+    const e = call(0, 'ip-1', 'Firefox');
+    expect(deriver.apply(e)).not.toBe(OTHER);
+  });
+
+  it('merges a client\'s last session here into its first in the file after, when within the gap, and only its own', () => {
+    const after = [tail(50, 'ip-1', 'Firefox', OTHER), tail(50, 'ip-2', 'Firefox', OTHER - 1), tail(90, 'ip-3', 'Firefox', OTHER - 2), tail(10, 'ip-4', 'Firefox', OTHER - 3)];
+    const deriver = createSessionDeriver(2, 0, SESSION_GAP_MS, false, { before: [tail(0, 'ip-4', 'Firefox', OTHER - 5)], after });
+    const events = [call(0, 'ip-1', 'Firefox'), call(30, 'ip-1', 'Firefox'), call(10, 'ip-2', 'Firefox'), call(40, 'ip-3', 'Firefox'), call(5, 'ip-4', 'Firefox')];
+    const refs = events.map((e) => deriver.apply(e)!);
+    // ip-1 ends at 30, next file starts at 50: joins. ip-2 ends at 10: 40 minutes, apart. ip-3: 50 minutes, apart.
+    // ip-4's session was carried from the file before: its rows there are not this import's to move.
+    expect(refs[4]).toBe(OTHER - 5);
+    expect(deriver.merged()).toEqual([[refs[1], OTHER]]);
+  });
+});

@@ -11,6 +11,8 @@ import { detectFormat, formatByName } from './formats/index.js';
 import { detectSample } from './parse-driver.js';
 import { readHead, type BadShown, type ParseWorkerMessage, type ParseWorkerRequest } from './parse-protocol.js';
 import { planRead } from './reopen.js';
+import { rotationNeighbours } from './rotation-sessions.js';
+import { SESSION_GAP_MS } from './session-deriver.js';
 import { fileFacts, HEAD_HASH_BYTES, hashHead, ImportFileError, isGzip } from './file-identity.js';
 import { validateLogFormat } from './log-format/index.js';
 
@@ -95,6 +97,9 @@ export function startImport(opts: ImportJobOptions): ImportJob {
     else def = format === 'auto' ? detectFormat(detectSample(headBytes), label) : formatByName(format);
     const resume = plan.kind === 'resume' && def.shape === 'lines' && def.resumable !== false ? plan : null;
     if (plan.kind === 'replace' || (plan.kind === 'resume' && !resume)) await store.sources.remove(plan.sourceId);
+    // A rotated log's sessions go on across its files (access.log.1, then access.log). A file
+    // read on after it grew already continues from its own start.
+    const neighbours = resume || def.shape !== 'lines' || def.oneClient ? undefined : await rotationNeighbours(store, facts.path, SESSION_GAP_MS);
     const sourceId = resume ? resume.sourceId : await store.sources.createFile(opts.name, def.name, facts, optionsJson);
     if (resume) {
       await store.sources.finish(sourceId, 'importing', null, null);
@@ -133,7 +138,7 @@ export function startImport(opts: ImportJobOptions): ImportJob {
           path: facts.path, format: def.name, options: { logFormat: opts.logFormat, mapping: opts.mapping ?? undefined },
           gzip, startBytes, startLines: resume?.lines ?? 0, follow: opts.follow ?? false,
           ipKey: opts.keys.ip, redactKey: opts.keys.redact.toString('hex'), redactRules: opts.redactRules,
-          sourceId, sessionsBefore, batchEvents: BATCH_EVENTS, maxInflight: MAX_INFLIGHT, maxBadShown: MAX_REPORTED_ERRORS,
+          sourceId, sessionsBefore, neighbours, batchEvents: BATCH_EVENTS, maxInflight: MAX_INFLIGHT, maxBadShown: MAX_REPORTED_ERRORS,
         }, PARSE_WORKER_LIMITS);
         worker = w;
         if (cancelRequested) w.postMessage({ type: 'cancel' } satisfies ParseWorkerRequest);

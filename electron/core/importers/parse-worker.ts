@@ -15,6 +15,13 @@ import { createParseDriver, detectSample } from './parse-driver.js';
 import { readHead, type ParseWorkerMessage, type ParseWorkerRequest } from './parse-protocol.js';
 import { createSessionDeriver } from './session-deriver.js';
 
+const Neighbour = z.object({
+  ip_hash: z.string().nullable(),
+  user_agent: z.string().nullable(),
+  ref: z.number().int().max(-1),
+  time: z.number(),
+});
+
 const Data = z.object({
   path: z.string(),
   format: z.string(),
@@ -29,6 +36,8 @@ const Data = z.object({
   sourceId: z.number().int().min(1),
   /** The highest derived-session number the source already has (reading on after growth). */
   sessionsBefore: z.number().int().min(0),
+  /** Sessions of the files before and after this one in its log's rotation (rotation-sessions.ts). */
+  neighbours: z.object({ before: z.array(Neighbour), after: z.array(Neighbour) }).optional(),
   batchEvents: z.number().int().min(1),
   maxInflight: z.number().int().min(1),
   maxBadShown: z.number().int().min(0),
@@ -67,7 +76,7 @@ async function run(): Promise<void> {
   };
   const head = detectSample(await readHead(data.path, data.gzip));
   const encoder = createBatchEncoder(data.batchEvents * 2);
-  const sessions = createSessionDeriver(data.sourceId, data.sessionsBefore, undefined, def.oneClient === true);
+  const sessions = createSessionDeriver(data.sourceId, data.sessionsBefore, undefined, def.oneClient === true, data.neighbours);
   let bad = 0;
   let badShown: { line: number; reason: string; text: string }[] = [];
   let truncated = 0;

@@ -4,7 +4,7 @@
 // empty strings where it has nothing.
 import type { NewEvent } from '../../../../shared/events.js';
 import { routeTemplate } from '../../../../shared/route.js';
-import { traceFromHeaders } from '../../mapping/request-ids.js';
+import { sessionFromHeaders, traceFromHeaders } from '../../mapping/request-ids.js';
 import type { ParseContext } from '../format-types.js';
 import { MAX_BODY_BYTES, readBody } from './har-body.js';
 import {
@@ -12,6 +12,8 @@ import {
 } from './har-values.js';
 
 export type Mapped = { ok: true; event: NewEvent } | { ok: false; reason: string };
+/** An entry also names its page, as written (attrs may be redacted). */
+export type MappedEntry = { ok: true; event: NewEvent; pageref?: string } | { ok: false; reason: string };
 
 const TIMINGS = ['blocked', 'dns', 'connect', 'ssl', 'send', 'wait', 'receive'] as const;
 /** RFC 9110 token characters: what a method may be made of. */
@@ -88,7 +90,7 @@ function put(attrs: Record<string, unknown>, key: string, value: unknown): void 
  * `pages` maps page ids seen so far to their titles. An entry written before its page (rare:
  * both browsers write pages first) falls back to its Referer, the page that made the request.
  */
-export function mapEntry(item: unknown, pages: ReadonlyMap<string, string>, ctx: ParseContext, line: number): Mapped {
+export function mapEntry(item: unknown, pages: ReadonlyMap<string, string>, ctx: ParseContext, line: number): MappedEntry {
   if (!isRecord(item)) return fail('an entry must be a JSON object');
   if (!Object.hasOwn(item, 'startedDateTime')) return fail('the entry has no startedDateTime');
   const time = isoMs(item.startedDateTime);
@@ -155,6 +157,8 @@ export function mapEntry(item: unknown, pages: ReadonlyMap<string, string>, ctx:
     duration_ms: amount(item, 'time') ?? null,
     req_bytes: size.req ?? null,
     resp_bytes: size.resp ?? null,
+    // The session a page's own calls name, as the collector reads it (our SDK adds X-Session-Id).
+    session_id: sessionFromHeaders(reqHeaders) ?? null,
     user_agent: firstHeader(reqHeaders, 'user-agent') ?? null,
     referrer: referrer ?? null,
     // A page without a title ('') falls back to the Referer too.
@@ -165,7 +169,7 @@ export function mapEntry(item: unknown, pages: ReadonlyMap<string, string>, ctx:
     attrs,
     raw: JSON.stringify(item),
   };
-  return { ok: true, event: ctx.redact(event, item) };
+  return { ok: true, event: ctx.redact(event, item), pageref };
 }
 
 export type MappedPage = { ok: true; event: NewEvent; id?: string; title?: string } | { ok: false; reason: string };

@@ -5,6 +5,7 @@ import type { DetectSample, DocumentFormatDefinition, FormatReport, ItemLocation
 import { createItemExtractor, guardedItem, headText, parseItem, type ItemTarget } from '../json-items.js';
 import { mapEntry, mapPage } from './har-entry.js';
 import { HAR_SAMPLES } from './har-samples.js';
+import { createPageSessions } from './har-sessions.js';
 import { isRecord, text } from './har-values.js';
 
 // Target indexes; 0 is the entries.
@@ -33,7 +34,8 @@ export const harFormat: DocumentFormatDefinition = {
   name: 'har',
   title: 'HAR (HTTP Archive) saved by browser developer tools',
   shape: 'document',
-  // One browser recorded it: its page views and cached entries share its entries' sessions.
+  // One browser recorded it: its page views and cached entries share its entries' sessions
+  // (har-sessions.ts keeps each page with its requests).
   oneClient: true,
   detect,
   samples: HAR_SAMPLES,
@@ -41,6 +43,7 @@ export const harFormat: DocumentFormatDefinition = {
     const pages = new Map<string, string>();
     const notes: string[] = [];
     let withoutPage = 0;
+    const sessions = createPageSessions((e, at) => sink.event(e, at));
     const item = (target: number, bytes: Buffer, at: ItemLocation): void => {
       const parsed = parseItem(bytes);
       if (!parsed.ok) {
@@ -57,13 +60,12 @@ export const harFormat: DocumentFormatDefinition = {
         const r = mapPage(parsed.value, ctx, at.line);
         if (!r.ok) return sink.bad(r.reason, at, headText(bytes));
         if (r.id !== undefined && pages.size < MAX_PAGES) pages.set(r.id, r.title ?? '');
-        return sink.event(r.event, at);
+        return sessions.page(r.event, at, r.id);
       }
       const r = mapEntry(parsed.value, pages, ctx, at.line);
       if (!r.ok) return sink.bad(r.reason, at, headText(bytes));
-      const ref = r.event.attrs?.['pageref'];
-      if (typeof ref === 'string' && !pages.has(ref)) withoutPage++;
-      sink.event(r.event, at);
+      if (r.pageref !== undefined && !pages.has(r.pageref)) withoutPage++;
+      sessions.entry(r.event, at, r.pageref);
     };
     const extractor = createItemExtractor(TARGETS, {
       item: guardedItem(TARGETS, sink.bad, item),
@@ -76,9 +78,20 @@ export const harFormat: DocumentFormatDefinition = {
     });
     return {
       write: (chunk) => extractor.write(chunk),
-      end: () => extractor.end(),
+      end() {
+        try {
+          extractor.end();
+        } finally {
+          // Pages still waiting for a session named by a request go on with derived ones.
+          sessions.end();
+        }
+      },
       describe(): FormatReport {
         const all = [...notes];
+        const late = sessions.namedLate;
+        if (late > 0) {
+          all.push(`${late} page${late === 1 ? '' : 's'} named a session only after many requests; the requests before it have a derived session`);
+        }
         if (withoutPage > 0) {
           all.push(`${withoutPage} entr${withoutPage === 1 ? 'y names a page' : 'ies name pages'} not listed before it; their page is the Referer`);
         }

@@ -215,10 +215,13 @@ export function createEventsTable(conn: Connection, layout: EventsLayout, source
 
     async lastDerivedSession(sourceId) {
       const p = new SqlParams();
-      // A derived session reads d<source>-<n> (derived-sessions.ts).
+      // A derived session reads d<source>-<n> (derived-sessions.ts); a rotated file's events may
+      // continue another source's sessions, whose numbers are not this source's.
+      const own = p.add('String', `d${sourceId}-`);
       const [r] = await conn.rows(
-        `SELECT max(toUInt64OrZero(substring(assumeNotNull(session_id), position(assumeNotNull(session_id), '-') + 1))) AS n
-         FROM ${table} WHERE source_id = ${p.add('UInt64', String(sourceId))} AND session_derived = 1 AND isNotNull(session_id)`,
+        `SELECT max(toUInt64OrZero(substring(assumeNotNull(session_id), length(${own}) + 1))) AS n
+         FROM ${table} WHERE source_id = ${p.add('UInt64', String(sourceId))} AND session_derived = 1 AND isNotNull(session_id)
+           AND startsWith(assumeNotNull(session_id), ${own})`,
         p,
         z.object({ n: num }),
       );
