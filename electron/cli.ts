@@ -3,7 +3,7 @@
 // service, zod and every schema) loads when that command runs, so `logbridge --version` answers
 // after a few kilobytes of code rather than the whole core.
 import { pathToFileURL } from 'node:url';
-import type { Io } from './cli/data-commands.js';
+import type { Io } from './cli/core-call.js';
 import { defaultDbPath } from './core/paths.js';
 import { revealInvisible } from '../shared/bidi.js';
 import { VERSION } from './core/version.js';
@@ -34,10 +34,19 @@ Commands:
   query   [--db FILE] [--limit N] [--json] [QUERY]
           Print the newest N (default 100) events matching QUERY, oldest first.
           QUERY: status>=500 route:/api/cart* method:(POST OR PUT) -user:bot "some phrase"
-  stats   [--db FILE] [--by route] [--json] [QUERY]
-          Count, errors (5xx) and p50/p95/p99 duration, overall or per route and method.
+  stats   [--db FILE] [--by route|method|status|page] [--from T] [--to T] [--limit N] [--json] [QUERY]
+          Count, errors (5xx) and p50/p95/p99 duration of API calls, overall or per route and
+          method, per method, per status; per page counts every event that names one.
+  sessions [--db FILE] [--from T] [--to T] [--limit N] [--json] [QUERY]
+          Sessions with an event matching QUERY, the latest first (default 1000): user, start,
+          duration, pages, actions, API calls, errors, slowest call, and whether the session
+          ended within a minute of a failed or slow call.
+  timeline SESSION_ID [--db FILE] [--limit N] [--json]
+          One session's events, oldest first, timed from its start; --json prints them as
+          \`query --json\` does. Exits 1 when there is no such session.
 
---db defaults to $LOGBRIDGE_DB, else ${defaultDbPath()}.
+--db defaults to $LOGBRIDGE_DB, else ${defaultDbPath()}; --store also takes a clickhouse:// URL.
+--from / --to: ISO 8601 dates or times (2025-10-10, 2025-10-10T14:30:00Z); --to is exclusive.
 With --json, output is one JSON object per line.`;
 
 type Command = (argv: string[], io: Io, defaultDb: string) => Promise<void>;
@@ -45,7 +54,9 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   serve: async () => (await import('./cli/serve-command.js')).serveCommand,
   import: async () => (await import('./cli/data-commands.js')).importCommand,
   query: async () => (await import('./cli/data-commands.js')).queryCommand,
-  stats: async () => (await import('./cli/data-commands.js')).statsCommand,
+  stats: async () => (await import('./cli/stats-command.js')).statsCommand,
+  sessions: async () => (await import('./cli/session-commands.js')).sessionsCommand,
+  timeline: async () => (await import('./cli/session-commands.js')).timelineCommand,
 };
 
 /**
@@ -91,8 +102,8 @@ export async function main(argv: string[], io: Io = stdio): Promise<number> {
     await (await load())(rest, io, defaultDbPath());
     return 0;
   } catch (err) {
-    // The error classes live with the commands: loaded by now for most, and an error can wait.
-    const [{ UsageError }, { FailureReported }] = await Promise.all([import('./cli/args.js'), import('./cli/data-commands.js')]);
+    // The error classes live with the commands (core-call.ts): loaded by now for most, and an error can wait.
+    const [{ UsageError }, { FailureReported }] = await Promise.all([import('./cli/args.js'), import('./cli/core-call.js')]);
     if (err instanceof FailureReported) return 1;
     const message = (err instanceof Error ? err.message : String(err)).replace(new RegExp(`^${name}: `), '');
     io.err(`logbridge ${name}: ${message}`);

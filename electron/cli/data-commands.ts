@@ -1,73 +1,16 @@
-// import, query and stats: each opens the store, goes through the same service (and so the
-// same contract and validation) as the UI, prints, and closes.
+// import and query: each opens the store, goes through the same service (and so the same
+// contract and validation) as the UI, prints, and closes.
 import fs from 'node:fs';
 import { z } from 'zod';
-import type { CallName, CallOutput, ImportSummary } from '../../shared/api.js';
 import { FieldMappingSchema, ImportFormatSchema, MAPPABLE_FIELDS } from '../../shared/api.js';
 import { expandPaths } from '../core/importers/imports.js';
 import { LogFormatError, validateLogFormat } from '../core/importers/log-format/index.js';
 import { emptyMessage, failedFilesLine, failureOf, outcomeJson, printSummary, progressLine, type FileOutcome } from './import-output.js';
 import type { LogEvent } from '../../shared/events.js';
-import { openCore, type StoreSpec } from '../core/compose.js';
-import type { Service } from '../core/service.js';
-import { VERSION } from '../core/version.js';
 import { LimitSchema, parseCommandArgs, UsageError } from './args.js';
-import { storeArgs, storeOptions, storeOf } from './store-arg.js';
-import { eventToJson, eventToLine, jsonLine, table } from './format.js';
-
-export interface Io {
-  out: (line: string) => void;
-  err: (line: string) => void;
-  /** A status line that replaces itself (a terminal's progress); '' clears it. */
-  progress?: (line: string) => void;
-}
-
-/** A failure that is not the user's arguments: exit status 1. */
-export class CommandFailed extends Error {
-  override name = 'CommandFailed';
-}
-
-/** Exit status 1 for failures the command has already printed, each in its own words. */
-export class FailureReported extends CommandFailed {
-  override name = 'FailureReported';
-  constructor() {
-    super('the failures are printed above');
-  }
-}
-
-const dbOption = { ...storeOptions, json: { type: 'boolean' } } as const;
-
-/**
- * The service's log carries stack traces of unexpected errors; the command already prints their
- * message in one sentence, so the stack is shown only when asked for (LOGBRIDGE_DEBUG=1).
- */
-const debugLog = (io: Io) => (message: string) => {
-  if (process.env.LOGBRIDGE_DEBUG) io.err(message);
-};
-
-/**
- * `columnar`: load SQLite's columnar index for this one answer. Worth it for aggregates (a
- * second to load a million events' columns, against several for SQL to rank percentiles); a
- * page of events is quicker from SQL's indexes.
- */
-async function withService<T>(store: StoreSpec, io: Io, fn: (s: Service) => Promise<T>, columnar = false): Promise<T> {
-  const core = await openCore({ store, version: VERSION, collectorUrl: null, importOnMainThread: true, columnar, log: debugLog(io) });
-  try {
-    return await fn(core.service);
-  } finally {
-    await core.close();
-  }
-}
-
-async function call<N extends CallName>(service: Service, name: N, input: unknown): Promise<CallOutput<N>> {
-  const r = await service.dispatch(name, input);
-  if (!r.ok) {
-    // A bad query is the user's argument; anything else is a failure.
-    if (r.code === 'QUERY_SYNTAX' || r.code === 'BAD_INPUT') throw new UsageError(r.message);
-    throw new CommandFailed(r.message);
-  }
-  return r.value as CallOutput<N>;
-}
+import { storeArgs, storeOf } from './store-arg.js';
+import { eventToJson, eventToLine, jsonLine } from './format.js';
+import { call, CommandFailed, dbOption, FailureReported, withService, type Io } from './core-call.js';
 
 const MappingArg = z
   .string()
@@ -212,42 +155,4 @@ export async function queryCommand(argv: string[], io: Io, defaultDb: string): P
     for (const e of events.reverse()) io.out(args.json ? jsonLine(eventToJson(e)) : eventToLine(e));
     if (!args.json) io.err(`${events.length} of ${total} matching events shown.`);
   });
-}
-
-export async function statsCommand(argv: string[], io: Io, defaultDb: string): Promise<void> {
-  const args = parseCommandArgs(
-    'stats',
-    argv,
-    { ...dbOption, by: { type: 'string' }, limit: { type: 'string' } },
-    z.object({
-      ...storeArgs,
-      json: z.boolean().default(false),
-      by: z.enum(['route'], { error: '--by must be "route"' }).optional(),
-      limit: LimitSchema.max(10_000, '--limit must be at most 10000').default(100),
-      positionals: z.array(z.string()),
-    }),
-  );
-  await withService(storeOf(args, defaultDb), io, async (service) => {
-    const found = await call(service, 'stats.routes', {
-      query: args.positionals.join(' '),
-      by: args.by ?? 'all',
-      limit: args.limit,
-    });
-    // With no --by there is always one summary row, even over nothing.
-    const rows = args.by || found.rows.length > 0 ? found.rows : [{ route: null, method: null, count: 0, errors: 0, p50: null, p95: null, p99: null }];
-    if (args.json) {
-      for (const r of rows) io.out(jsonLine(args.by ? r : { count: r.count, errors: r.errors, p50: r.p50, p95: r.p95, p99: r.p99 }));
-      return;
-    }
-    const ms = (v: number | null) => (v === null ? null : Math.round(v * 10) / 10);
-    const head = ['count', 'errors', 'p50 ms', 'p95 ms', 'p99 ms'];
-    const body = rows.map((r) => [r.count, r.errors, ms(r.p50), ms(r.p95), ms(r.p99)]);
-    if (!args.by) {
-      io.out(table(head, body, new Set([0, 1, 2, 3, 4])));
-      return;
-    }
-    io.out(
-      table(['route', 'method', ...head], rows.map((r, i) => [r.route, r.method, ...body[i]!]), new Set([2, 3, 4, 5, 6])),
-    );
-  }, true);
 }

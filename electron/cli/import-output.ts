@@ -2,7 +2,7 @@
 // line a file's result prints starts with that file's path as typed (compilers' `file:line:`
 // way), so output of a folder import can be grepped and no line is about "some file".
 import type { ImportProgress, ImportSummary } from '../../shared/api.js';
-import type { Io } from './data-commands.js';
+import type { Io } from './core-call.js';
 
 const mb = (n: number) => `${(n / 1e6).toFixed(1)} MB`;
 

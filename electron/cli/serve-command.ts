@@ -7,7 +7,7 @@ import { DEFAULT_RATE_LIMIT_PER_MINUTE } from '../core/collect/collector.js';
 import { parseAllowedOrigins } from '../core/collect/cors.js';
 import { parseRedactionRules, type RedactionRules } from '../core/privacy/redact.js';
 import { DEFAULT_RETENTION_DAYS, RetentionDaysSchema } from '../core/privacy/retention.js';
-import type { Io } from './data-commands.js';
+import type { Io } from './core-call.js';
 import { storeArgs, storeLabel, storeOf, storeOptions } from './store-arg.js';
 
 export async function serveCommand(argv: string[], io: Io, defaultDb: string): Promise<void> {
