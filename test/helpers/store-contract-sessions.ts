@@ -13,7 +13,8 @@ import { fresh, MIN, T0, type Open } from './store-contract-support.js';
 const S = 1000;
 const page = (time: number, session: string, path: string, user?: string): NewEvent => ({ time, kind: 'user', type: 'page_view', page: path, session_id: session, user_id: user ?? null, raw: '' });
 const browser = (time: number, session: string, method: string, path: string, status: number, ms: number): NewEvent => ({
-  time, kind: 'api', method, url: `http://shop.test${path}`, status, duration_ms: ms, session_id: session, attrs: { source: 'browser' }, raw: '',
+  // The collector derives the route from the URL (shared/route.ts).
+  time, kind: 'api', method, url: `http://shop.test${path}`, route: path, status, duration_ms: ms, session_id: session, attrs: { source: 'browser' }, raw: '',
 });
 const server = (time: number, session: string, method: string, path: string, status: number, ms: number, user?: string): NewEvent => ({
   time, kind: 'api', method, url: path, route: path, status, duration_ms: ms, session_id: session, user_id: user ?? null, attrs: { source: 'node:http' }, raw: '',
@@ -57,8 +58,9 @@ export function describeSessionAnalyses(open: Open): void {
     expect(sessions.map((s) => [s.session_id, s.user_id, s.start, s.duration_ms, s.pages, s.actions, s.api_calls, s.errors, s.slowest_ms, s.ended_after_failure, s.derived])).toEqual([
       ['s3', 'u3', T0 + 20 * MIN, MIN + 10 * S, 2, 2, 20, 0, 900, true, false],
       ['s2', 'u2', T0 + 10 * MIN, 9 * MIN, 2, 2, 2, 1, 50, false, false],
-      // The last user named wins; the failed checkout and the error both count.
-      ['s1', 'u1', T0, 7 * S, 2, 4, 4, 3, 300, true, false],
+      // The last user named wins; a call the browser and the server both recorded counts once, and
+      // the failed checkout and the error the page showed for it both count.
+      ['s1', 'u1', T0, 7 * S, 2, 4, 2, 2, 300, true, false],
     ]);
   });
 
@@ -81,7 +83,7 @@ export function describeSessionAnalyses(open: Open): void {
       ['http://shop.test/api/cart', '/api/cart'],
       ['http://shop.test/api/checkout', '/api/checkout'],
     ]);
-    expect([t.prev, t.next, t.truncated, t.session.errors]).toEqual([null, 's2', false, 3]);
+    expect([t.prev, t.next, t.truncated, t.session.errors]).toEqual([null, 's2', false, 2]);
     const middle = await sessionTimeline(store, 's2', null, 2);
     expect([middle.prev, middle.next, middle.truncated, middle.events.length]).toEqual(['s1', 's3', true, 2]);
     // Neighbours among the sessions the list showed: only s1 and s2 had a failure.

@@ -19,6 +19,8 @@ export const or = (children: QueryNode[]): QueryNode => (children.length === 1 ?
 export const not = (child: QueryNode): QueryNode => ({ type: 'not', child });
 
 export const API_CALLS = field('kind', ':', 'api');
+/** The browser SDK's records of the page's calls (sdk/browser/README.md); the server's own have another source. */
+export const BROWSER_RECORDS: QueryNode = { type: 'attr', path: ['source'], op: ':', value: 'browser', wildcard: false, column: 0 };
 export const USER_ACTIONS = field('kind', ':', 'user');
 export const IN_A_SESSION = present('session_id');
 
@@ -36,11 +38,13 @@ export function inRange(range: Range | undefined): QueryNode | null {
   );
 }
 
+/** A list of ids is asked about in slices of this many (one filter each). */
+export const IDS_PER_QUERY = 1000;
 /**
- * SQL compilers nest `a OR b OR …` one level per term and SQLite refuses trees deeper than 1,000,
- * so a list of ids is asked about in slices of this many.
+ * SQL compilers nest `a OR b OR …` one level per term and SQLite refuses expression trees deeper
+ * than 1,000, so a long list is an OR of ORs of at most this many.
  */
-export const IDS_PER_QUERY = 200;
+const TERMS_PER_OR = 100;
 
 export function chunks<T>(items: readonly T[], size = IDS_PER_QUERY): T[][] {
   const out: T[][] = [];
@@ -49,4 +53,5 @@ export function chunks<T>(items: readonly T[], size = IDS_PER_QUERY): T[][] {
 }
 
 /** Events of any of these sessions. */
-export const sessionsIn = (ids: readonly string[]): QueryNode => or(ids.map((id) => field('session_id', ':', id)));
+export const sessionsIn = (ids: readonly string[]): QueryNode =>
+  or(chunks(ids.map((id) => field('session_id', ':', id)), TERMS_PER_OR).map(or));

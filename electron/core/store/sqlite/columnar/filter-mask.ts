@@ -108,10 +108,15 @@ function evaluate(ctx: FilterContext, node: QueryNode, out: Uint8Array, skip: Sk
         // Sibling words share one MATCH, as the compiler does.
         const texts = node.children.filter((c): c is TextNode => c.type === 'text');
         if (texts.length > 0) step((into) => textInto(ctx, texts.map(ftsTerm).join(' OR '), out, into));
-        // A list of sessions (the session list asks about hundreds at once) is one pass, not one per id.
-        const sessions = node.children.filter(isExactSession);
-        if (sessions.length > 1) step((into) => sessionsInto(ctx, sessions, out, into));
-        for (const c of node.children) if (c.type !== 'text' && !(sessions.length > 1 && isExactSession(c))) step((into) => evaluate(ctx, c, out, into));
+        // A list of sessions (the session list asks about hundreds at once, in nested ORs that
+        // keep SQL's expression tree shallow) is one pass, not one per id.
+        const sessions = sessionTerms(node);
+        const merged = sessions.length > 1;
+        if (merged) step((into) => sessionsInto(ctx, sessions, out, into));
+        for (const c of node.children) {
+          if (c.type === 'text' || (merged && (isExactSession(c) || isSessionList(c)))) continue;
+          step((into) => evaluate(ctx, c, out, into));
+        }
       } else {
         for (const c of node.children) step((into) => evaluate(ctx, c, out, into));
       }
@@ -223,6 +228,20 @@ function fieldInto(ctx: FilterContext, node: FieldNode, out: Uint8Array, skip: S
 
 const isExactSession = (node: QueryNode): node is FieldNode =>
   node.type === 'field' && node.field === 'session_id' && node.op === ':' && !node.wildcard;
+
+/** An OR of exact sessions only, at any depth. */
+const isSessionList = (node: QueryNode): boolean =>
+  node.type === 'or' && node.children.length > 0 && node.children.every((c) => isExactSession(c) || isSessionList(c));
+
+/** The exact sessions an OR names directly or through nested session lists. */
+function sessionTerms(node: Extract<QueryNode, { type: 'or' }>): FieldNode[] {
+  const out: FieldNode[] = [];
+  for (const c of node.children) {
+    if (isExactSession(c)) out.push(c);
+    else if (c.type === 'or' && isSessionList(c)) out.push(...sessionTerms(c));
+  }
+  return out;
+}
 
 /** The session codes any of these exact sessions is: each the given text's string, or a derived session. */
 function sessionHits(ctx: FilterContext, nodes: readonly FieldNode[]): Uint8Array {
