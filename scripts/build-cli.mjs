@@ -20,7 +20,8 @@ import { WORKER_ENTRIES, workerName } from './worker-entries.mjs';
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 /** Packages the bundle loads at run time instead of carrying. */
-export const CLI_EXTERNAL = ['better-sqlite3', '@clickhouse/client'];
+// playwright-core: only the demo's Chromium driver imports it (dynamically), and only from a checkout.
+export const CLI_EXTERNAL = ['better-sqlite3', '@clickhouse/client', 'playwright-core'];
 
 /** Where the bundle sits in a package: <package>/dist/cli (two folders down), wherever the package is (--out too). */
 const PACKAGE_FROM_BUNDLE = Array.from({ length: 2 }, () => '..').join('/');

@@ -79,7 +79,8 @@ export async function buildElectron({ outDir = path.join(ROOT, 'dist', 'electron
       outfile: path.join(outDir, 'main.cjs'),
       platform: 'node',
       target: 'node20',
-      external: ['electron', 'better-sqlite3'],
+      // playwright-core: only the demo's Chromium driver imports it, never in the app (it runs the http driver).
+      external: ['electron', 'better-sqlite3', 'playwright-core'],
       // The sources are ESM; in the CommonJS bundle import.meta.url is the bundle's own URL,
       // so `new URL('./x', import.meta.url)` resolves beside dist/electron/main.cjs.
       define: { 'import.meta.url': '__logbridge_import_meta_url' },

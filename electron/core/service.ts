@@ -2,6 +2,7 @@
 // commit queue and decode threads, redaction, imports and live topics. It does not know how it
 // is reached (Electron IPC and HTTP both call `dispatch`) nor which store is underneath; the
 // composition root (compose.ts) builds it for the app, `serve` and the command line alike.
+import { runDemo } from './demo/index.js';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -112,6 +113,8 @@ export async function createService(store: EventStore, opts: ServiceOptions): Pr
     imports,
     collectorUrl: () => collectorUrl,
     redactRaw: (raw) => redactor.event({ time: 0, kind: 'log', raw }).raw,
+    // No browser to drive on a user's machine: the crowd sends what the browser SDK would.
+    runDemo: (demo) => runDemo({ ...demo, driver: 'http' }),
   });
 
   return {

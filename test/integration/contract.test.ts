@@ -46,7 +46,6 @@ const SCENARIO: [CallName, unknown][] = [
   ['sessions.timeline', { session_id: 'no-such-session' }],
   ['sessions.timeline', { session_id: '' }],
   ['demo.load', { visitors: 0 }],
-  ['demo.load', {}],
   ['import.upload', { name: 'b.log', data_base64: Buffer.from(LOG).toString('base64'), done: true }],
   ['import.upload', { name: 'b.log', upload_id: 'f'.repeat(32), data_base64: '' }],
   ['import.upload', { name: 'b.log', upload_id: 'not-an-id', data_base64: '' }],

@@ -6,13 +6,14 @@
 import { ERROR_STATUS_FROM, type BridgeRow } from '../../../shared/analysis.js';
 import type { QueryNode } from '../query/ast.js';
 import type { AggregateRow, EventStore } from '../store/port.js';
-import { IN_A_SESSION, USER_ACTIONS, and, field, not, or, present } from './filters.js';
-import { callRecords, routeSlowness } from './slow-calls.js';
+import { API_CALLS, IN_A_SESSION, USER_ACTIONS, and, field, not, or, present } from './filters.js';
+import { routeSlowness } from './slow-calls.js';
+import { oneRecordPerCall } from './call-records.js';
 
 type Outcome = 'failed' | 'slow' | 'normal';
 
 export async function bridgeRows(store: EventStore, filter: QueryNode | null, windowMs: number, limit: number): Promise<BridgeRow[]> {
-  const base = and(await callRecords(store, and(filter, IN_A_SESSION, present('route'))), present('route'));
+  const base = await oneRecordPerCall(store, and(filter, API_CALLS, IN_A_SESSION, present('route')));
   const slowness = await routeSlowness(store, limit, and(filter, IN_A_SESSION));
   const routes = slowness.routes;
   if (routes.length === 0) return [];

@@ -9,7 +9,8 @@ import { parseDerivedSession } from '../store/derived-sessions.js';
 import type { GroupField } from '../../../shared/fields.js';
 import type { Metric } from '../store/port.js';
 import { API_CALLS, BROWSER_RECORDS, IN_A_SESSION, USER_ACTIONS, and, chunks, field, not, or, sessionsIn } from './filters.js';
-import { callRecords, routeSlowness, type RouteSlowness } from './slow-calls.js';
+import { routeSlowness, type RouteSlowness } from './slow-calls.js';
+import { oneRecordPerCall } from './call-records.js';
 
 export interface SessionList {
   sessions: SessionSummary[];
@@ -34,8 +35,9 @@ export async function listSessions(store: EventStore, filter: QueryNode | null, 
 /** Summaries of these sessions, in no particular order; ids with no events are left out. */
 export async function summarise(store: EventStore, ids: readonly string[], slowness?: RouteSlowness): Promise<SessionSummary[]> {
   if (ids.length === 0) return [];
-  const [slow, timed] = await Promise.all([slowness ?? routeSlowness(store), callRecords(store, null)]);
+  const [slow, timedCalls] = await Promise.all([slowness ?? routeSlowness(store), oneRecordPerCall(store, API_CALLS)]);
   const out: SessionSummary[] = [];
+  const timed = timedCalls ?? API_CALLS;
   for (const slice of chunks(ids)) out.push(...(await summariseSlice(store, slice, slow, timed)));
   return out;
 }
@@ -53,7 +55,7 @@ interface Tally {
   lastTrouble: number | null;
 }
 
-/** `timed`: the records whose durations the slow thresholds were measured on (callRecords). */
+/** `timed`: the records whose durations the slow thresholds were measured on (one per call: call-records.ts). */
 async function summariseSlice(store: EventStore, ids: readonly string[], slow: RouteSlowness, timed: QueryNode): Promise<SessionSummary[]> {
   const these = sessionsIn(ids);
   // A call the browser SDK and the server middleware both recorded is one call: per session and

@@ -3,18 +3,8 @@
 // session list and the bridge chart.
 import type { EventStore } from '../store/port.js';
 import type { QueryNode } from '../query/ast.js';
-import { API_CALLS, BROWSER_RECORDS, and, chunks, field, not, or, present } from './filters.js';
-
-/**
- * The records that stand for calls when counting and timing them per route: a call the browser
- * SDK and the server middleware both recorded would otherwise count twice and mix two clocks.
- * The server's records when there are any (what the service itself took), else the browser's.
- */
-export async function callRecords(store: EventStore, filter: QueryNode | null): Promise<QueryNode> {
-  const server = and(filter, API_CALLS, not(BROWSER_RECORDS))!;
-  if ((await store.count(server)).count > 0) return server;
-  return and(filter, API_CALLS, BROWSER_RECORDS)!;
-}
+import { API_CALLS, and, chunks, field, or, present } from './filters.js';
+import { oneRecordPerCall } from './call-records.js';
 
 export interface RouteP95 {
   route: string;
@@ -63,10 +53,10 @@ export class RouteSlowness {
   }
 }
 
-/** Every route's p95 over the stored calls (callRecords; the most called first, at most `limit`). */
+/** Every route's p95 over the stored calls (one record each: call-records.ts), the most called first, at most `limit`. */
 export async function routeSlowness(store: EventStore, limit = 1000, filter: QueryNode | null = null): Promise<RouteSlowness> {
   const result = await store.aggregate({
-    filter: and(await callRecords(store, filter), present('route')),
+    filter: await oneRecordPerCall(store, and(API_CALLS, present('route'), filter)),
     groupBy: ['route', 'method'],
     metrics: [{ op: 'count' }, { op: 'p95', field: 'duration_ms' }],
     limit,

@@ -9,6 +9,7 @@ import type { GroupField } from '../../../shared/fields.js';
 import { API_CALLS, and, inRange, present } from '../analysis/filters.js';
 import { bucketWidth } from '../analysis/buckets.js';
 import { bridgeRows } from '../analysis/bridge.js';
+import { oneRecordPerCall } from '../analysis/call-records.js';
 
 type By = 'route' | 'method' | 'status' | 'page' | 'all';
 
@@ -24,7 +25,7 @@ export function statsHandlers(ctx: HandlerContext): Pick<Handlers, 'stats.routes
   return {
     'stats.routes': async ({ query, by, range, limit, exact }) => {
       const result = await store.aggregate({
-        filter: and(scope(by), parseQuery(query), inRange(range)),
+        filter: await oneRecordPerCall(store, and(scope(by), parseQuery(query), inRange(range))),
         groupBy: GROUPS[by],
         metrics: [{ op: 'count' }, { op: 'errors' }, { op: 'p50', field: 'duration_ms' }, { op: 'p95', field: 'duration_ms' }, { op: 'p99', field: 'duration_ms' }],
         limit,
@@ -45,7 +46,7 @@ export function statsHandlers(ctx: HandlerContext): Pick<Handlers, 'stats.routes
       return { rows, approximate: result.approximate };
     },
     'stats.aggregate': async ({ query, range, group_by, buckets, metrics, order_by, limit }) => {
-      const filter = and(parseQuery(query), inRange(range));
+      const filter = await oneRecordPerCall(store, and(parseQuery(query), inRange(range)));
       let bucketMs: number | undefined;
       if (buckets !== undefined) {
         const span = await spanOf(ctx, filter, range);

@@ -1,0 +1,23 @@
+// One record per API call. The browser SDK and the server middleware both record a call the page
+// made to its own backend; counted as they are stored, such a call would count twice and mix two
+// clocks (the browser's duration includes the network). The figures of the dashboard, `stats` and
+// the bridge chart count a route's calls from the server's records when the server recorded that
+// route, and from the browser's only for routes no server record names (third-party APIs, a
+// backend without the middleware). The explorer still lists every record.
+import type { QueryNode } from '../query/ast.js';
+import type { EventStore } from '../store/port.js';
+import { API_CALLS, BROWSER_RECORDS, and, chunks, field, not, or } from './filters.js';
+
+/** More routes than this with both sides recorded: the echo filter gives up (it would be slow) and counts both. */
+const MAX_ECHOED_ROUTES = 2000;
+
+/** `filter` without the browser's records of calls the server recorded too. */
+export async function oneRecordPerCall(store: EventStore, filter: QueryNode | null): Promise<QueryNode | null> {
+  const browser = and(API_CALLS, BROWSER_RECORDS)!;
+  if ((await store.count(browser)).count === 0) return filter;
+  const served = await store.aggregate({ filter: and(API_CALLS, not(BROWSER_RECORDS)), groupBy: ['route'], metrics: [{ op: 'count' }], limit: MAX_ECHOED_ROUTES + 1 });
+  const routes = served.rows.map((r) => r.keys[0]).filter((k): k is string => typeof k === 'string');
+  if (routes.length === 0 || routes.length > MAX_ECHOED_ROUTES) return filter;
+  const echoed = or(chunks(routes.map((r) => field('route', ':', r)), 100).map(or));
+  return and(filter, not(and(browser, echoed)!));
+}
