@@ -129,7 +129,7 @@ export function App() {
             onSelect={setSelectedId}
             onLoadMore={loadMore}
             scrollRef={tableRef}
-            empty={<EmptyState query={state.query} collectorUrl={info?.collectorUrl ?? null} onOpenFile={() => fileRef.current?.click()} />}
+            empty={<EmptyState client={client} query={state.query} collectorUrl={info?.collectorUrl ?? null} onOpenFile={() => fileRef.current?.click()} />}
           />
           {selectedId !== null && (
             <DetailPane

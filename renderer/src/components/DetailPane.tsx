@@ -6,6 +6,7 @@ import { formatDuration, formatTime } from '../lib/format.js';
 import { ActionCell, DerivedBadge, KindBadge, StatusCell, targetOf } from './cells.js';
 import { CheckIcon, CloseIcon, CopyIcon } from './icons.js';
 import { JsonView } from './JsonView.js';
+import { useOpenSession } from '../lib/session-link.js';
 import { VisibleText, visibleTitle } from '../lib/visible-text.js';
 
 type Loaded = { id: string; detail: LogEventDetail } | { id: string; error: string } | null;
@@ -15,9 +16,11 @@ interface Props {
   id: string;
   onClose(): void;
   onFatal(err: CallFailed): void;
+  /** Offer "Open in session" (off inside the timeline, which already shows the event in its session). */
+  openInSession?: boolean;
 }
 
-export function DetailPane({ client, id, onClose, onFatal }: Props) {
+export function DetailPane({ client, id, onClose, onFatal, openInSession = true }: Props) {
   const [loaded, setLoaded] = useState<Loaded>(null);
 
   useEffect(() => {
@@ -52,7 +55,7 @@ export function DetailPane({ client, id, onClose, onFatal }: Props) {
         </button>
       </div>
       {current && 'error' in current && <div className="detail-error">{current.error}</div>}
-      {current && 'detail' in current && <DetailBody detail={current.detail} />}
+      {current && 'detail' in current && <DetailBody detail={current.detail} openInSession={openInSession} />}
     </aside>
   );
 }
@@ -75,15 +78,20 @@ interface Field {
   value: string | undefined;
   /** Shown after the value (a badge), outside the text that is cut short when too long. */
   extra?: ReactNode;
+  /** Makes the value a link (a session id opens its timeline). */
+  onOpen?: () => void;
 }
 
-function DetailBody({ detail }: { detail: LogEventDetail }) {
+function DetailBody({ detail, openInSession }: { detail: LogEventDetail; openInSession: boolean }) {
+  const open = useOpenSession();
+  const session = detail.session_id;
+  const openSession = open && session !== undefined && session !== '' ? () => open(session) : undefined;
   const fields: Field[] = [
     { label: 'Local time', value: formatTime(detail.time, false) },
     { label: 'UTC', value: formatTime(detail.time, true) },
     { label: 'URL', value: detail.kind === 'api' ? detail.url : undefined },
     { label: 'Duration', value: detail.duration_ms === undefined ? undefined : `${formatDuration(detail.duration_ms)} ms` },
-    { label: 'Session', value: detail.session_id, extra: detail.session_derived ? <DerivedBadge /> : undefined },
+    { label: 'Session', value: session, extra: detail.session_derived ? <DerivedBadge /> : undefined, onOpen: openSession },
     { label: 'User', value: detail.user_id },
     { label: 'Target', value: detail.target },
     { label: 'Trace', value: detail.trace_id },
@@ -92,26 +100,46 @@ function DetailBody({ detail }: { detail: LogEventDetail }) {
   ];
   return (
     <div className="detail-body">
+      {openInSession && open && session !== undefined && session !== '' && (
+        <div className="detail-actions">
+          <button
+            type="button"
+            className="button small"
+            data-testid="open-in-session"
+            title="Show this event on its session's timeline, with what the user did around it"
+            onClick={() => open(session, detail.id)}
+          >
+            Open in session
+          </button>
+        </div>
+      )}
       <dl className="fields">
         {fields
           .filter((f): f is Field & { value: string } => f.value !== undefined && f.value !== '')
-          .map(({ label, value, extra }) => (
-            <div key={label} className="field">
-              <dt>{label}</dt>
-              <dd title={visibleTitle(value)}>
-                {extra ? (
-                  <span className="field-with-extra">
-                    <span className="truncate">
-                      <VisibleText text={value} />
+          .map(({ label, value, extra, onOpen }) => {
+            const text = onOpen ? (
+              <button type="button" className="session-link truncate" data-testid={`detail-${label.toLowerCase()}-link`} onClick={onOpen}>
+                <VisibleText text={value} />
+              </button>
+            ) : (
+              <VisibleText text={value} />
+            );
+            return (
+              <div key={label} className="field">
+                <dt>{label}</dt>
+                <dd title={visibleTitle(value)}>
+                  {extra ? (
+                    <span className="field-with-extra">
+                      <span className="truncate">{text}</span>
+                      {extra}
                     </span>
-                    {extra}
-                  </span>
-                ) : (
-                  <VisibleText text={value} />
-                )}
-              </dd>
-            </div>
-          ))}
+                  ) : (
+                    text
+                  )}
+                </dd>
+              </div>
+            );
+          })}
       </dl>
       <Section title="Raw">
         {detail.raw_note !== undefined && detail.raw_note !== '' && (

@@ -1,12 +1,15 @@
+import type { Client } from '../api/client.js';
 import { UploadIcon } from './icons.js';
+import { LoadDemoButton } from './LoadDemoButton.js';
 
 interface Props {
+  client: Client;
   query: string;
   collectorUrl: string | null;
   onOpenFile(): void;
 }
 
-export function EmptyState({ query, collectorUrl, onOpenFile }: Props) {
+export function EmptyState({ client, query, collectorUrl, onOpenFile }: Props) {
   if (query.trim() !== '') {
     return (
       <div className="empty">
@@ -26,9 +29,12 @@ export function EmptyState({ query, collectorUrl, onOpenFile }: Props) {
         Open file
       </button>
       {collectorUrl && (
-        <div className="dim">
-          Or send events from your app to <code>{collectorUrl}</code>
-        </div>
+        <>
+          <div className="dim">
+            Or send events from your app to <code>{collectorUrl}</code>, or see Logbridge on a demo shop’s visitors:
+          </div>
+          <LoadDemoButton client={client} />
+        </>
       )}
     </div>
   );

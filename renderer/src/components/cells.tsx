@@ -2,6 +2,7 @@
 // a React text child or a plain attribute, never markup.
 import type { LogEvent } from '../../../shared/events.js';
 import { formatDuration, statusClass } from '../lib/format.js';
+import { useOpenSession } from '../lib/session-link.js';
 import { VisibleText, visibleTitle } from '../lib/visible-text.js';
 
 export function KindBadge({ kind }: { kind: LogEvent['kind'] }) {
@@ -80,13 +81,37 @@ export function DerivedBadge() {
   );
 }
 
+/**
+ * A session id, as a link to its timeline wherever the app can open one. A button, not a row
+ * click: it keeps the row's own click (select) and is reached with Tab and Enter.
+ */
 export function SessionCell({ id, derived }: { id: string | undefined; derived?: boolean }) {
+  const open = useOpenSession();
   if (id === undefined) return null;
+  const text = (
+    <span className="truncate mono">
+      <VisibleText text={id} />
+    </span>
+  );
   return (
-    <span className="session-cell">
-      <span className="truncate mono" title={visibleTitle(id)}>
-        <VisibleText text={id} />
-      </span>
+    <span className="session-cell" title={visibleTitle(id)}>
+      {open ? (
+        <button
+          type="button"
+          className="session-link"
+          data-testid="session-link"
+          aria-label={`Open session ${visibleTitle(id) ?? ''}`}
+          onClick={(e) => {
+            // The row under it would select itself and keep the explorer busy fetching a detail we leave.
+            e.stopPropagation();
+            open(id);
+          }}
+        >
+          {text}
+        </button>
+      ) : (
+        text
+      )}
       {derived && <DerivedBadge />}
     </span>
   );
