@@ -21,3 +21,16 @@ describe('the event table’s columns', () => {
     expect(element.props.label).toBe(labelOf('time'));
   });
 });
+
+describe('the Route / page / message column', () => {
+  const base = { id: '1', time: 0 };
+  it('shows what a user met or acted on before the page, so an error’s message and the clicked element are seen', async () => {
+    const { targetOf } = await import('../../renderer/src/components/cells.js');
+    expect(targetOf({ ...base, kind: 'user', type: 'error_encountered', message: 'Payment failed', page: '/checkout' })).toBe('Payment failed · /checkout');
+    expect(targetOf({ ...base, kind: 'user', type: 'button_click', target: 'button#pay', page: '/checkout' })).toBe('button#pay · /checkout');
+    expect(targetOf({ ...base, kind: 'user', type: 'page_view', page: '/checkout' })).toBe('/checkout');
+    expect(targetOf({ ...base, kind: 'user', type: 'identify' })).toBeUndefined();
+    expect(targetOf({ ...base, kind: 'api', route: '/api/cart', url: '/api/cart?x=1' })).toBe('/api/cart');
+    expect(targetOf({ ...base, kind: 'log', message: 'ready' })).toBe('ready');
+  });
+});

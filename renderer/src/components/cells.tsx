@@ -36,10 +36,17 @@ function levelClass(level: string): 'error' | 'warn' | 'info' | 'debug' {
   return 'info';
 }
 
-/** Route for api calls (the URL when no template was derived), page for user events, message for logs. */
+/**
+ * Route for api calls (the URL when no template was derived); for user events what the user met
+ * (an error's message) or acted on (the clicked element), then the page; message for logs.
+ */
 export function targetOf(e: LogEvent): string | undefined {
   if (e.kind === 'api') return e.route ?? e.url;
-  if (e.kind === 'user') return e.page ?? e.target;
+  if (e.kind === 'user') {
+    const what = e.message ?? e.target;
+    if (what === undefined) return e.page;
+    return e.page === undefined ? what : `${what} · ${e.page}`;
+  }
   return e.message;
 }
 
