@@ -89,6 +89,8 @@ const appUrl = await new Promise((resolve) => {
   });
 });
 const collectorUrl = new URL(appUrl).origin;
+// The URL first: the sessions can be watched arriving while the crowd shops.
+process.stdout.write(`Open Logbridge: ${appUrl}\n`);
 
 say(`Running the demo shop: ${args.visitors} visitors (seed ${args.seed}) in ${driver === 'chromium' ? 'Chromium' : 'plain HTTP'}…`);
 let done = 0;
@@ -112,7 +114,4 @@ try {
   stopServe();
   process.exitCode = 1;
 }
-if (process.exitCode !== 1) {
-  process.stdout.write(`Open Logbridge: ${appUrl}\n`);
-  say('Press Ctrl+C to stop.');
-}
+if (process.exitCode !== 1) say(`Still serving ${appUrl} — press Ctrl+C to stop.`);
