@@ -8,6 +8,7 @@ import type { EventStore } from '../../electron/core/store/port.js';
 import { listSessions } from '../../electron/core/analysis/sessions.js';
 import { sessionTimeline } from '../../electron/core/analysis/timeline.js';
 import { bridgeRows } from '../../electron/core/analysis/bridge.js';
+import { oneRecordPerCall } from '../../electron/core/analysis/call-records.js';
 import { fresh, MIN, T0, type Open } from './store-contract-support.js';
 
 const S = 1000;
@@ -51,6 +52,31 @@ async function seeded(open: Open): Promise<EventStore> {
 }
 
 export function describeSessionAnalyses(open: Open): void {
+  it('counts a call the browser and the server both recorded once, whatever the framework named its route', async () => {
+    const store = await fresh(open);
+    const collector = await store.sources.collectorId();
+    const pair = (time: number, path: string, serverRoute: string, browserRoute: string): NewEvent[] => [
+      { ...browser(time, 's9', 'GET', path, 200, 30), route: browserRoute },
+      { ...server(time + 5, 's9', 'GET', path, 200, 20), route: serverRoute },
+    ];
+    await store.append(collector, [
+      ...pair(T0, '/api/users/7', '/api/users/:userId', '/api/users/:id'),
+      ...pair(T0 + S, '/shop/blue-shirt', '/shop/{slug}', '/shop/blue-shirt'),
+      ...pair(T0 + 2 * S, '/api/cart', '/api/cart', '/api/cart'),
+      // Only the browser saw it (a third-party API): it counts.
+      browser(T0 + 3 * S, 's9', 'GET', '/maps/tile/3', 200, 80),
+      page(T0 + 4 * S, 's9', '/'),
+    ]);
+    const calls = await oneRecordPerCall(store, parseQuery('kind:api'));
+    expect((await store.count(calls)).count).toBe(4);
+    const [s9] = (await listSessions(store, null, 10)).sessions;
+    expect([s9?.api_calls, s9?.slowest_ms]).toEqual([4, 80]);
+    // With no server records at all, the browser's are the calls.
+    const alone = await fresh(open);
+    await alone.append(await alone.sources.collectorId(), [browser(T0, 's1', 'GET', '/a', 200, 5)]);
+    expect((await alone.count(await oneRecordPerCall(alone, parseQuery('kind:api')))).count).toBe(1);
+  });
+
   it('lists sessions newest first, each summarised from all its events', async () => {
     const store = await seeded(open);
     const { sessions, truncated } = await listSessions(store, null, 100);
@@ -58,9 +84,10 @@ export function describeSessionAnalyses(open: Open): void {
     expect(sessions.map((s) => [s.session_id, s.user_id, s.start, s.duration_ms, s.pages, s.actions, s.api_calls, s.errors, s.slowest_ms, s.ended_after_failure, s.derived])).toEqual([
       ['s3', 'u3', T0 + 20 * MIN, MIN + 10 * S, 2, 2, 20, 0, 900, true, false],
       ['s2', 'u2', T0 + 10 * MIN, 9 * MIN, 2, 2, 2, 1, 50, false, false],
-      // The last user named wins; a call the browser and the server both recorded counts once, and
-      // the failed checkout and the error the page showed for it both count.
-      ['s1', 'u1', T0, 7 * S, 2, 4, 2, 2, 300, true, false],
+      // The last user named wins; a call the browser and the server both recorded counts once (the
+      // server's record, so the slowest is the server's 250 ms), and the failed checkout and the
+      // error the page showed for it both count.
+      ['s1', 'u1', T0, 7 * S, 2, 4, 2, 2, 250, true, false],
     ]);
   });
 
@@ -88,6 +115,23 @@ export function describeSessionAnalyses(open: Open): void {
     expect([middle.prev, middle.next, middle.truncated, middle.events.length]).toEqual(['s1', 's3', true, 2]);
     // Neighbours among the sessions the list showed: only s1 and s2 had a failure.
     expect((await sessionTimeline(store, 's2', parseQuery('status>=500'), 10)).next).toBeNull();
+  });
+
+  it('orders neighbours under a search by the sessions’ own starts, not by their first matching event', async () => {
+    const store = await fresh(open);
+    const collector = await store.sources.collectorId();
+    // A starts first, C second, B third; their failures come in another order.
+    await store.append(collector, [
+      page(T0, 'A', '/'), server(T0 + 30 * MIN, 'A', 'GET', '/x', 500, 5),
+      page(T0 + 5 * MIN, 'C', '/'), server(T0 + 40 * MIN, 'C', 'GET', '/x', 500, 5),
+      page(T0 + 10 * MIN, 'B', '/'), server(T0 + 15 * MIN, 'B', 'GET', '/x', 500, 5),
+      page(T0 + 12 * MIN, 'D', '/'),
+    ]);
+    const failing = parseQuery('status>=500');
+    expect([(await sessionTimeline(store, 'A', failing, 10)).next, (await sessionTimeline(store, 'C', failing, 10)).next]).toEqual(['C', 'B']);
+    // D has no failure: it is not among the neighbours under the search, and is without it.
+    expect((await sessionTimeline(store, 'B', failing, 10)).next).toBeNull();
+    expect((await sessionTimeline(store, 'B', null, 10)).next).toBe('D');
   });
 
   it('bridges each route’s failed, slow and normal calls to whether the user left soon after', async () => {

@@ -6,19 +6,22 @@
 import { ERROR_STATUS_FROM, type BridgeRow } from '../../../shared/analysis.js';
 import type { QueryNode } from '../query/ast.js';
 import type { AggregateRow, EventStore } from '../store/port.js';
-import { API_CALLS, IN_A_SESSION, USER_ACTIONS, and, field, not, or, present } from './filters.js';
-import { routeSlowness } from './slow-calls.js';
+import { API_CALLS, IN_A_SESSION, USER_ACTIONS, and, chunks, field, not, or, present } from './filters.js';
+import { routeKey, routeSlowness } from './slow-calls.js';
 import { oneRecordPerCall } from './call-records.js';
 
 type Outcome = 'failed' | 'slow' | 'normal';
 
 export async function bridgeRows(store: EventStore, filter: QueryNode | null, windowMs: number, limit: number): Promise<BridgeRow[]> {
   const base = await oneRecordPerCall(store, and(filter, API_CALLS, IN_A_SESSION, present('route')));
-  const slowness = await routeSlowness(store, limit, and(filter, IN_A_SESSION));
-  const routes = slowness.routes;
+  // The search picks the routes shown and the calls counted; what "slow" means comes from every
+  // call stored, as in the session list (slow-calls.ts), so narrowing the search cannot move it.
+  const [picked, everywhere] = await Promise.all([routeSlowness(store, limit, and(filter, IN_A_SESSION)), routeSlowness(store)]);
+  const routes = picked.routes;
   if (routes.length === 0) return [];
+  const slowness = everywhere.only(routes.map((r) => [r.route, r.method]));
   // Only the routes shown: their slow terms stay few.
-  const shown = or(routes.map((r) => and(field('route', ':', r.route), r.method === null ? null : field('method', ':', r.method))!));
+  const shown = or(chunks(routes.map((r) => and(field('route', ':', r.route), r.method === null ? null : field('method', ':', r.method))!), 100).map(or));
   const failed = field('status', '>=', ERROR_STATUS_FROM);
   const slowTerms = slowness.slowFilters();
   const slow = slowTerms.length === 0 ? null : or(slowTerms);
@@ -38,14 +41,13 @@ export async function bridgeRows(store: EventStore, filter: QueryNode | null, wi
   for (const r of lastAction.rows) if (typeof r.keys[0] === 'string' && r.values[0] != null) ended.set(r.keys[0], r.values[0]);
 
   const rows = new Map<string, BridgeRow>();
-  const keyOf = (route: unknown, method: unknown) => `${method ?? ''} ${String(route)}`;
   for (const r of routes) {
     const empty = () => ({ sessions: 0, left: 0 });
-    rows.set(keyOf(r.route, r.method), { route: r.route, method: r.method, calls: r.calls, p95_ms: r.p95, failed: empty(), slow: empty(), normal: empty() });
+    rows.set(routeKey(r.route, r.method), { route: r.route, method: r.method, calls: r.calls, p95_ms: slowness.p95(r.route, r.method), failed: empty(), slow: empty(), normal: empty() });
   }
   const count = (result: { rows: AggregateRow[] }, outcome: Outcome) => {
     for (const r of result.rows) {
-      const row = rows.get(keyOf(r.keys[0], r.keys[1]));
+      const row = rows.get(routeKey(r.keys[0], r.keys[1]));
       const session = r.keys[2];
       const at = r.values[0];
       if (!row || typeof session !== 'string' || at === null || at === undefined) continue;

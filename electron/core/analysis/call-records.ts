@@ -18,6 +18,23 @@ export async function oneRecordPerCall(store: EventStore, filter: QueryNode | nu
   const served = await store.aggregate({ filter: and(API_CALLS, not(BROWSER_RECORDS)), groupBy: ['route'], metrics: [{ op: 'count' }], limit: MAX_ECHOED_ROUTES + 1 });
   const routes = served.rows.map((r) => r.keys[0]).filter((k): k is string => typeof k === 'string');
   if (routes.length === 0 || routes.length > MAX_ECHOED_ROUTES) return filter;
-  const echoed = or(chunks(routes.map((r) => field('route', ':', r)), 100).map(or));
+  const echoed = or(chunks(routes.flatMap(routeTerms), 100).map(or));
   return and(filter, not(and(browser, echoed)!));
 }
+
+/**
+ * The browser's routes that name a server route. The browser's route is guessed from its URL
+ * (shared/route.ts: `/users/12` -> `/users/:id`), the server's comes from its framework
+ * (`/users/:userId`, `/products/:slug`): a parameter segment of the server's template matches
+ * any one segment of the browser's.
+ */
+export function routeTerms(route: string): QueryNode[] {
+  const exact = field('route', ':', route);
+  const segments = route.split('/');
+  if (!segments.some(isParam) || route.includes('*')) return [exact];
+  const pattern = segments.map((s) => (isParam(s) ? '*' : s)).join('/');
+  return [exact, { type: 'field', field: 'route', op: ':', value: pattern, wildcard: true, column: 0 }];
+}
+
+/** `:id`, `:userId`, `{id}`, `<int:id>`: a template's parameter segment. */
+const isParam = (segment: string): boolean => /^(:[A-Za-z_]\w*|\{[^/{}]+\}|<[^/<>]+>)$/.test(segment);

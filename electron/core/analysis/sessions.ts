@@ -6,9 +6,7 @@ import { ENDED_AFTER_FAILURE_MS, ERROR_STATUS_FROM, type SessionSummary } from '
 import type { QueryNode } from '../query/ast.js';
 import type { AggregateRow, EventStore } from '../store/port.js';
 import { parseDerivedSession } from '../store/derived-sessions.js';
-import type { GroupField } from '../../../shared/fields.js';
-import type { Metric } from '../store/port.js';
-import { API_CALLS, BROWSER_RECORDS, IN_A_SESSION, USER_ACTIONS, and, chunks, field, not, or, sessionsIn } from './filters.js';
+import { API_CALLS, IN_A_SESSION, USER_ACTIONS, and, chunks, field, or, sessionsIn } from './filters.js';
 import { routeSlowness, type RouteSlowness } from './slow-calls.js';
 import { oneRecordPerCall } from './call-records.js';
 
@@ -58,13 +56,10 @@ interface Tally {
 /** `timed`: the records whose durations the slow thresholds were measured on (one per call: call-records.ts). */
 async function summariseSlice(store: EventStore, ids: readonly string[], slow: RouteSlowness, timed: QueryNode): Promise<SessionSummary[]> {
   const these = sessionsIn(ids);
-  // A call the browser SDK and the server middleware both recorded is one call: per session and
-  // route, the larger of the two sides' counts (the timeline pairs them one by one).
-  const calls = { groupBy: ['session_id', 'method', 'route'] as GroupField[], metrics: [{ op: 'count' }, { op: 'errors' }, { op: 'max', field: 'duration_ms' }] as Metric[] };
-  const [all, browserCalls, serverCalls, user, routes] = await Promise.all([
+  // A call the browser SDK and the server middleware both recorded counts once (call-records.ts).
+  const [all, api, user, routes] = await Promise.all([
     store.aggregate({ filter: these, groupBy: ['session_id', 'user_id'], metrics: [{ op: 'min', field: 'time' }, { op: 'max', field: 'time' }] }),
-    store.aggregate({ filter: and(these, API_CALLS, BROWSER_RECORDS), ...calls }),
-    store.aggregate({ filter: and(these, API_CALLS, not(BROWSER_RECORDS)), ...calls }),
+    store.aggregate({ filter: and(these, timed), groupBy: ['session_id'], metrics: [{ op: 'count' }, { op: 'errors' }, { op: 'max', field: 'duration_ms' }] }),
     store.aggregate({ filter: and(these, USER_ACTIONS), groupBy: ['session_id', 'type'], metrics: [{ op: 'count' }] }),
     store.aggregate({ filter: and(these, timed), groupBy: ['route', 'method'], metrics: [{ op: 'max', field: 'duration_ms' }] }),
   ]);
@@ -92,23 +87,11 @@ async function summariseSlice(store: EventStore, ids: readonly string[], slow: R
     }
     tallies.set(id, t);
   }
-  const sides = new Map<string, { session: string; calls: number; errors: number; slowest: number | null }>();
-  for (const r of [...browserCalls.rows, ...serverCalls.rows]) {
-    const k = JSON.stringify(r.keys);
-    const side = sides.get(k) ?? { session: text(r.keys[0]) ?? '', calls: 0, errors: 0, slowest: null };
-    side.calls = Math.max(side.calls, r.values[0] ?? 0);
-    side.errors = Math.max(side.errors, r.values[1] ?? 0);
-    const ms = r.values[2];
-    if (ms !== null && ms !== undefined) side.slowest = Math.max(side.slowest ?? ms, ms);
-    sides.set(k, side);
-  }
-  for (const side of sides.values()) {
-    const t = tallies.get(side.session);
-    if (!t) continue;
-    t.apiCalls += side.calls;
-    t.errors += side.errors;
-    if (side.slowest !== null) t.slowest = Math.max(t.slowest ?? side.slowest, side.slowest);
-  }
+  each(api.rows, tallies, (t, v) => {
+    t.apiCalls += v[0] ?? 0;
+    t.errors += v[1] ?? 0;
+    t.slowest = v[2] ?? null;
+  });
   for (const r of user.rows) {
     const t = tallies.get(text(r.keys[0]) ?? '');
     if (!t) continue;

@@ -13,17 +13,18 @@ export interface RouteP95 {
   p95: number | null;
 }
 
-const key = (route: string, method: string | null) => `${method ?? ''} ${route}`;
+/** One key per route and method (`GET /users/:id`); a missing method or route is empty text. */
+export const routeKey = (route: unknown, method: unknown): string => `${method ?? ''} ${route ?? ''}`;
 
 export class RouteSlowness {
   private readonly byKey: Map<string, RouteP95>;
   constructor(readonly routes: readonly RouteP95[]) {
-    this.byKey = new Map(routes.map((r) => [key(r.route, r.method), r]));
+    this.byKey = new Map(routes.map((r) => [routeKey(r.route, r.method), r]));
   }
 
   p95(route: string | undefined | null, method: string | undefined | null): number | null {
     if (route === undefined || route === null) return null;
-    return this.byKey.get(key(route, method ?? null))?.p95 ?? null;
+    return this.byKey.get(routeKey(route, method ?? null))?.p95 ?? null;
   }
 
   isSlow(route: string | undefined | null, method: string | undefined | null, durationMs: number | undefined | null): boolean {
@@ -42,7 +43,7 @@ export class RouteSlowness {
 
   /** The same thresholds for only these (route, method) pairs. */
   only(pairs: readonly (readonly [string, string | null])[]): RouteSlowness {
-    return new RouteSlowness(pairs.map(([route, method]) => this.byKey.get(key(route, method))).filter((r): r is RouteP95 => r !== undefined));
+    return new RouteSlowness(pairs.map(([route, method]) => this.byKey.get(routeKey(route, method))).filter((r): r is RouteP95 => r !== undefined));
   }
 
   /** The lowest p95 of all routes: no call below it is slow anywhere. */

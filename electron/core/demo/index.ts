@@ -43,7 +43,11 @@ export interface DemoOptions {
 }
 
 export interface DemoResult {
-  /** Sessions and events the run stored (the plan's expected counts: the run fails otherwise). */
+  /**
+   * Sessions and events the plan sends. The run fails when the middleware could not deliver a
+   * record or the http driver saw one refused; the SDK in Chromium reports nothing back, so what was
+   * stored is for the caller to count (the demo.load handler does).
+   */
   sessions: number;
   events: number;
   elapsed_ms: number;

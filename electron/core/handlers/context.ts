@@ -12,6 +12,6 @@ export interface HandlerContext {
   /** Hides secrets in an event read back from its file (privacy/redact.ts). */
   redactRaw(raw: string): string;
   /** Runs the demo shop's crowd against the collector (demo/); absent where the demo is not shipped. */
-  runDemo?: (opts: { collectorUrl: string; seed: number; visitors: number }) => Promise<{ sessions: number; events: number }>;
+  runDemo?: (opts: { collectorUrl: string; seed: number; visitors: number }) => Promise<unknown>;
 }
 
