@@ -92,6 +92,19 @@ function readBody(req: http.IncomingMessage): Promise<unknown> {
   });
 }
 
+/** Sessions and visits the shop remembers at most: it keeps serving while the user explores. */
+const MAX_REMEMBERED = 5_000;
+/** The SDK's session ids; anything else is no session (the header comes from any page). */
+const SessionHeader = z.string().regex(/^[\w-]{1,128}$/);
+
+/** Forgets the oldest entries past the cap (a Map iterates in insertion order). */
+function remember<K, V>(map: Map<K, V>, key: K, value: V): V {
+  map.delete(key);
+  map.set(key, value);
+  while (map.size > MAX_REMEMBERED) map.delete(map.keys().next().value as K);
+  return value;
+}
+
 const header = (req: http.IncomingMessage, name: string) => {
   const v = req.headers[name.toLowerCase()];
   return Array.isArray(v) ? v[0] : v;
@@ -99,7 +112,7 @@ const header = (req: http.IncomingMessage, name: string) => {
 
 export async function startShop(opts: ShopOptions): Promise<RunningShop> {
   const client = shiftingClient(createCollectorClient({ collector: opts.collectorUrl, token: opts.token, flushIntervalMs: 200 }));
-  const scripts = new Map<string, VisitScript | null>();
+  const scripts = new Map<string, VisitScript>();
   const carts = new Map<string, Cart>();
   let orders = 0;
   const ctx: PageContext = { collectorUrl: opts.collectorUrl, shopOrigin: '', token: opts.token };
@@ -107,11 +120,10 @@ export async function startShop(opts: ShopOptions): Promise<RunningShop> {
   const scriptFor = (req: http.IncomingMessage): VisitScript | null => {
     const key = header(req, VISIT_HEADER);
     if (!key || key.length > 20) return null;
-    if (!scripts.has(key)) {
-      const visit = visitByKey(opts.seed, key);
-      scripts.set(key, visit ? scriptOf(visit) : null);
-    }
-    return scripts.get(key) ?? null;
+    const known = scripts.get(key);
+    if (known) return known;
+    const visit = visitByKey(opts.seed, key);
+    return visit ? remember(scripts, key, scriptOf(visit)) : null;
   };
 
   const send = (res: http.ServerResponse, status: number, type: string, body: string, extra: http.OutgoingHttpHeaders = {}) => {
@@ -123,13 +135,13 @@ export async function startShop(opts: ShopOptions): Promise<RunningShop> {
     send(res, status, 'text/html; charset=utf-8', body, { 'content-security-policy': contentSecurityPolicy(opts.collectorUrl) });
 
   async function api(req: http.IncomingMessage, res: http.ServerResponse, url: URL): Promise<void> {
-    const session = header(req, 'x-session-id') ?? 'no-session';
+    const given = SessionHeader.safeParse(header(req, 'x-session-id'));
+    const session = given.success ? given.data : 'no-session';
     const clock = parseClock(req.headers[CLOCK_HEADER.toLowerCase()]);
     if (clock !== null && session !== 'no-session') client.observe(session, clock);
     const route = shopRoute(url.pathname);
     const script = scriptFor(req);
-    const cart = carts.get(session) ?? { items: [] };
-    carts.set(session, cart);
+    const cart = remember(carts, session, carts.get(session) ?? { items: [] });
     const key = `${req.method} ${route}`;
     if (key === 'GET /api/products') return json(res, 200, { products: PRODUCTS });
     if (key === 'GET /api/products/:id') {
@@ -184,6 +196,11 @@ export async function startShop(opts: ShopOptions): Promise<RunningShop> {
 
   const listener = withLogbridge(
     (req: http.IncomingMessage, res: http.ServerResponse) => {
+      // Only this machine's names: a page elsewhere that rebinds its DNS name to 127.0.0.1 gets nothing.
+      if (!isLocalHost(req.headers.host, port)) {
+        req.resume();
+        return send(res, 421, 'text/plain; charset=utf-8', 'This demo shop answers only on 127.0.0.1 and localhost.');
+      }
       const url = new URL(req.url ?? '/', 'http://shop.invalid');
       if (!url.pathname.startsWith('/api/')) return pages(req, res, url);
       api(req, res, url).catch(() => {
@@ -199,12 +216,14 @@ export async function startShop(opts: ShopOptions): Promise<RunningShop> {
       ignore: (req) => !(req.url ?? '').startsWith('/api/'),
     },
   );
+  let port = 0;
   const server = http.createServer(listener);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(opts.port ?? 0, '127.0.0.1', () => resolve());
   });
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  port = (server.address() as AddressInfo).port;
+  const url = `http://127.0.0.1:${port}`;
   ctx.shopOrigin = url;
   return {
     url,
@@ -218,4 +237,8 @@ export async function startShop(opts: ShopOptions): Promise<RunningShop> {
       await client.close();
     },
   };
+}
+
+function isLocalHost(host: string | undefined, port: number): boolean {
+  return host === `127.0.0.1:${port}` || host === `localhost:${port}`;
 }
