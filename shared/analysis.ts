@@ -7,6 +7,9 @@ import { z } from 'zod';
 import { LogEventSchema } from './events.js';
 import { GROUP_FIELDS, MEASURE_FIELDS } from './fields.js';
 
+/** An aggregate's group key as text (a status 404 as "404"); null for a missing value. */
+export const keyText = (k: string | number | null | undefined): string | null => (k === null || k === undefined ? null : String(k));
+
 /** A call counts as failed from this status up (shared with the error counts: fields.ts). */
 export { ERROR_STATUS_FROM } from './fields.js';
 

@@ -1,22 +1,9 @@
 // Query trees the analyses build for the store (the user's search narrowed to sessions, routes,
 // time ranges). They are built as trees rather than text so an id or a route is never re-quoted.
-import type { CompareOp, FieldName, QueryNode } from '../query/ast.js';
+import type { QueryNode } from '../query/ast.js';
+import { and, field, or, present } from '../query/nodes.js';
 
-export const field = (name: FieldName, op: CompareOp, value: string | number): QueryNode => ({
-  type: 'field', field: name, op, value: String(value), wildcard: false, column: 0,
-});
-
-/** The field has a value (`field:*`). */
-export const present = (name: FieldName): QueryNode => ({ type: 'field', field: name, op: ':', value: '*', wildcard: true, column: 0 });
-
-export function and(...nodes: (QueryNode | null | undefined)[]): QueryNode | null {
-  const children = nodes.filter((n): n is QueryNode => n !== null && n !== undefined);
-  if (children.length === 0) return null;
-  return children.length === 1 ? children[0]! : { type: 'and', children };
-}
-
-export const or = (children: QueryNode[]): QueryNode => (children.length === 1 ? children[0]! : { type: 'or', children });
-export const not = (child: QueryNode): QueryNode => ({ type: 'not', child });
+export { and, field, not, or, present } from '../query/nodes.js';
 
 export const API_CALLS = field('kind', ':', 'api');
 /** The browser SDK's records of the page's calls (sdk/browser/README.md); the server's own have another source. */

@@ -2,7 +2,7 @@
 // events (not only the matching ones) through the port's aggregates, so both adapters answer it
 // their fast way. A session is asked about in slices of ids (filters.ts), each slice a handful of
 // grouped aggregates run side by side.
-import { ENDED_AFTER_FAILURE_MS, ERROR_STATUS_FROM, type SessionSummary } from '../../../shared/analysis.js';
+import { ENDED_AFTER_FAILURE_MS, ERROR_STATUS_FROM, keyText as text, type SessionSummary } from '../../../shared/analysis.js';
 import type { QueryNode } from '../query/ast.js';
 import type { AggregateRow, EventStore } from '../store/port.js';
 import { parseDerivedSession } from '../store/derived-sessions.js';
@@ -130,4 +130,3 @@ function each(rows: readonly AggregateRow[], tallies: Map<string, Tally>, fn: (t
   }
 }
 
-const text = (v: string | number | null | undefined): string | null => (v === null || v === undefined ? null : String(v));

@@ -6,6 +6,7 @@ import type { Handlers } from '../rpc/dispatch.js';
 import { parseQuery } from '../query/parse.js';
 import type { QueryNode } from '../query/ast.js';
 import type { GroupField } from '../../../shared/fields.js';
+import { keyText } from '../../../shared/analysis.js';
 import { API_CALLS, and, inRange, present } from '../analysis/filters.js';
 import { bucketWidth } from '../analysis/buckets.js';
 import { bridgeRows } from '../analysis/bridge.js';
@@ -34,9 +35,9 @@ export function statsHandlers(ctx: HandlerContext): Pick<Handlers, 'stats.routes
       const rows = result.rows
         .filter((r) => (r.values[0] ?? 0) > 0)
         .map((r) => ({
-          key: by === 'all' ? null : keyText(by, r.keys),
-          route: by === 'route' ? asText(r.keys[0]) : null,
-          method: by === 'route' ? asText(r.keys[1]) : null,
+          key: by === 'all' ? null : groupKeyText(by, r.keys),
+          route: by === 'route' ? keyText(r.keys[0]) : null,
+          method: by === 'route' ? keyText(r.keys[1]) : null,
           count: r.values[0] ?? 0,
           errors: r.values[1] ?? 0,
           p50: r.values[2] ?? null,
@@ -79,9 +80,8 @@ async function spanOf(ctx: HandlerContext, filter: QueryNode | null, range: { fr
   return { from: range?.from ?? min, to: range?.to ?? max + 1 };
 }
 
-function keyText(by: By, keys: readonly (string | number | null)[]): string | null {
+function groupKeyText(by: By, keys: readonly (string | number | null)[]): string | null {
   if (by === 'route') return keys[0] === null ? null : `${keys[1] ?? ''} ${keys[0]}`.trim();
-  return asText(keys[0]);
+  return keyText(keys[0]);
 }
 
-const asText = (v: string | number | null | undefined): string | null => (v === null || v === undefined ? null : String(v));

@@ -5,6 +5,8 @@
 // events are asked about.
 import path from 'node:path';
 import type { QueryNode } from '../query/ast.js';
+import { field, present } from '../query/nodes.js';
+import { keyText as text } from '../../../shared/analysis.js';
 import { DERIVED_SPAN, parseDerivedSession } from '../store/derived-sessions.js';
 import type { EventStore, SourceRow } from '../store/port.js';
 import { rotationNeighbourFiles } from './rotation-names.js';
@@ -13,10 +15,7 @@ import type { NeighbourSession, RotationNeighbours } from './session-deriver.js'
 /** Sessions handed to the parsing thread per side, at most (a busy site's last half hour). */
 const MAX_NEIGHBOUR_SESSIONS = 200_000;
 
-const field = (name: 'source' | 'time', op: ':' | '>=' | '<=', value: string): QueryNode => ({
-  type: 'field', field: name, op, value, wildcard: false, column: 0,
-});
-const IN_A_SESSION: QueryNode = { type: 'field', field: 'session_id', op: ':', value: '*', wildcard: true, column: 0 };
+const IN_A_SESSION = present('session_id');
 
 type Side = 'before' | 'after';
 
@@ -68,7 +67,6 @@ async function sessionsAtEdge(store: EventStore, all: readonly SourceRow[], sour
   return [...byClient.values()].slice(0, MAX_NEIGHBOUR_SESSIONS);
 }
 
-const text = (k: string | number | null | undefined): string | null => (k === null || k === undefined ? null : String(k));
 
 /** The file's last event time (before) or first (after); null when it has none. */
 async function edgeTime(store: EventStore, named: QueryNode, side: Side): Promise<number | null> {

@@ -1,6 +1,7 @@
 // Options for the dashboard's ranked bar charts (top routes, slowest routes, top pages, events
 // by type, status codes): one horizontal bar per group, largest at the top, each drilling into
 // its group's events. Rows of stats.aggregate become items here. Pure.
+import { keyText } from '../../../shared/analysis.js';
 import type { DrillTerm } from './dashboard-query.js';
 import { keyLabel } from './chart-text.js';
 import { statusClass } from '../../../shared/fields.js';
@@ -65,18 +66,17 @@ export function barModel(items: readonly BarItem[], palette: ChartPalette, value
   };
 }
 
-const asText = (k: string | number | null | undefined): string | null => (k === null || k === undefined ? null : String(k));
 const API: DrillTerm = { kind: 'is', field: 'kind', value: 'api' };
 
 /** `POST /api/cart`; a missing part is named. */
 export function routeLabel(route: string | number | null | undefined, method: string | number | null | undefined, max: number): string {
-  const r = asText(route);
-  const m = asText(method);
+  const r = keyText(route);
+  const m = keyText(method);
   return `${m === null ? '' : `${keyLabel(m, '', 10)} `}${keyLabel(r, '(no route)', max)}`;
 }
 
 function routeTerms(row: AggregateRow): DrillTerm[] {
-  return [API, { kind: 'is', field: 'route', value: asText(row.keys[0]) }, { kind: 'is', field: 'method', value: asText(row.keys[1]) }];
+  return [API, { kind: 'is', field: 'route', value: keyText(row.keys[0]) }, { kind: 'is', field: 'method', value: keyText(row.keys[1]) }];
 }
 
 /** group_by [route, method], metrics [count, errors]. */
@@ -112,7 +112,7 @@ export function slowRouteItems(rows: readonly AggregateRow[], palette: ChartPale
  */
 export function countItems(rows: readonly AggregateRow[], field: 'page' | 'type', scope: DrillTerm[], noun: string, colour?: string): BarItem[] {
   return rows.map((row) => {
-    const key = asText(row.keys[0]);
+    const key = keyText(row.keys[0]);
     return {
       label: keyLabel(key, `(no ${field})`, AXIS_LABEL_CHARS),
       title: keyLabel(key, `(no ${field})`, 120),
