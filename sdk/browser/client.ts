@@ -5,7 +5,7 @@ import { DEFAULTS, mergeOptions, originOf, type Config, type SdkOptions } from '
 import type { ApiCall } from './network.js';
 import { cleanProps, cut, fitEvent } from './sanitize.js';
 import { createChannel, type Channel, type Transport } from './sender.js';
-import { createSession, type KeyValueStore, type Session } from './session.js';
+import { createSession, randomId, type KeyValueStore, type Session } from './session.js';
 
 export const BATCH_PATH = '/api/analytics/batch';
 export const LOGS_PATH = '/api/logs';
@@ -13,6 +13,11 @@ export const SDK_PATH = '/sdk.js';
 
 /** One user event as /api/analytics/batch takes it. */
 export interface WireEvent {
+  /**
+   * Made once when the event is recorded and sent unchanged by every retry and beacon: a batch
+   * the collector stored but whose answer was lost (the page navigated away) is stored once.
+   */
+  event_id: string;
   event_type: string;
   event_data: Record<string, unknown>;
   timestamp: string;
@@ -22,6 +27,8 @@ export interface WireEvent {
 
 /** One API call as /api/logs takes it. */
 export interface WireCall {
+  /** As WireEvent's: the same record re-sent is stored once. */
+  event_id: string;
   method: string;
   url: string;
   status?: number;
@@ -39,6 +46,8 @@ export interface ClientDeps {
   /** The page's URL: relative option values and same-origin checks resolve against it. */
   base: () => string;
   now?: () => number;
+  /** Event ids; 128 random bits as hex unless a test gives its own. */
+  newId?: () => string;
   warn?: (message: string) => void;
 }
 
@@ -61,6 +70,7 @@ export interface Client {
 
 export function createClient(deps: ClientDeps, opts: SdkOptions = {}): Client {
   const now = deps.now ?? Date.now;
+  const newId = deps.newId ?? randomId;
   let cfg = mergeOptions(DEFAULTS, opts, deps.base());
   const session = createSession({ storage: deps.storage, now, timeoutMs: () => cfg.sessionTimeout });
   const endpoint = (path: string) => () =>
@@ -81,6 +91,7 @@ export function createClient(deps: ClientDeps, opts: SdkOptions = {}): Client {
 
   const emit = (type: string, data: Record<string, unknown>, activity = true) => {
     const ev: WireEvent = {
+      event_id: newId(),
       event_type: cut(type, 200),
       event_data: cleanProps(data),
       timestamp: iso(),
@@ -99,6 +110,7 @@ export function createClient(deps: ClientDeps, opts: SdkOptions = {}): Client {
     emit,
     recordCall(call) {
       const rec: WireCall = {
+        event_id: newId(),
         method: cut(call.method, 20),
         url: cut(call.url, 2_000),
         duration_ms: call.duration_ms,

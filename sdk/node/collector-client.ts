@@ -2,6 +2,7 @@
 // is synchronous and O(1), sending happens later on one keep-alive connection, nothing it
 // does keeps the process alive, and no failure (collector down, slow, refusing, or a bug
 // here) is ever thrown into the caller. What is lost is counted in stats() instead.
+import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import https from 'node:https';
 import type { ApiRecord } from './record.js';
@@ -349,7 +350,8 @@ export function createCollectorClient(opts: CollectorClientOptions = {}): Collec
           counts.dropped++;
           return;
         }
-        if (queue.push(rec)) counts.dropped++;
+        // A copy, not the caller's object: one reused for several records must not share an id.
+        if (queue.push(rec.event_id === undefined ? { ...rec, event_id: randomUUID() } : rec)) counts.dropped++;
         if (closing) return;
         if (queue.size >= maxBatch) {
           if (!running) schedule(0);

@@ -8,6 +8,11 @@ export type RecordSource = 'node:http' | 'express' | 'fastify';
 
 /** One API call, as the collector's `/api/logs` endpoint takes it. */
 export interface ApiRecord {
+  /**
+   * Made by the client's record() when absent, so a batch sent again because its answer was lost
+   * (a timeout after the collector committed) is stored once.
+   */
+  event_id?: string;
   method: string;
   url: string;
   /** The route template (`/users/:id`) when the framework knows it. */

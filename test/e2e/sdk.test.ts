@@ -319,6 +319,43 @@ describe('browser SDK in Chromium', () => {
     expect(warnings).toEqual([]);
   });
 
+  it('stores a batch once when the page follows a link while its send is in flight, and the beacon sends it again', async () => {
+    const { page, app, search, open, collector } = await setup();
+    const batchUrl = `${collector}/api/analytics/batch`;
+    // The collector stores the first batch at once; its answer is held until the page has gone.
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const routed: string[] = [];
+    await page.route(batchUrl, async (route) => {
+      routed.push(route.request().resourceType());
+      const answer = await route.fetch();
+      await held;
+      await route.fulfill({ response: answer }).catch(() => undefined);
+    });
+    const failed: string[] = [];
+    page.on('requestfailed', (r) => {
+      if (r.url() === batchUrl) failed.push(r.failure()?.errorText ?? '');
+    });
+    await open();
+    await page.evaluate(`(() => {
+      logbridge.track('checkout_started', { step: 1 });
+      void logbridge.flush();
+    })()`);
+    await expect.poll(async () => byType(await search(), 'checkout_started').length).toBe(1);
+
+    // The user follows a link: Chromium reports the send aborted, the SDK queues the batch again,
+    // and pagehide hands it, with the click, to sendBeacon.
+    await page.evaluate(`document.querySelector('footer a').setAttribute('href', ${JSON.stringify(`${app.origins.page}/bye`)})`);
+    await page.click('footer a');
+    await page.waitForURL('**/bye');
+    release();
+    await expect.poll(async () => byType(await search(), 'button_click').length).toBe(1);
+    expect(failed).toEqual(['net::ERR_ABORTED']);
+    // The beacon of a page being left never passes through page.route.
+    expect(routed).toEqual(['fetch']);
+    expect((await search()).map((e) => e.type)).toEqual(['page_view', 'checkout_started', 'button_click']);
+  });
+
   it('backs off when the collector rate-limits it instead of retrying in a loop', async () => {
     const { page, search, open, collector } = await setup({ rateLimitPerMinute: 5 });
     const posts: number[] = [];

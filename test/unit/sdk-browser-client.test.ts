@@ -54,6 +54,7 @@ describe('browser SDK client', () => {
     const sid = client.session.id();
     expect(sid).toMatch(/^[0-9a-f]{32}$/);
     expect(events[0]).toEqual({
+      event_id: expect.stringMatching(/^[0-9a-f]{32}$/),
       event_type: 'page_view',
       event_data: { page: PAGE, path: '/shop', title: 'Shop', referrer: '' },
       timestamp: '2026-03-01T10:00:00.000Z',
@@ -70,9 +71,10 @@ describe('browser SDK client', () => {
     expect(posts[0]!.url).toBe('http://127.0.0.1:4318/api/logs');
     const records = JSON.parse(posts[0]!.body) as WireCall[];
     const sid = client.session.id();
+    const id = expect.stringMatching(/^[0-9a-f]{32}$/);
     expect(records).toEqual([
-      { method: 'GET', url: 'http://localhost:3000/api/cart', status: 200, duration_ms: 12.5, time: '2026-03-01T10:00:00.000Z', session_id: sid, source: 'browser' },
-      { method: 'POST', url: 'http://localhost:3000/api/pay', duration_ms: 3, time: '2026-03-01T10:00:00.001Z', session_id: sid, source: 'browser', error: 'TypeError: Failed to fetch' },
+      { event_id: id, method: 'GET', url: 'http://localhost:3000/api/cart', status: 200, duration_ms: 12.5, time: '2026-03-01T10:00:00.000Z', session_id: sid, source: 'browser' },
+      { event_id: id, method: 'POST', url: 'http://localhost:3000/api/pay', duration_ms: 3, time: '2026-03-01T10:00:00.001Z', session_id: sid, source: 'browser', error: 'TypeError: Failed to fetch' },
     ]);
   });
 

@@ -21,7 +21,9 @@ function lowerHeaders(h: ApiLogRecord['request_headers']): Headers {
   return out;
 }
 
-const KNOWN = new Set(Object.keys(ApiLogRecordSchema.shape));
+// event_id is the record's de-duplication key (client-event-id.ts), already kept in raw: as an
+// attr it would only cost space on every record our SDKs send.
+const KNOWN = new Set([...Object.keys(ApiLogRecordSchema.shape), 'event_id']);
 
 export function mapApiLogRecord(r: ApiLogRecord, raw: string, ctx: MapContext): NewEvent {
   const reqHeaders = lowerHeaders(r.request_headers);

@@ -1,5 +1,6 @@
 // The seed contract: one event at /api/analytics/collect, and the batch form high-traffic
-// pages (and our browser SDK) send to /api/analytics/batch.
+// pages (and our browser SDK) send to /api/analytics/batch. An event's own event_id makes a
+// resend of it stored once (the answer names the first copy's id).
 import { CollectBatchSchema, CollectEventSchema } from '../../../../shared/events.js';
 import { countItems } from '../batch-size.js';
 import { PayloadError, type AcceptedEvent, type RejectedEvent, type WireFormat } from '../ingest-types.js';
@@ -7,6 +8,7 @@ import { issueDetails, issueLine } from '../../mapping/json-issues.js';
 import { parseJsonBody } from '../json-body.js';
 import { MAX_BODY_BYTES } from '../limits.js';
 import { mapCollectEvent } from '../../mapping/seed-map.js';
+import { parseWithEventId } from '../../mapping/client-event-id.js';
 
 export const seedCollectFormat: WireFormat = {
   name: 'collect',
@@ -14,10 +16,10 @@ export const seedCollectFormat: WireFormat = {
   bodyLimit: MAX_BODY_BYTES,
   decode(body, req) {
     const json = parseJsonBody(body);
-    const parsed = CollectEventSchema.safeParse(json);
-    if (!parsed.success) throw new PayloadError(400, 'Invalid event', issueDetails(parsed.error.issues));
+    const parsed = parseWithEventId(CollectEventSchema, json);
+    if (!parsed.success) throw new PayloadError(400, 'Invalid event', issueDetails(parsed.issues));
     const event = mapCollectEvent(parsed.data, body.toString('utf8'), req);
-    return { accepted: [{ index: 0, event, payload: json }], rejected: [] };
+    return { accepted: [{ index: 0, event, ...parsed.dedup, payload: json }], rejected: [] };
   },
   answer(outcome) {
     const id = outcome.ids[0]?.id;
@@ -43,9 +45,9 @@ export const seedBatchFormat: WireFormat = {
     const accepted: AcceptedEvent[] = [];
     const rejected: RejectedEvent[] = [];
     shape.data.events.forEach((item, index) => {
-      const parsed = CollectEventSchema.safeParse(item);
-      if (parsed.success) accepted.push({ index, event: mapCollectEvent(parsed.data, JSON.stringify(item), req), payload: item });
-      else rejected.push({ index, reason: issueLine(parsed.error.issues) });
+      const parsed = parseWithEventId(CollectEventSchema, item);
+      if (parsed.success) accepted.push({ index, event: mapCollectEvent(parsed.data, JSON.stringify(item), req), ...parsed.dedup, payload: item });
+      else rejected.push({ index, reason: issueLine(parsed.issues) });
     });
     return { accepted, rejected };
   },
