@@ -12,6 +12,8 @@ const BENCHES: Record<string, () => Promise<unknown>> = {
   soak: runSoakBench,
   startup: async () => (await import('./startup/index.js')).runStartupBench(),
   aggregates: async () => (await import('./aggregates/index.js')).runAggregatesBench(),
+  dashboard: async () => (await import('./dashboard/index.js')).runDashboardBench(),
+  timeline: async () => (await import('./timeline/index.js')).runTimelineBench(),
 };
 
 // Benchmarks run the command line as users do: its bundle, built from the sources as they are.

@@ -1,23 +1,23 @@
-// A card whose chart is one stats.aggregate call: the user's search narrowed by the chart's
-// scope, the dashboard's range, and an option built from the answer (lib/chart-*.ts).
+// A card whose chart is one stats.aggregate call, the one lib/dashboard-calls.ts names for it
+// (the user's search narrowed by the chart's scope, the dashboard's range), and an option built
+// from the answer (lib/chart-*.ts).
 import { useMemo, type ReactNode } from 'react';
-import type { CallInput, CallOutput } from '../../../../shared/api.js';
+import type { CallOutput } from '../../../../shared/api.js';
 import type { ChartModel } from '../../lib/chart-base.js';
-import { composeQuery, type DrillTerm } from '../../lib/dashboard-query.js';
+import { chartCall, type AggregateChartName, type DashboardChoices } from '../../lib/dashboard-calls.js';
 import { ChartCard } from './ChartCard.js';
 import { EChart } from './EChart.js';
 import { useDashboardEnv, type DashboardEnv } from './env.js';
 import { useDashboardCall } from './useDashboardCall.js';
 
-export type AggregateSpec = Omit<CallInput<'stats.aggregate'>, 'query' | 'range'>;
-
 interface Props {
   title: string;
   note?: string;
   testId: string;
-  /** Terms the call is narrowed by (kind:api, type:page_view), besides the search and range. */
-  scope: readonly DrillTerm[];
-  spec: AggregateSpec;
+  /** Which call of lib/dashboard-calls.ts the chart draws. */
+  chart: Exclude<AggregateChartName, 'summary'>;
+  /** The card's own switches, where its call depends on one. */
+  choices?: Partial<DashboardChoices>;
   build(answer: CallOutput<'stats.aggregate'>, env: DashboardEnv): ChartModel;
   emptyText?: string;
   controls?: ReactNode;
@@ -25,10 +25,10 @@ interface Props {
   size?: 'tall';
 }
 
-export function AggregateChart({ title, note, testId, scope, spec, build, emptyText, controls, wide, size }: Props) {
+export function AggregateChart({ title, note, testId, chart, choices, build, emptyText, controls, wide, size }: Props) {
   const env = useDashboardEnv();
-  const query = composeQuery(env.query, scope).query;
-  const call = useDashboardCall(env.client, 'stats.aggregate', { query, ...(env.range ? { range: env.range } : {}), ...spec }, env.refresh, env.onFatal);
+  const { call: name, input } = chartCall(chart, env.query, env.range, choices);
+  const call = useDashboardCall(env.client, name, input, env.refresh, env.onFatal);
   const { value } = call;
   const { utc, palette } = env;
   // Rebuilt only when the answer or the look changes, so ECharts is not handed equal options on every render.

@@ -2,27 +2,21 @@
 // N minutes after a failed, a slow and a normal call (one stats.bridge call), N chosen here.
 import { useMemo, useState } from 'react';
 import { bridgeModel } from '../../lib/chart-bridge.js';
+import { chartCall } from '../../lib/dashboard-calls.js';
 import { BRIDGE_WINDOWS, DEFAULT_BRIDGE_WINDOW, type BridgeWindow } from '../../lib/dashboard-range.js';
 import { ChartCard, Segmented } from './ChartCard.js';
 import { EChart } from './EChart.js';
 import { useDashboardEnv } from './env.js';
 import { useDashboardCall } from './useDashboardCall.js';
 
-/** Routes in the chart: the busiest, as the core picks them, sorted here by failure share. */
-const ROUTES = 10;
-
 const WINDOW_OPTIONS = BRIDGE_WINDOWS.map((m) => ({ id: m, label: `${m} min` }));
 
 export function BridgeChart() {
   const env = useDashboardEnv();
   const [windowMinutes, setWindow] = useState<BridgeWindow>(DEFAULT_BRIDGE_WINDOW);
-  const call = useDashboardCall(
-    env.client,
-    'stats.bridge',
-    { query: env.query, window_minutes: windowMinutes, limit: ROUTES, ...(env.range ? { range: env.range } : {}) },
-    env.refresh,
-    env.onFatal,
-  );
+  // The busiest routes, as the core picks them (lib/dashboard-calls.ts), sorted by failure share in the chart.
+  const asked = chartCall('bridge', env.query, env.range, { bridgeWindow: windowMinutes });
+  const call = useDashboardCall(env.client, asked.call, asked.input, env.refresh, env.onFatal);
   const { value } = call;
   const { palette } = env;
   const model = useMemo(() => (value ? bridgeModel(value.rows, value.window_minutes, palette) : null), [value, palette]);

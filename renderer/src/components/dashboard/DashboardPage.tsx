@@ -3,13 +3,15 @@
 // here. Every chart element drills down into the explorer with the search narrowed to that
 // element's events. Loaded on first use (DashboardView.tsx), so ECharts is not in the explorer's bundle.
 import { useCallback, useContext, useEffect, useMemo, useState } from 'react';
-import { isCallFailed, type Client, type CallFailed } from '../../api/client.js';
+import type { Client, CallFailed } from '../../api/client.js';
 import { debounce } from '../../lib/debounce.js';
 import { drillQuery, type DrillTerm } from '../../lib/dashboard-query.js';
-import { SUMMARY_METRICS, summarise } from '../../lib/dashboard-summary.js';
+import { chartCall } from '../../lib/dashboard-calls.js';
+import { summarise } from '../../lib/dashboard-summary.js';
 import { DEFAULT_RANGE, RANGE_PRESETS, rangeFor, type RangePreset } from '../../lib/dashboard-range.js';
 import { excerptAt } from '../../lib/query-pointer.js';
 import { UtcContext } from '../../lib/time-zone.js';
+import { LoadDemoButton } from '../LoadDemoButton.js';
 import { BridgeChart } from './BridgeChart.js';
 import { Segmented } from './ChartCard.js';
 import { DashboardEnvContext, readPalette, type DashboardEnv } from './env.js';
@@ -50,13 +52,8 @@ export default function DashboardPage({ client, query, onDrill, onFatal }: Dashb
     [client, query, range, refresh, utc, palette, onFatal, drill],
   );
 
-  const summary = useDashboardCall(
-    client,
-    'stats.aggregate',
-    { query, ...(range ? { range } : {}), group_by: ['kind'], metrics: [...SUMMARY_METRICS], limit: 10 },
-    refresh,
-    onFatal,
-  );
+  const summaryCall = chartCall('summary', query, range);
+  const summary = useDashboardCall(client, summaryCall.call, summaryCall.input, refresh, onFatal);
   const figures = summary.value ? summarise(summary.value) : null;
   const choose = (p: RangePreset) => {
     setPreset(p);
@@ -119,8 +116,6 @@ function QueryErrorBanner({ error, query }: { error: CallFailed; query: string }
 }
 
 function Empty({ searching, client, onLoaded }: { searching: boolean; client: Client; onLoaded(): void }) {
-  const [loading, setLoading] = useState(false);
-  const [failed, setFailed] = useState<string | null>(null);
   if (searching) {
     return (
       <div className="empty" data-testid="dash-empty">
@@ -129,33 +124,11 @@ function Empty({ searching, client, onLoaded }: { searching: boolean; client: Cl
       </div>
     );
   }
-  const loadDemo = () => {
-    setLoading(true);
-    setFailed(null);
-    client.call('demo.load', {}).then(
-      () => {
-        setLoading(false);
-        onLoaded();
-      },
-      (err: unknown) => {
-        setLoading(false);
-        setFailed(isCallFailed(err) ? err.message : String(err));
-      },
-    );
-  };
   return (
     <div className="empty" data-testid="dash-empty">
       <div className="empty-title">No events yet</div>
       <div className="dim">Open a log file or load the demo data.</div>
-      <button type="button" className="button primary" onClick={loadDemo} disabled={loading}>
-        {loading && <span className="spinner" aria-hidden="true" />}
-        Load demo data
-      </button>
-      {failed && (
-        <div className="dash-card-message error" role="alert">
-          {failed}
-        </div>
-      )}
+      <LoadDemoButton client={client} onLoaded={onLoaded} />
     </div>
   );
 }

@@ -3,15 +3,13 @@
 import { useMemo, useState } from 'react';
 import type { RouteStatsRow } from '../../../../shared/api.js';
 import { formatCount, formatMs, formatPercent } from '../../lib/chart-base.js';
+import { chartCall } from '../../lib/dashboard-calls.js';
 import type { DrillTerm } from '../../lib/dashboard-query.js';
 import { errorRate, nextSort, ROUTE_COLUMNS, sortRouteRows, type RouteSort } from '../../lib/dashboard-table.js';
 import { VisibleText } from '../../lib/visible-text.js';
 import { activateOnKey, ChartCard } from './ChartCard.js';
 import { useDashboardEnv } from './env.js';
 import { useDashboardCall } from './useDashboardCall.js';
-
-/** Rows asked for; the table scrolls. */
-const ROUTES = 100;
 
 function routeTerms(row: Pick<RouteStatsRow, 'route' | 'method'>): DrillTerm[] {
   return [
@@ -23,13 +21,8 @@ function routeTerms(row: Pick<RouteStatsRow, 'route' | 'method'>): DrillTerm[] {
 
 export function RouteTable() {
   const env = useDashboardEnv();
-  const call = useDashboardCall(
-    env.client,
-    'stats.routes',
-    { query: env.query, by: 'route', limit: ROUTES, ...(env.range ? { range: env.range } : {}) },
-    env.refresh,
-    env.onFatal,
-  );
+  const asked = chartCall('routeTable', env.query, env.range);
+  const call = useDashboardCall(env.client, asked.call, asked.input, env.refresh, env.onFatal);
   const [sort, setSort] = useState<RouteSort>({ column: 'count', dir: 'desc' });
   const rows = useMemo(() => sortRouteRows(call.value?.rows ?? [], sort), [call.value, sort]);
   const approximate = call.value?.approximate ?? false;

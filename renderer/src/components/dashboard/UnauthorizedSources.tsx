@@ -5,11 +5,9 @@ import { Time } from '../../lib/time-zone.js';
 import { VisibleText } from '../../lib/visible-text.js';
 import { activateOnKey, ChartCard } from './ChartCard.js';
 import { useDashboardEnv } from './env.js';
-import { UNAUTHORIZED_SCOPE } from './TimeCharts.js';
 import { useDashboardCall } from './useDashboardCall.js';
-import { composeQuery, type DrillTerm } from '../../lib/dashboard-query.js';
-
-const SOURCES = 10;
+import { chartCall, SCOPES } from '../../lib/dashboard-calls.js';
+import type { DrillTerm } from '../../lib/dashboard-query.js';
 
 const asText = (k: string | number | null | undefined): string | null => (k === null || k === undefined ? null : String(k));
 
@@ -19,20 +17,8 @@ function Key({ value, missing }: { value: string | null; missing: string }) {
 
 export function UnauthorizedSources() {
   const env = useDashboardEnv();
-  const call = useDashboardCall(
-    env.client,
-    'stats.aggregate',
-    {
-      query: composeQuery(env.query, UNAUTHORIZED_SCOPE).query,
-      ...(env.range ? { range: env.range } : {}),
-      group_by: ['ip_hash', 'user_id'],
-      metrics: [{ op: 'count' }, { op: 'max', field: 'time' }],
-      order_by: 0,
-      limit: SOURCES,
-    },
-    env.refresh,
-    env.onFatal,
-  );
+  const asked = chartCall('unauthorizedSources', env.query, env.range);
+  const call = useDashboardCall(env.client, asked.call, asked.input, env.refresh, env.onFatal);
   const rows = call.value?.rows ?? [];
   return (
     <ChartCard
@@ -59,7 +45,7 @@ export function UnauthorizedSources() {
               const client = asText(row.keys[0]);
               const user = asText(row.keys[1]);
               const last = row.values[1];
-              const terms: DrillTerm[] = [...UNAUTHORIZED_SCOPE, { kind: 'is', field: 'ip_hash', value: client }, { kind: 'is', field: 'user_id', value: user }];
+              const terms: DrillTerm[] = [...SCOPES.unauthorized, { kind: 'is', field: 'ip_hash', value: client }, { kind: 'is', field: 'user_id', value: user }];
               const go = () => env.drill(terms);
               return (
                 <tr key={i} tabIndex={0} data-testid="unauthorized-row" title="Show these attempts in the explorer" onClick={go} onKeyDown={(e) => activateOnKey(e, go)}>
