@@ -45,23 +45,34 @@ export function pairCalls(events: readonly LogEvent[]): CallPair[] {
     } else rest.push(b);
   }
 
+  // Parsing a URL costs more than the rest of the pairing; a session repeats few of them.
+  const paths = new Map<string | undefined, string | null>();
+  const cachedPath = (url: string | undefined) => {
+    let p = paths.get(url);
+    if (p === undefined) paths.set(url, (p = pathOf(url)));
+    return p;
+  };
   const byCall = new Map<string, LogEvent[]>();
   for (const s of servers) {
-    const path = pathOf(s.url);
+    const path = cachedPath(s.url);
     if (path === null || taken.has(s.id)) continue;
     const k = `${methodOf(s)} ${path}`;
     const list = byCall.get(k) ?? [];
     list.push(s);
     byCall.set(k, list);
   }
+  // Each call's records by time, so a browser record looks only at those within the tolerance
+  // (a long session repeats one call thousands of times).
+  for (const list of byCall.values()) list.sort((x, y) => x.time - y.time);
   // Closest first across all candidates, so a burst of identical calls pairs one to one in order.
   const candidates: { b: LogEvent; s: LogEvent; gap: number }[] = [];
   for (const b of rest) {
-    const path = pathOf(b.url);
+    const path = cachedPath(b.url);
     if (path === null) continue;
-    for (const s of byCall.get(`${methodOf(b)} ${path}`) ?? []) {
-      const gap = Math.abs(s.time - b.time);
-      if (gap <= CALL_PAIR_TOLERANCE_MS) candidates.push({ b, s, gap });
+    const list = byCall.get(`${methodOf(b)} ${path}`) ?? [];
+    for (let i = firstAtOrAfter(list, b.time - CALL_PAIR_TOLERANCE_MS); i < list.length && list[i]!.time <= b.time + CALL_PAIR_TOLERANCE_MS; i++) {
+      const s = list[i]!;
+      candidates.push({ b, s, gap: Math.abs(s.time - b.time) });
     }
   }
   candidates.sort((x, y) => x.gap - y.gap || x.b.time - y.b.time);
@@ -73,4 +84,16 @@ export function pairCalls(events: readonly LogEvent[]): CallPair[] {
     pairs.push({ browser_id: b.id, server_id: s.id });
   }
   return pairs;
+}
+
+/** The index of the first of `sorted` (by time) at or after `time`. */
+function firstAtOrAfter(sorted: readonly LogEvent[], time: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid]!.time < time) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }

