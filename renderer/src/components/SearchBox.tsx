@@ -3,8 +3,8 @@
 import { useEffect, useMemo, useRef, useState, type Ref } from 'react';
 import type { CallFailed } from '../api/client.js';
 import { debounce } from '../lib/debounce.js';
-import { excerptAt } from '../lib/query-pointer.js';
-import { AlertIcon, SearchIcon } from './icons.js';
+import { SearchIcon } from './icons.js';
+import { QueryError } from './QueryError.js';
 
 export const SEARCH_DEBOUNCE_MS = 250;
 
@@ -66,33 +66,11 @@ export function SearchBox({ value, inputRef, onApply, error, errorQuery, busy, o
         />
         {busy ? <span className="spinner" aria-hidden="true" /> : <kbd className="search-hint">/</kbd>}
       </div>
-      {error && <SearchError error={error} query={errorQuery} />}
-    </div>
-  );
-}
-
-function SearchError({ error, query }: { error: CallFailed; query: string }) {
-  const column = error.code === 'QUERY_SYNTAX' && error.column !== undefined ? error.column : null;
-  const excerpt = column === null ? null : excerptAt(query, column);
-  return (
-    <div id="search-error" className="search-error" role="alert" data-testid="search-error">
-      <div className="search-error-message">
-        <AlertIcon />
-        <span>{error.message}</span>
-        {column !== null && !/column/i.test(error.message) && <span className="search-error-column">column {column}</span>}
-      </div>
-      {excerpt && (
-        <pre className="search-error-excerpt" aria-hidden="true">
-          {excerpt.clippedStart && <span className="dim">…</span>}
-          {excerpt.before}
-          <mark>{excerpt.at}</mark>
-          {excerpt.after}
-          {excerpt.clippedEnd && <span className="dim">…</span>}
-          {'\n'}
-          <span className="caret">{`${' '.repeat(excerpt.before.length + (excerpt.clippedStart ? 1 : 0))}^`}</span>
-        </pre>
+      {error && (
+        <QueryError error={error} query={errorQuery} testId="search-error" className="search-error" id="search-error">
+          {error.code !== 'QUERY_SYNTAX' && error.code !== 'BAD_INPUT' && <div className="search-error-note">Showing the previous results.</div>}
+        </QueryError>
       )}
-      {error.code !== 'QUERY_SYNTAX' && error.code !== 'BAD_INPUT' && <div className="search-error-note">Showing the previous results.</div>}
     </div>
   );
 }

@@ -3,7 +3,7 @@ import { useMemo, useState } from 'react';
 import type { Client, CallFailed } from '../../api/client.js';
 import { formatSessionCount } from '../../lib/sessions-format.js';
 import { DEFAULT_SESSION_SORT, nextSort, sortSessions, type SessionSort } from '../../lib/sessions-sort.js';
-import { QueryError } from './QueryError.js';
+import { QueryError } from '../QueryError.js';
 import { SessionTable } from './SessionTable.js';
 import { useSessionList } from './useSessionList.js';
 import '../../styles/sessions.css';
@@ -42,7 +42,7 @@ export function SessionsView({ client, query, onOpenSession, onFatal }: Sessions
           </span>
         )}
       </div>
-      {list.error && <QueryError error={list.error} query={list.errorQuery} testId="sessions-error" />}
+      {list.error && <QueryError error={list.error} query={list.errorQuery} testId="sessions-error" className="view-error" />}
       {showRows && sorted.length > 0 && (
         <SessionTable sessions={sorted} sort={sort} onSort={(key) => setSort((s) => nextSort(s, key))} onOpen={onOpenSession} />
       )}

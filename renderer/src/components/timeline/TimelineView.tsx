@@ -1,6 +1,6 @@
 // One session on one time axis: user actions above, the API calls' waterfall below (sessions.timeline).
 import type { Client, CallFailed } from '../../api/client.js';
-import { QueryError } from '../sessions/QueryError.js';
+import { QueryError } from '../QueryError.js';
 import { TimelineBody } from './TimelineBody.js';
 import { TimelineHeader } from './TimelineHeader.js';
 import { useTimeline } from './useTimeline.js';
@@ -56,7 +56,7 @@ function TimelineFailure({ error, query }: { error: CallFailed | null; query: st
       </div>
     );
   }
-  if (error) return <QueryError error={error} query={query} testId="timeline-error" />;
+  if (error) return <QueryError error={error} query={query} testId="timeline-error" className="view-error" />;
   return (
     <div className="view-error" role="alert" data-testid="timeline-error">
       The timeline could not be shown.
