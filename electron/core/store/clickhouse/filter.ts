@@ -48,6 +48,8 @@ function compile(node: QueryNode, params: SqlParams, scope: FilterScope): string
     case 'and':
     case 'or': {
       if (node.children.length === 0) return node.type === 'and' ? '1' : '0';
+      const list = node.type === 'or' ? exactValues(node) : null;
+      if (list) return orFalse(`has(${params.add('Array(String)', list.values)}, ${textColumn(list.field)})`);
       const parts = node.children.map((c) => compile(c, params, scope));
       return parts.length === 1 ? (parts[0] as string) : `(${parts.join(node.type === 'and' ? ' AND ' : ' OR ')})`;
     }
@@ -61,6 +63,26 @@ function compile(node: QueryNode, params: SqlParams, scope: FilterScope): string
       // Substring of the lower-cased text (free-text.ts): phrases and `word*` alike.
       return freeTextSql(params.add('String', freeTextNeedle(node.text)), scope.layout);
   }
+}
+
+/**
+ * An OR of exact values of one exact-compared text field (nested ORs too: the sessions of a
+ * page of the session list are 1,000 `session_id:` terms), or null. One set lookup per row
+ * instead of one comparison per term: on 18.16 a list of 1,000 sessions over a million events
+ * took 27 s as comparisons.
+ */
+function exactValues(node: QueryNode): { field: FieldName; values: string[] } | null {
+  const values: string[] = [];
+  let only: FieldName | null = null;
+  const walk = (n: QueryNode): boolean => {
+    if (n.type === 'or') return n.children.every(walk);
+    if (n.type !== 'field' || n.op !== ':' || n.wildcard || n.field === 'source' || !FIELD_BY_NAME.get(n.field)?.exact) return false;
+    if (FIELDS[n.field]?.type !== 'text' || n.field === 'kind' || (only !== null && n.field !== only)) return false;
+    only = n.field;
+    values.push(n.value);
+    return true;
+  };
+  return walk(node) && only !== null && values.length > 1 ? { field: only, values } : null;
 }
 
 /** A comparison that is NULL for a missing value, as 0. */
