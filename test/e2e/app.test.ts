@@ -55,6 +55,22 @@ describe('browser mode UI', () => {
     expect(await row.innerText()).toMatch(/sess-e2e/);
   });
 
+  it('keeps the table current while events keep arriving closer together than its refresh wait', async () => {
+    const { page, origin } = await openApp(browser);
+    await expect.poll(() => matchCount(page)).toBe(0);
+    // An event every 80 ms for 4 s, well under the live refresh's 200 ms wait: the count must
+    // move while they are still arriving, not only once they stop.
+    const seen: number[] = [];
+    for (let i = 0; i < 50; i++) {
+      const res = await fetch(`${origin}/api/analytics/collect`, { method: 'POST', body: JSON.stringify({ event_type: 'page_view', event_data: { page: `/p${i}` } }) });
+      expect(res.status).toBe(200);
+      if (i % 10 === 9) seen.push(await matchCount(page));
+      await new Promise((r) => setTimeout(r, 80));
+    }
+    expect(seen.slice(1).some((n) => n > 0), `counts shown while sending: ${seen.join(', ')}`).toBe(true);
+    await expect.poll(() => matchCount(page)).toBe(50);
+  });
+
   it('points at the column of a search syntax error and keeps the results', async () => {
     const { page, origin } = await openApp(browser);
     await fetch(`${origin}/api/analytics/collect`, { method: 'POST', body: JSON.stringify({ event_type: 'page_view', event_data: { page: '/' } }) });

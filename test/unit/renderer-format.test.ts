@@ -113,6 +113,21 @@ describe('debounce', () => {
     expect(fn).toHaveBeenCalledWith('sta');
   });
 
+  it('with a max wait, calls that keep coming closer than the wait still run once per max wait', () => {
+    vi.useFakeTimers();
+    const fn = vi.fn();
+    const d = debounce(fn, 200, 1_000);
+    // An event every 100 ms for 2.5 s: a plain trailing debounce would not run until they stop.
+    for (let t = 0; t < 2_500; t += 100) {
+      d(t);
+      vi.advanceTimersByTime(100);
+    }
+    expect(fn.mock.calls.map(([t]) => t)).toEqual([900, 1_900]);
+    vi.advanceTimersByTime(200);
+    expect(fn).toHaveBeenCalledTimes(3);
+    expect(fn).toHaveBeenLastCalledWith(2_400);
+  });
+
   it('flush runs the pending call now, cancel drops it', () => {
     vi.useFakeTimers();
     const fn = vi.fn();

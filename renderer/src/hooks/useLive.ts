@@ -5,6 +5,8 @@ import type { Client, LiveStatus } from '../api/client.js';
 import { debounce } from '../lib/debounce.js';
 
 export const LIVE_REFRESH_MS = 200;
+/** Events arriving less than LIVE_REFRESH_MS apart still refresh the view this often. */
+export const LIVE_REFRESH_MAX_WAIT_MS = 1_000;
 
 export function useLive(client: Client, onAdded: () => void): LiveStatus | 'connecting' {
   const [status, setStatus] = useState<LiveStatus | 'connecting'>('connecting');
@@ -12,7 +14,7 @@ export function useLive(client: Client, onAdded: () => void): LiveStatus | 'conn
   latest.current = onAdded;
 
   useEffect(() => {
-    const refresh = debounce(() => latest.current(), LIVE_REFRESH_MS);
+    const refresh = debounce(() => latest.current(), LIVE_REFRESH_MS, LIVE_REFRESH_MAX_WAIT_MS);
     const off = client.subscribe('events.added', () => refresh(), setStatus);
     return () => {
       refresh.cancel();

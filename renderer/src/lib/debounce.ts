@@ -6,13 +6,21 @@ export interface Debounced<A extends unknown[]> {
   pending(): boolean;
 }
 
-/** Trailing-edge debounce: only the last call within `waitMs` runs, with its arguments. */
-export function debounce<A extends unknown[]>(fn: (...args: A) => void, waitMs: number): Debounced<A> {
+/**
+ * Trailing-edge debounce: only the last call within `waitMs` runs, with its arguments. With
+ * `maxWaitMs`, a pending call runs at most that long after the first call it holds, so calls
+ * that keep coming less than `waitMs` apart (a collector receiving events every 100 ms) still
+ * get one run per `maxWaitMs` instead of none until they stop.
+ */
+export function debounce<A extends unknown[]>(fn: (...args: A) => void, waitMs: number, maxWaitMs?: number): Debounced<A> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   let lastArgs: A | undefined;
+  /** When the first call of the pending run came. */
+  let firstAt: number | undefined;
 
   const run = () => {
     timer = undefined;
+    firstAt = undefined;
     const args = lastArgs;
     lastArgs = undefined;
     if (args) fn(...args);
@@ -20,8 +28,11 @@ export function debounce<A extends unknown[]>(fn: (...args: A) => void, waitMs: 
 
   const debounced = (...args: A) => {
     lastArgs = args;
+    const now = Date.now();
+    firstAt ??= now;
     clearTimeout(timer);
-    timer = setTimeout(run, waitMs);
+    const wait = maxWaitMs === undefined ? waitMs : Math.max(0, Math.min(waitMs, firstAt + maxWaitMs - now));
+    timer = setTimeout(run, wait);
   };
   debounced.flush = () => {
     if (timer === undefined) return;
@@ -31,6 +42,7 @@ export function debounce<A extends unknown[]>(fn: (...args: A) => void, waitMs: 
   debounced.cancel = () => {
     clearTimeout(timer);
     timer = undefined;
+    firstAt = undefined;
     lastArgs = undefined;
   };
   debounced.pending = () => timer !== undefined;

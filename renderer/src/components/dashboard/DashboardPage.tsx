@@ -36,7 +36,7 @@ export default function DashboardPage({ client, query, onDrill, onFatal }: Dashb
   const range = useMemo(() => rangeFor(preset, Date.now()), [preset, refresh]);
 
   useEffect(() => {
-    const again = debounce(() => setRefresh((r) => r + 1), DASHBOARD_REFRESH_MS);
+    const again = debounce(() => setRefresh((r) => r + 1), DASHBOARD_REFRESH_MS, 5 * DASHBOARD_REFRESH_MS);
     const off = client.subscribe('events.added', () => again());
     return () => {
       again.cancel();

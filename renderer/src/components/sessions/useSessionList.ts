@@ -53,7 +53,7 @@ export function useSessionList(client: Client, query: string, onFatal: (err: Cal
   const latest = useRef(query);
   latest.current = query;
   useEffect(() => {
-    const refresh = debounce(() => load(latest.current, true), SESSIONS_LIVE_REFRESH_MS);
+    const refresh = debounce(() => load(latest.current, true), SESSIONS_LIVE_REFRESH_MS, 3 * SESSIONS_LIVE_REFRESH_MS);
     const off = client.subscribe('events.added', () => refresh());
     return () => {
       refresh.cancel();
