@@ -68,10 +68,11 @@ describe('statusClass', () => {
 });
 
 describe('formatMatchCount', () => {
-  it('keeps the total a plain integer so it can be read back', () => {
+  it('groups the total the way every other number in the app is written', () => {
     expect(formatMatchCount(213)).toBe('213 events');
     expect(formatMatchCount(213, true)).toBe('≈ 213 events');
-    expect(formatMatchCount(10_000)).toBe('10000 events');
+    expect(formatMatchCount(10_000)).toBe('10,000 events');
+    expect(formatMatchCount(1_000_000, true)).toBe('≈ 1,000,000 events');
     expect(formatMatchCount(1)).toBe('1 event');
     expect(formatMatchCount(0)).toBe('0 events');
   });

@@ -49,13 +49,9 @@ export function statusClass(status: number | undefined): StatusClass | null {
   return 'other';
 }
 
-/**
- * "213 events": the count stays a plain integer (no separators) because scripts and tests
- * read it back; grouping would make 10,000 look like 10.
- */
-/** `approximate`: the store estimated the total; it is shown as such, never as exact. */
+/** "10,000 events", grouped like every number we show. `approximate`: the store estimated the total; it is shown as such, never as exact. */
 export function formatMatchCount(total: number, approximate = false): string {
-  return `${approximate ? '≈ ' : ''}${total} ${total === 1 ? 'event' : 'events'}`;
+  return `${approximate ? '≈ ' : ''}${groupDigits(total)} ${total === 1 ? 'event' : 'events'}`;
 }
 
 export function formatBytes(bytes: number): string {
