@@ -50,7 +50,7 @@ export function eventToLine(e: LogEvent): string {
   const time = new Date(e.time).toISOString();
   const parts: (string | number | undefined)[] = [time, e.kind.padEnd(4)];
   if (e.kind === 'api') {
-    parts.push(e.method, e.status, e.url ?? e.route, e.duration_ms !== undefined ? `${e.duration_ms}ms` : undefined);
+    parts.push(e.method, e.status, e.url ?? e.route, e.duration_ms === undefined ? undefined : `${num(e.duration_ms)} ms`);
   } else if (e.kind === 'user') {
     parts.push(e.type, e.page, e.target, e.message);
   } else {
