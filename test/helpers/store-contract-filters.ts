@@ -32,6 +32,14 @@ const FILTER_TABLE: [string, number[]][] = [
   ['status>=500', [1, 2, 3, 4]],
   ['status:500', [2, 4]],
   ['status:5*', [1, 2, 3, 4]],
+  // A bare status finds that status (and the text, as a word: tag 7 says "100% done").
+  ['404', [8, 9]],
+  ['502 OR 503', [1, 3]],
+  ['-404 kind:api', [1, 2, 3, 4, 5]],
+  ['100', [7]],
+  // A concrete path finds the events of its route template.
+  ['route:/api/cart/items/42', [2, 3]],
+  ['route:/api/cart', [4, 5]],
   ['duration<10', [8, 9]],
   ['duration>=1200 duration<=1500', [1, 3]],
   ['method:put', [2, 3]],

@@ -13,6 +13,7 @@ import { FIELDS, isNumberText, QuerySyntaxError, type CompareOp, type FieldName,
 import { ATTR_COLUMNS } from '../../../shared/events.js';
 import { EVENT_FIELDS } from '../../../shared/fields.js';
 import { parseTimeValue } from '../../../shared/time.js';
+import { routeTemplate } from '../../../shared/route.js';
 import { tokenize, type PhraseToken, type Token, type WordToken } from './tokenize.js';
 
 /** Deep enough for any hand-written query, shallow enough to never overflow the stack. */
@@ -215,8 +216,13 @@ function textNode(t: WordToken | PhraseToken): QueryNode {
   if (!HAS_SEARCHABLE.test(text)) {
     throw new QuerySyntaxError(`"${t.raw}" at column ${t.col} has no letters or digits to search for.`, t.col);
   }
-  return { type: 'text', text, phrase: false, prefix, column: t.col };
+  const node: QueryNode = { type: 'text', text, phrase: false, prefix, column: t.col };
+  // A bare `404` is what users type for a status, which no text holds as a word: it finds both.
+  if (!prefix && STATUS_WORD.test(text)) return { type: 'or', children: [{ type: 'field', field: 'status', op: ':', value: text, wildcard: false, column: t.col }, node] };
+  return node;
 }
+
+const STATUS_WORD = /^[1-5]\d\d$/;
 
 const KINDS = ['api', 'user', 'log'];
 
@@ -274,7 +280,14 @@ function fieldLeaf(target: Target, op: CompareOp, v: WordToken | PhraseToken, co
       throw new QuerySyntaxError(`Field "${name}" must be api, user or log, not "${v.text}" at column ${v.col}.`, v.col);
     }
   }
-  return { type: 'field', field, op, value, wildcard, column };
+  const leaf: QueryNode = { type: 'field', field, op, value, wildcard, column };
+  // Routes are stored as templates (`/users/:id`): a concrete path pasted from a URL or a log
+  // line (`route:/users/123`) finds the events of its template as well as any stored as given.
+  if (field === 'route' && !wildcard) {
+    const template = routeTemplate(value);
+    if (template !== value) return { type: 'or', children: [leaf, { ...leaf, value: template }] };
+  }
+  return leaf;
 }
 
 // ---- Field names ----

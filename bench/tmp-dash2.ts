@@ -1,0 +1,12 @@
+import { openCore } from '../electron/core/compose.js';
+import { ask, dashboardCalls } from './dashboard/calls.js';
+const core = await openCore({ store: { kind: 'sqlite', path: '/tmp/perf/shop2.db' }, version: 'bench', collectorUrl: null, log: () => {} });
+const calls = await dashboardCalls('');
+const which = process.argv[2]!;
+const c = calls.find((x) => x.name === which)!;
+console.log(JSON.stringify(c.input));
+await ask(core, c.call, c.input);
+const t = performance.now();
+for (let i = 0; i < 30; i++) await ask(core, c.call, c.input);
+console.log(which, ((performance.now() - t) / 30).toFixed(1));
+await core.close();
