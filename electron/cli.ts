@@ -5,49 +5,9 @@
 import { pathToFileURL } from 'node:url';
 import type { Io } from './cli/core-call.js';
 import { defaultDbPath } from './core/paths.js';
+import { asksHelp, usage } from './cli/usage.js';
 import { revealInvisible } from '../shared/bidi.js';
 import { VERSION } from './core/version.js';
-
-const USAGE = `Usage: logbridge <command> [options]
-
-Commands:
-  serve   [--db FILE] [--host 127.0.0.1] [--port 4318] [--token T] [--open]
-          [--allow-origin ORIGIN]... [--rate-limit N] [--retention-days N]
-          [--redact KEY]... [--redact-header NAME]...
-          Run the collector and the UI in browser mode; prints the URL to open.
-          --allow-origin: pages that may send events (default: any localhost page;
-          'localhost' keeps that default beside others, '*' allows any).
-          --rate-limit: events per minute per user/session/address (default 100, 0 = off).
-          --retention-days: days collected events are kept (default 90, 0 = forever).
-          --redact / --redact-header: more body keys (name or regex) and headers to hide.
-  import  [--db FILE] [--format auto|access|jsonl|csv|har|otlp|segment|posthog|w3c|cloudfront|
-          alb|haproxy|apache-error|nginx-error|logfmt]
-          [--log-format FORMAT] [--map FIELD=NAME]... [--follow] [--json] FILE|FOLDER...
-          Import log files, gzipped or not, into one timeline (format detected from the
-          content). A file imported before is not read again unless it changed; one that
-          grew is read on from where the last import stopped.
-          --log-format: an nginx log_format or Apache LogFormat string for access logs.
-          --map: read our FIELD from the file's NAME (JSON lines, CSV), e.g. --map time=ts.
-          --follow: keep reading the file as it grows, until Ctrl-C.
-          Exits 1 when a file could not be read or gave no events (the others are still
-          imported), or when every file named is empty.
-  query   [--db FILE] [--limit N] [--json] [QUERY]
-          Print the newest N (default 100) events matching QUERY, oldest first.
-          QUERY: status>=500 route:/api/cart* method:(POST OR PUT) -user:bot "some phrase"
-  stats   [--db FILE] [--by route|method|status|page] [--from T] [--to T] [--limit N] [--json] [QUERY]
-          Count, errors (5xx) and p50/p95/p99 duration of API calls, overall or per route and
-          method, per method, per status; per page counts every event that names one.
-  sessions [--db FILE] [--from T] [--to T] [--limit N] [--json] [QUERY]
-          Sessions with an event matching QUERY, the latest first (default 1000): user, start,
-          duration, pages, actions, API calls, errors, slowest call, and whether the session
-          ended within a minute of a failed or slow call.
-  timeline SESSION_ID [--db FILE] [--limit N] [--json]
-          One session's events, oldest first, timed from its start; --json prints them as
-          \`query --json\` does. Exits 1 when there is no such session.
-
---db defaults to $LOGBRIDGE_DB, else ${defaultDbPath()}; --store also takes a clickhouse:// URL.
---from / --to: ISO 8601 dates or times (2025-10-10, 2025-10-10T14:30:00Z); --to is exclusive.
-With --json, output is one JSON object per line.`;
 
 type Command = (argv: string[], io: Io, defaultDb: string) => Promise<void>;
 const COMMANDS: Record<string, () => Promise<Command>> = {
@@ -77,7 +37,7 @@ const stdio: Io = {
 export async function main(argv: string[], io: Io = stdio): Promise<number> {
   const [name, ...rest] = argv;
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
-    (name === undefined ? io.err : io.out)(USAGE);
+    (name === undefined ? io.err : io.out)(usage()!);
     return name === undefined ? 2 : 0;
   }
   if (name === '--version' || name === '-v') {
@@ -97,6 +57,10 @@ export async function main(argv: string[], io: Io = stdio): Promise<number> {
   if (!load) {
     io.err(`logbridge: unknown command "${name}"; run \`logbridge --help\` to see the commands.`);
     return 2;
+  }
+  if (asksHelp(rest)) {
+    io.out(usage(name)!);
+    return 0;
   }
   try {
     await (await load())(rest, io, defaultDbPath());

@@ -79,6 +79,25 @@ describe('cli', () => {
     expect(overall.stdout).toMatch(/^\s*3\s+1\b/m);
   });
 
+  it('explains each command with `logbridge <command> --help`, touching no store', () => {
+    const db = path.join(tempDir(), 'never-made.db');
+    const full = run(['--help']);
+    const commands = [...full.stdout.matchAll(/^ {2}([a-z]+) /gm)].map((m) => m[1]!);
+    expect(commands).toEqual(['serve', 'import', 'query', 'stats', 'sessions', 'timeline']);
+    for (const command of commands) {
+      for (const flag of ['--help', '-h']) {
+        const r = run([command, '--db', db, flag]);
+        expect(r.status, `${command} ${flag}: ${r.stderr}`).toBe(0);
+        expect(r.stderr).toBe('');
+        expect(r.stdout).toMatch(new RegExp(`^Usage: logbridge ${command} `));
+        // Its own block and the shared notes, not the other commands'.
+        expect(r.stdout).toMatch(/--db defaults to/);
+        for (const other of commands.filter((c) => c !== command)) expect(r.stdout).not.toMatch(new RegExp(`^ {2}${other} `, 'm'));
+      }
+    }
+    expect(fs.existsSync(db)).toBe(false);
+  });
+
   it('answers bad arguments with one sentence on stderr and exit status 2', () => {
     const db = tempDbPath();
     for (const args of [
