@@ -71,10 +71,17 @@ export function describeSessionAnalyses(open: Open): void {
     expect((await store.count(calls)).count).toBe(4);
     const [s9] = (await listSessions(store, null, 10)).sessions;
     expect([s9?.api_calls, s9?.slowest_ms]).toEqual([4, 80]);
-    // With no server records at all, the browser's are the calls.
+    // With no server records at all, the browser's are the calls...
     const alone = await fresh(open);
-    await alone.append(await alone.sources.collectorId(), [browser(T0, 's1', 'GET', '/a', 200, 5)]);
+    const aloneCollector = await alone.sources.collectorId();
+    await alone.append(aloneCollector, [browser(T0, 's1', 'GET', '/a', 200, 5)]);
     expect((await alone.count(await oneRecordPerCall(alone, parseQuery('kind:api')))).count).toBe(1);
+    // ...until the server's record of the same call arrives: what was worked out before is not kept.
+    await alone.append(aloneCollector, [server(T0 + 5, 's1', 'GET', '/a', 200, 3)]);
+    expect((await alone.count(await oneRecordPerCall(alone, parseQuery('kind:api')))).count).toBe(1);
+    // And a new server route the browser already called is recognised at once.
+    await alone.append(aloneCollector, [browser(T0 + S, 's1', 'GET', '/b', 200, 5), server(T0 + S + 5, 's1', 'GET', '/b', 200, 3)]);
+    expect((await alone.count(await oneRecordPerCall(alone, parseQuery('kind:api')))).count).toBe(2);
   });
 
   it('lists sessions newest first, each summarised from all its events', async () => {

@@ -13,13 +13,52 @@ const MAX_ECHOED_ROUTES = 2000;
 
 /** `filter` without the browser's records of calls the server recorded too. */
 export async function oneRecordPerCall(store: EventStore, filter: QueryNode | null): Promise<QueryNode | null> {
+  const echo = await echoFilter(store);
+  return echo === null ? filter : and(filter, echo);
+}
+
+interface Echo {
+  /** How many events were stored when it was worked out. */
+  stored: number;
+  node: Promise<QueryNode | null>;
+}
+
+/**
+ * The echo filter of each store, kept while its events stay the same: every dashboard card,
+ * the session list and the bridge need it, and working it out reads every call (on ClickHouse
+ * 18.16 ~50 ms of attribute arrays). An append, an import, a removal or a retention purge
+ * changes the count, which both stores answer at once, and it is worked out again. (A source
+ * removed and re-imported to exactly the same count keeps the old one: its routes are the same
+ * file's.)
+ */
+const echoes = new WeakMap<EventStore, Echo>();
+
+async function echoFilter(store: EventStore): Promise<QueryNode | null> {
+  const { count: stored } = await store.count(null);
+  const kept = echoes.get(store);
+  if (kept?.stored === stored) return kept.node;
+  const node = workOutEcho(store);
+  echoes.set(store, { stored, node });
+  // A failed answer is not kept: the next question asks again.
+  node.catch(() => {
+    if (echoes.get(store)?.node === node) echoes.delete(store);
+  });
+  return node;
+}
+
+/** NOT (a browser record of a route the server recorded), or null when nothing needs leaving out. */
+async function workOutEcho(store: EventStore): Promise<QueryNode | null> {
   const browser = and(API_CALLS, BROWSER_RECORDS)!;
-  if ((await store.count(browser)).count === 0) return filter;
-  const served = await store.aggregate({ filter: and(API_CALLS, not(BROWSER_RECORDS)), groupBy: ['route'], metrics: [{ op: 'count' }], limit: MAX_ECHOED_ROUTES + 1 });
+  // Asked together: on a server store each question is a round trip.
+  const [browserRecords, served] = await Promise.all([
+    store.count(browser),
+    store.aggregate({ filter: and(API_CALLS, not(BROWSER_RECORDS)), groupBy: ['route'], metrics: [{ op: 'count' }], limit: MAX_ECHOED_ROUTES + 1 }),
+  ]);
+  if (browserRecords.count === 0) return null;
   const routes = served.rows.map((r) => r.keys[0]).filter((k): k is string => typeof k === 'string');
-  if (routes.length === 0 || routes.length > MAX_ECHOED_ROUTES) return filter;
+  if (routes.length === 0 || routes.length > MAX_ECHOED_ROUTES) return null;
   const echoed = or(chunks(routes.flatMap(routeTerms), 100).map(or));
-  return and(filter, not(and(browser, echoed)!));
+  return not(and(browser, echoed)!);
 }
 
 /**

@@ -265,23 +265,34 @@ function sessionsInto(ctx: FilterContext, nodes: readonly FieldNode[], out: Uint
 
 function refFieldInto(ctx: FilterContext, node: FieldNode, colName: RefName, existence: boolean, out: Uint8Array, skip: Skip): void {
   const col = ctx.table.ref(colName);
-  const bits = new Uint8Array(col.maxRef + 1);
-  if (existence) {
-    bits.fill(1);
-    bits[0] = 0;
-  } else if (col.data) {
-    let ids: Int32Array;
-    if (node.wildcard) {
-      // The compiler's own LIKE pattern, escapes and all.
-      ids = ctx.sets.matching(colName, 'like', String(compileFilter(node).params[0]));
-    } else if (FIELD_BY_NAME.get(node.field)?.exact) {
-      ids = Int32Array.of(ctx.sets.exact(node.value));
-    } else {
-      ids = ctx.sets.matching(colName, 'nocase', node.value);
-    }
-    for (const id of ids) if (id < bits.length) bits[id] = 1;
-    bits[0] = 0;
+  if (existence || !col.data) {
+    // bits[0] answers rows without a value; every other ref has one.
+    const bits = new Uint8Array(existence ? col.maxRef + 1 : 1);
+    if (existence) bits.fill(1, 1);
+    refsInto(col.data, bits, out, skip);
+    return;
   }
+  let ids: Int32Array;
+  if (node.wildcard) {
+    // The compiler's own LIKE pattern, escapes and all.
+    ids = ctx.sets.matching(colName, 'like', String(compileFilter(node).params[0]));
+  } else if (FIELD_BY_NAME.get(node.field)?.exact) {
+    ids = Int32Array.of(ctx.sets.exact(node.value));
+  } else {
+    ids = ctx.sets.matching(colName, 'nocase', node.value);
+  }
+  const found = ids.filter((id) => id > 0 && id <= col.maxRef);
+  // A term naming one string (a route, a method) compares refs: a bitset as wide as the whole
+  // dictionary, per term, cost more to clear and collect than the pass over the rows (the
+  // bridge chart's per-route terms spent half their time in the collector).
+  if (found.length <= 1) {
+    const id = found[0] ?? -1;
+    const data = col.data;
+    for (let i = 0; i < out.length; i++) if (out[i] !== skip) out[i] = data[i] === id ? 1 : 0;
+    return;
+  }
+  const bits = new Uint8Array(col.maxRef + 1);
+  for (const id of found) bits[id] = 1;
   refsInto(col.data, bits, out, skip);
 }
 
