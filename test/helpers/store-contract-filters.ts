@@ -39,6 +39,7 @@ const FILTER_TABLE: [string, number[]][] = [
   ['100', [7]],
   // A concrete path finds the events of its route template.
   ['route:/api/cart/items/42', [2, 3]],
+  ['route:"/api/cart/items/42"', []],
   ['route:/api/cart', [4, 5]],
   ['duration<10', [8, 9]],
   ['duration>=1200 duration<=1500', [1, 3]],

@@ -59,10 +59,12 @@ describe('quoteValue', () => {
   });
 
   it('reads back as the same value for any text without control characters', () => {
-    const value = fc.string({ unit: 'grapheme', maxLength: 40 }).filter((s) => !/[\u0000-\u0008\u000E-\u001F\u007F-\u009F]/.test(s));
+    const text = fc.string({ unit: 'grapheme', maxLength: 40 }).filter((s) => !/[\u0000-\u0008\u000E-\u001F\u007F-\u009F]/.test(s));
+    // Concrete paths too: bare, the language would widen them to their route template.
+    const path = fc.array(fc.oneof(fc.constantFrom('api', 'users', 'v1.2'), fc.integer({ min: 0, max: 99_999 }).map(String)), { minLength: 1, maxLength: 4 }).map((p) => `/${p.join('/')}`);
     fc.assert(
-      fc.property(value, (v) => {
-        const node = parseQuery(`route:${quoteValue(v)}`);
+      fc.property(fc.oneof(text, path), (v) => {
+        const node = parseQuery(termText({ kind: 'is', field: 'route', value: v })!);
         expect(node).toMatchObject({ type: 'field', field: 'route', op: ':', value: v, wildcard: false });
       }),
       { numRuns: 500 },

@@ -47,12 +47,11 @@ export function statsHandlers(ctx: HandlerContext): Pick<Handlers, 'stats.routes
       return { rows, approximate: result.approximate };
     },
     'stats.aggregate': async ({ query, range, group_by, buckets, metrics, order_by, limit }) => {
-      const filter = await oneRecordPerCall(store, and(parseQuery(query), inRange(range)));
-      let bucketMs: number | undefined;
-      if (buckets !== undefined) {
-        const span = await spanOf(ctx, filter, range);
-        bucketMs = span ? bucketWidth(span.from, span.to, buckets) : 60_000;
-      }
+      const asked = and(parseQuery(query), inRange(range));
+      // The buckets are laid over the search's span, echoes included (they are a call's other
+      // record, milliseconds from it): asked beside the echo filter, not after it.
+      const [filter, span] = await Promise.all([oneRecordPerCall(store, asked), buckets === undefined ? null : spanOf(ctx, asked, range)]);
+      const bucketMs = buckets === undefined ? undefined : span ? bucketWidth(span.from, span.to, buckets) : 60_000;
       const result = await store.aggregate({
         filter,
         groupBy: group_by,

@@ -283,7 +283,8 @@ function fieldLeaf(target: Target, op: CompareOp, v: WordToken | PhraseToken, co
   const leaf: QueryNode = { type: 'field', field, op, value, wildcard, column };
   // Routes are stored as templates (`/users/:id`): a concrete path pasted from a URL or a log
   // line (`route:/users/123`) finds the events of its template as well as any stored as given.
-  if (field === 'route' && !wildcard) {
+  // A quoted value is exact (`route:"/users/123"`): what a drill-down writes.
+  if (field === 'route' && !wildcard && !quoted) {
     const template = routeTemplate(value);
     if (template !== value) return { type: 'or', children: [leaf, { ...leaf, value: template }] };
   }

@@ -3,6 +3,7 @@
 // element's filter for the drill-down, so the explorer lists exactly the events the element
 // counted. Pure: strings in, strings out.
 import { ERROR_STATUS_FROM, type GroupField } from '../../../shared/fields.js';
+import { routeTemplate } from '../../../shared/route.js';
 
 /** A time range, epoch ms, start inclusive and end exclusive; either end may be open. */
 export interface Range {
@@ -87,7 +88,9 @@ function isText(field: TermField, value: string | number | null): string | null 
     if (!Number.isFinite(value)) return null;
     return field === 'status' ? `${field}:${value}` : isText(field, String(value));
   }
-  const quoted = quoteValue(value);
+  // A bare concrete path would also find its route template's events (the language helps a
+  // user who pastes one); a drill-down means exactly this value, so it is quoted.
+  const quoted = field === 'route' && BARE.test(value) && routeTemplate(value) !== value ? `"${value}"` : quoteValue(value);
   return quoted === null ? null : `${field}:${quoted}`;
 }
 
