@@ -206,6 +206,15 @@ export const api = {
     }),
     output: z.object({ rows: z.array(BridgeRowSchema), window_minutes: z.number() }),
   },
+  /**
+   * The search text that leaves out what the statistics leave out (a browser's record of a call
+   * the server recorded too), for drill-downs to list what a figure counted: '' when nothing
+   * is left out, null when it cannot be said in a query of reasonable length.
+   */
+  'stats.one_record_per_call': {
+    input: z.object({}),
+    output: z.object({ query: z.string().nullable() }),
+  },
   /** Sessions with at least one event matching the query, newest first. */
   'sessions.list': {
     input: z.object({

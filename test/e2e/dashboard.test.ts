@@ -220,6 +220,31 @@ describe('the dashboard', () => {
     await expect.poll(() => matchCount(page)).toBe(failed);
   });
 
+  it('drills into exactly the records a figure counted when the browser and the server both recorded the calls', async () => {
+    const events = seedEvents(Date.now());
+    // The page's own record of each /api/cart call (counted once, as the server's), and one call
+    // to a third-party API only the browser saw (counted as the browser's).
+    const echoes = events
+      .filter((e) => e.route === '/api/cart')
+      .map((e): NewEvent => ({ ...e, time: e.time - 3, duration_ms: e.duration_ms! + 4, url: `http://localhost:5173${e.url}`, attrs: { source: 'browser' } }));
+    const thirdParty: NewEvent = { ...echoes[0]!, route: '/maps/tile', url: 'https://maps.example/maps/tile', method: 'GET', status: 200 };
+    const { page } = await openApp(browser, await seededStore([...events, ...echoes, thirdParty]));
+    await openDashboard(page);
+    await everyCardReady(page);
+
+    const row = page.getByTestId('route-row').filter({ hasText: '/api/cart' });
+    await expect.poll(() => row.innerText()).toMatch(/\b20\b/);
+    await row.click();
+    // Left out: the browser's records of the routes the server recorded, which a search can say.
+    await expect.poll(() => searchValue(page)).toMatch(/^kind:api route:\/api\/cart method:POST -\(kind:api attrs\.source:browser \(route:\/api\/cart OR .*route:\/api\/users\/\* .*\)\)$/);
+    await expect.poll(() => matchCount(page)).toBe(20);
+
+    await page.goBack();
+    await everyCardReady(page);
+    await page.getByTestId('route-row').filter({ hasText: '/maps/tile' }).click();
+    await expect.poll(() => matchCount(page)).toBe(1);
+  });
+
   it('narrows every chart to the chosen range and keeps the search in the drill-down', async () => {
     const now = Date.now();
     const events = seedEvents(now);

@@ -8,7 +8,7 @@ import type { EventStore } from '../../electron/core/store/port.js';
 import { listSessions } from '../../electron/core/analysis/sessions.js';
 import { sessionTimeline } from '../../electron/core/analysis/timeline.js';
 import { bridgeRows } from '../../electron/core/analysis/bridge.js';
-import { oneRecordPerCall } from '../../electron/core/analysis/call-records.js';
+import { oneRecordPerCall, oneRecordPerCallText } from '../../electron/core/analysis/call-records.js';
 import { fresh, MIN, T0, type Open } from './store-contract-support.js';
 
 const S = 1000;
@@ -69,6 +69,10 @@ export function describeSessionAnalyses(open: Open): void {
     ]);
     const calls = await oneRecordPerCall(store, parseQuery('kind:api'));
     expect((await store.count(calls)).count).toBe(4);
+    // Said as search text (the dashboard's drill-downs), it leaves out the same records.
+    const text = await oneRecordPerCallText(store);
+    expect(text).toMatch(/^-\(kind:api attrs\.source:browser \(route:/);
+    expect((await store.count(parseQuery(`kind:api ${text}`))).count).toBe(4);
     const [s9] = (await listSessions(store, null, 10)).sessions;
     expect([s9?.api_calls, s9?.slowest_ms]).toEqual([4, 80]);
     // With no server records at all, the browser's are the calls...
@@ -76,9 +80,12 @@ export function describeSessionAnalyses(open: Open): void {
     const aloneCollector = await alone.sources.collectorId();
     await alone.append(aloneCollector, [browser(T0, 's1', 'GET', '/a', 200, 5)]);
     expect((await alone.count(await oneRecordPerCall(alone, parseQuery('kind:api')))).count).toBe(1);
+    expect(await oneRecordPerCallText(alone)).toBe('');
     // ...until the server's record of the same call arrives: what was worked out before is not kept.
     await alone.append(aloneCollector, [server(T0 + 5, 's1', 'GET', '/a', 200, 3)]);
     expect((await alone.count(await oneRecordPerCall(alone, parseQuery('kind:api')))).count).toBe(1);
+    // Every browser record is an echo now: that is short to say.
+    expect(await oneRecordPerCallText(alone)).toBe('-(kind:api attrs.source:browser)');
     // And a new server route the browser already called is recognised at once.
     await alone.append(aloneCollector, [browser(T0 + S, 's1', 'GET', '/b', 200, 5), server(T0 + S + 5, 's1', 'GET', '/b', 200, 3)]);
     expect((await alone.count(await oneRecordPerCall(alone, parseQuery('kind:api')))).count).toBe(2);

@@ -6,6 +6,7 @@
 // backend without the middleware). The explorer still lists every record.
 import type { QueryNode } from '../query/ast.js';
 import type { EventStore } from '../store/port.js';
+import { fieldValueText, patternText } from '../../../shared/query-text.js';
 import { API_CALLS, BROWSER_RECORDS, and, chunks, field, not, or } from './filters.js';
 
 /** More routes than this with both sides recorded: the echo filter gives up (it would be slow) and counts both. */
@@ -13,15 +14,32 @@ const MAX_ECHOED_ROUTES = 2000;
 
 /** `filter` without the browser's records of calls the server recorded too. */
 export async function oneRecordPerCall(store: EventStore, filter: QueryNode | null): Promise<QueryNode | null> {
-  const echo = await echoFilter(store);
-  return echo === null ? filter : and(filter, echo);
+  const { node } = await echoFilter(store);
+  return node === null ? filter : and(filter, node);
+}
+
+/**
+ * The same filter as search text, for the dashboard's drill-downs to list what its figures
+ * counted: '' when nothing is left out, null when it cannot be said in a query of reasonable
+ * length (then the explorer lists both records of a call).
+ */
+export async function oneRecordPerCallText(store: EventStore): Promise<string | null> {
+  return (await echoFilter(store)).text;
+}
+
+interface WorkedOut {
+  node: QueryNode | null;
+  text: string | null;
 }
 
 interface Echo {
   /** How many events were stored when it was worked out. */
   stored: number;
-  node: Promise<QueryNode | null>;
+  echo: Promise<WorkedOut>;
 }
+
+/** Past this many routes, the echo filter's text would bury the user's own search. */
+const MAX_TEXT_ROUTES = 40;
 
 /**
  * The echo filter of each store, kept while its events stay the same: every dashboard card,
@@ -33,32 +51,48 @@ interface Echo {
  */
 const echoes = new WeakMap<EventStore, Echo>();
 
-async function echoFilter(store: EventStore): Promise<QueryNode | null> {
+async function echoFilter(store: EventStore): Promise<WorkedOut> {
   const { count: stored } = await store.count(null);
   const kept = echoes.get(store);
-  if (kept?.stored === stored) return kept.node;
-  const node = workOutEcho(store);
-  echoes.set(store, { stored, node });
+  if (kept?.stored === stored) return kept.echo;
+  const echo = workOutEcho(store);
+  echoes.set(store, { stored, echo });
   // A failed answer is not kept: the next question asks again.
-  node.catch(() => {
-    if (echoes.get(store)?.node === node) echoes.delete(store);
+  echo.catch(() => {
+    if (echoes.get(store)?.echo === echo) echoes.delete(store);
   });
-  return node;
+  return echo;
 }
 
 /** NOT (a browser record of a route the server recorded), or null when nothing needs leaving out. */
-async function workOutEcho(store: EventStore): Promise<QueryNode | null> {
+async function workOutEcho(store: EventStore): Promise<WorkedOut> {
   const browser = and(API_CALLS, BROWSER_RECORDS)!;
   // Asked together: on a server store each question is a round trip.
   const [browserRecords, served] = await Promise.all([
     store.count(browser),
     store.aggregate({ filter: and(API_CALLS, not(BROWSER_RECORDS)), groupBy: ['route'], metrics: [{ op: 'count' }], limit: MAX_ECHOED_ROUTES + 1 }),
   ]);
-  if (browserRecords.count === 0) return null;
+  const nothing: WorkedOut = { node: null, text: '' };
+  if (browserRecords.count === 0) return nothing;
   const routes = served.rows.map((r) => r.keys[0]).filter((k): k is string => typeof k === 'string');
-  if (routes.length === 0 || routes.length > MAX_ECHOED_ROUTES) return null;
-  const echoed = or(chunks(routes.flatMap(routeTerms), 100).map(or));
-  return not(and(browser, echoed)!);
+  if (routes.length === 0 || routes.length > MAX_ECHOED_ROUTES) return nothing;
+  const terms = routes.flatMap(routeTerms);
+  const echoed = or(chunks(terms, 100).map(or));
+  // Most pages call only their own backend: then every browser record is left out, which is
+  // quicker to test and shorter to say.
+  const { count: elsewhere } = await store.count(and(browser, not(echoed)));
+  const BROWSER_TEXT = 'kind:api attrs.source:browser';
+  if (elsewhere === 0) return { node: not(browser), text: `-(${BROWSER_TEXT})` };
+  const node = not(and(browser, echoed)!);
+  const said = terms.length <= MAX_TEXT_ROUTES ? terms.map(termText) : [null];
+  return { node, text: said.every((t) => t !== null) ? `-(${BROWSER_TEXT} (${said.join(' OR ')}))` : null };
+}
+
+/** A route term of routeTerms as search text. */
+function termText(node: QueryNode): string | null {
+  if (node.type !== 'field') return null;
+  const value = node.wildcard ? patternText(node.value) : fieldValueText('route', node.value);
+  return value === null ? null : `route:${value}`;
 }
 
 /**
@@ -70,7 +104,10 @@ async function workOutEcho(store: EventStore): Promise<QueryNode | null> {
 export function routeTerms(route: string): QueryNode[] {
   const exact = field('route', ':', route);
   const segments = route.split('/');
-  if (!segments.some(isParam) || route.includes('*')) return [exact];
+  if (!route.startsWith('/') || !segments.some(isParam) || route.includes('*')) return [exact];
+  // A catch-all (`/<path:rest>`) would make every browser record an echo: only templates with a
+  // literal segment to hold on to widen.
+  if (!segments.some((s) => s !== '' && !isParam(s))) return [exact];
   const pattern = segments.map((s) => (isParam(s) ? '*' : s)).join('/');
   return [exact, { type: 'field', field: 'route', op: ':', value: pattern, wildcard: true, column: 0 }];
 }

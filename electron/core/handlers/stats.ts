@@ -10,7 +10,7 @@ import { keyText } from '../../../shared/analysis.js';
 import { API_CALLS, and, inRange, present } from '../analysis/filters.js';
 import { bucketWidth } from '../analysis/buckets.js';
 import { bridgeRows } from '../analysis/bridge.js';
-import { oneRecordPerCall } from '../analysis/call-records.js';
+import { oneRecordPerCall, oneRecordPerCallText } from '../analysis/call-records.js';
 
 type By = 'route' | 'method' | 'status' | 'page' | 'all';
 
@@ -21,7 +21,7 @@ function scope(by: By): QueryNode {
   return by === 'page' ? present('page') : API_CALLS;
 }
 
-export function statsHandlers(ctx: HandlerContext): Pick<Handlers, 'stats.routes' | 'stats.aggregate' | 'stats.bridge'> {
+export function statsHandlers(ctx: HandlerContext): Pick<Handlers, 'stats.routes' | 'stats.aggregate' | 'stats.bridge' | 'stats.one_record_per_call'> {
   const { store } = ctx;
   return {
     'stats.routes': async ({ query, by, range, limit, exact }) => {
@@ -62,6 +62,7 @@ export function statsHandlers(ctx: HandlerContext): Pick<Handlers, 'stats.routes
       });
       return { rows: result.rows, approximate: result.approximate, ...(bucketMs !== undefined ? { bucket_ms: bucketMs } : {}) };
     },
+    'stats.one_record_per_call': async () => ({ query: await oneRecordPerCallText(store) }),
     'stats.bridge': async ({ query, range, window_minutes, limit }) => {
       const rows = await bridgeRows(store, and(parseQuery(query), inRange(range)), window_minutes * 60_000, limit);
       return { rows, window_minutes };

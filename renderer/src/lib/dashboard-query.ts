@@ -3,7 +3,9 @@
 // element's filter for the drill-down, so the explorer lists exactly the events the element
 // counted. Pure: strings in, strings out.
 import { ERROR_STATUS_FROM, type GroupField } from '../../../shared/fields.js';
-import { routeTemplate } from '../../../shared/route.js';
+import { fieldValueText } from '../../../shared/query-text.js';
+
+export { quoteValue } from '../../../shared/query-text.js';
 
 /** A time range, epoch ms, start inclusive and end exclusive; either end may be open. */
 export interface Range {
@@ -39,35 +41,6 @@ export interface ComposedQuery {
   dropped: string[];
 }
 
-/**
- * The tokenizer refuses these anywhere in a query (tokenize.ts CONTROL): a value holding one
- * can only be approached with a wildcard in its place.
- */
-const QUERY_CONTROL = /[\u0000-\u0008\u000E-\u001F\u007F-\u009F]+/g;
-const HAS_QUERY_CONTROL = /[\u0000-\u0008\u000E-\u001F\u007F-\u009F]/;
-
-/** Values written bare (`method:POST`, `route:/api/cart`): nothing in them the tokenizer reads specially. */
-const BARE = /^[A-Za-z0-9_/][A-Za-z0-9_./-]*$/;
-
-/**
- * A text value as the language reads it back unchanged: bare when it is a plain token, else a
- * quoted phrase (only `\"` and `\\` are escapes there, and a quoted `*` is a literal star). A
- * value with characters the tokenizer refuses becomes an unquoted pattern with `*` in their place
- * and every other special character escaped; null when even that cannot be said (it would also
- * need a literal `*`, or it would be nothing but wildcards, which means "has the field" rather
- * than this value).
- */
-export function quoteValue(value: string): string | null {
-  if (BARE.test(value)) return value;
-  if (!HAS_QUERY_CONTROL.test(value)) return `"${value.replace(/[\\"]/g, '\\$&')}"`;
-  if (value.includes('*')) return null;
-  const pattern = value
-    .split(QUERY_CONTROL)
-    .map((part) => part.replace(/[\\"()*:<>\s]/g, '\\$&'))
-    .join('*');
-  return /^\*+$/.test(pattern) ? null : pattern;
-}
-
 /** A time as the language reads it: ISO 8601 to the millisecond, or epoch ms past year 9999. */
 export function timeValue(ms: number): string {
   const iso = new Date(ms).toISOString();
@@ -88,9 +61,7 @@ function isText(field: TermField, value: string | number | null): string | null 
     if (!Number.isFinite(value)) return null;
     return field === 'status' ? `${field}:${value}` : isText(field, String(value));
   }
-  // A bare concrete path would also find its route template's events (the language helps a
-  // user who pastes one); a drill-down means exactly this value, so it is quoted.
-  const quoted = field === 'route' && BARE.test(value) && routeTemplate(value) !== value ? `"${value}"` : quoteValue(value);
+  const quoted = fieldValueText(field, value);
   return quoted === null ? null : `${field}:${quoted}`;
 }
 
