@@ -293,6 +293,7 @@ async function start(): Promise<void> {
       version: app.getVersion(),
       collectorUrl: null,
       retentionDays: DEFAULT_RETENTION_DAYS,
+      followOtherWriters: true,
     });
   } catch (err) {
     fatal('Logbridge could not open its database', err);

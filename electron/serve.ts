@@ -41,6 +41,7 @@ export async function serve(opts: ServeOptions): Promise<RunningServer & { stop(
     collectorUrl: null,
     retentionDays: opts.retentionDays ?? DEFAULT_RETENTION_DAYS,
     redaction: opts.redaction,
+    followOtherWriters: true,
   });
   const { service } = core;
   try {

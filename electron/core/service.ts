@@ -22,6 +22,7 @@ import type { DecodeJob } from './collect/decode-protocol.js';
 import type { Prepared } from './collect/prepare.js';
 import { createHandlers } from './handlers/index.js';
 import { wrapImportErrors } from './handlers/import-errors.js';
+import { watchOtherWriters } from './rpc/other-writers.js';
 
 export interface ServiceOptions {
   version: string;
@@ -46,6 +47,11 @@ export interface ServiceOptions {
    * has nothing else to do; the app and `serve` keep it free for the UI and the collector.
    */
   importOnMainThread?: boolean;
+  /**
+   * Announce events other processes store (the CLI importing into the app's database): for the
+   * processes that show live views (serve, the desktop app), not one-shot commands.
+   */
+  followOtherWriters?: boolean;
 }
 
 export interface Service {
@@ -84,8 +90,13 @@ export async function createService(store: EventStore, opts: ServiceOptions): Pr
   const decodePool = createDecodePool({ redactKey, redactRules: redactionRules });
   const purge = opts.retentionDays === undefined ? null : startRetentionPurge({ store, days: opts.retentionDays, log });
 
+  const others = opts.followOtherWriters
+    ? watchOtherWriters({ count: async () => (await store.count(null)).count, announce: (count) => bus.publish('events.added', { count }), log })
+    : null;
   const announce = (count: number) => {
-    if (count > 0) bus.publish('events.added', { count });
+    if (count <= 0) return;
+    others?.ownAdded(count);
+    bus.publish('events.added', { count });
   };
 
   // An in-memory store keeps its uploads in a temporary folder, deleted at stop.
@@ -138,6 +149,7 @@ export async function createService(store: EventStore, opts: ServiceOptions): Pr
     },
     async stop() {
       purge?.stop();
+      others?.stop();
       await imports.stopAll();
       if (opts.uploadsDir === null) fs.rmSync(uploadsDir, { recursive: true, force: true });
       await commitQueue.drain();
