@@ -18,6 +18,8 @@ const selectNothing = () => null;
 
 export interface LogTableProps {
   rows: LogEvent[];
+  /** The rows are this earlier search's: the one typed since failed (null: they are current). */
+  staleFor: string | null;
   total: number | null;
   hasMore: boolean;
   loading: boolean;
@@ -112,8 +114,14 @@ export function LogTable(props: LogTableProps) {
 
   const headers = table.getFlatHeaders();
   return (
-    <div className="table-wrap">
+    <div className={`table-wrap${props.staleFor === null ? '' : ' stale'}`}>
       {props.loading && <div className="progress" role="progressbar" aria-label="Searching" />}
+      {props.staleFor !== null && (
+        <div className="stale-banner" role="status" data-testid="results-stale">
+          {props.staleFor.trim() === '' ? 'Showing every event, as before this search' : <>Showing the results of <code>{props.staleFor}</code></>} until the
+          search above is mended.
+        </div>
+      )}
       <div
         ref={scrollRef}
         className="table-scroll"

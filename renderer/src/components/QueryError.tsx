@@ -1,6 +1,5 @@
 // A call's failure shown where the search was typed or in the view that made the call (a
 // mistyped query must not look like "no sessions"). Points at the column of a syntax error.
-import type { ReactNode } from 'react';
 import type { CallFailed } from '../api/client.js';
 import { excerptAt } from '../lib/query-pointer.js';
 import { AlertIcon } from './icons.js';
@@ -12,10 +11,9 @@ interface Props {
   /** The box's own look: under the search box, or in a view. */
   className: 'search-error' | 'view-error';
   id?: string;
-  children?: ReactNode;
 }
 
-export function QueryError({ error, query, testId, className, id, children }: Props) {
+export function QueryError({ error, query, testId, className, id }: Props) {
   const column = error.code === 'QUERY_SYNTAX' && error.column !== undefined ? error.column : null;
   const excerpt = column === null ? null : excerptAt(query, column);
   return (
@@ -36,7 +34,6 @@ export function QueryError({ error, query, testId, className, id, children }: Pr
           <span className="caret">{`${' '.repeat(excerpt.before.length + (excerpt.clippedStart ? 1 : 0))}^`}</span>
         </pre>
       )}
-      {children}
     </div>
   );
 }

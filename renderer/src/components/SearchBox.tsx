@@ -66,11 +66,7 @@ export function SearchBox({ value, inputRef, onApply, error, errorQuery, busy, o
         />
         {busy ? <span className="spinner" aria-hidden="true" /> : <kbd className="search-hint">/</kbd>}
       </div>
-      {error && (
-        <QueryError error={error} query={errorQuery} testId="search-error" className="search-error" id="search-error">
-          {error.code !== 'QUERY_SYNTAX' && error.code !== 'BAD_INPUT' && <div className="search-error-note">Showing the previous results.</div>}
-        </QueryError>
-      )}
+      {error && <QueryError error={error} query={errorQuery} testId="search-error" className="search-error" id="search-error" />}
     </div>
   );
 }

@@ -9,6 +9,8 @@ interface Props {
   total: number | null;
   /** The store estimated the total. */
   totalApproximate: boolean;
+  /** The total is the previous search's: the one typed since failed. */
+  stale: boolean;
   utc: boolean;
   onToggleUtc(): void;
   fileInputRef: Ref<HTMLInputElement>;
@@ -18,7 +20,7 @@ interface Props {
   importOptions: ReactNode;
 }
 
-export function Toolbar({ tabs, search, total, totalApproximate, utc, onToggleUtc, fileInputRef, onOpenFile, onFilesChosen, importOptions }: Props) {
+export function Toolbar({ tabs, search, total, totalApproximate, stale, utc, onToggleUtc, fileInputRef, onOpenFile, onFilesChosen, importOptions }: Props) {
   const onChange = (e: ChangeEvent<HTMLInputElement>) => {
     const files = Array.from(e.target.files ?? []);
     // Reset so choosing the same file again still fires a change.
@@ -33,7 +35,13 @@ export function Toolbar({ tabs, search, total, totalApproximate, utc, onToggleUt
       </div>
       {tabs}
       {search}
-      <output className="match-count" data-testid="match-count" aria-live="polite">
+      <output
+        className={`match-count${stale ? ' stale' : ''}`}
+        data-testid="match-count"
+        data-stale={stale || undefined}
+        title={stale ? 'Counted for the previous search: the one above has a mistake' : undefined}
+        aria-live="polite"
+      >
         {total === null ? '' : formatMatchCount(total, totalApproximate)}
       </output>
       <button
