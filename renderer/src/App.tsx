@@ -5,6 +5,7 @@ import { DropOverlay } from './components/DropOverlay.js';
 import { EmptyState } from './components/EmptyState.js';
 import { ImportOptionsControl } from './components/ImportOptionsControl.js';
 import { ImportPanel } from './components/ImportPanel.js';
+import { KeyboardHelp } from './components/KeyboardHelp.js';
 import { LogTable } from './components/LogTable.js';
 import { SearchBox } from './components/SearchBox.js';
 import { SessionMissing } from './components/SessionMissing.js';
@@ -34,6 +35,7 @@ export function App() {
   const { state, search, refresh, loadMore } = useEventSearch(client, onFatal);
   const live = useLive(client, refresh);
   const [utc, setUtc] = useState(false);
+  const [help, setHelp] = useState(false);
   const [selectedId, setSelectedId] = useState<string | null>(null);
 
   const searchRef = useRef<HTMLInputElement>(null);
@@ -65,8 +67,10 @@ export function App() {
     },
     openFile: () => fileRef.current?.click(),
     toggleUtc: () => setUtc((u) => !u),
+    help: () => setHelp(true),
     escape: () => {
-      if (importer.items.length > 0 && !importer.busy) importer.dismiss();
+      if (help) setHelp(false);
+      else if (importer.items.length > 0 && !importer.busy) importer.dismiss();
     },
     view: (key) => {
       const view = viewForKey(key);
@@ -95,6 +99,7 @@ export function App() {
           tabs={<ViewTabs nav={nav} go={go} />}
           total={explorerOn ? state.total : null}
           totalApproximate={state.totalApproximate}
+          stale={explorerOn && state.error !== null}
           utc={utc}
           onToggleUtc={() => setUtc((u) => !u)}
           fileInputRef={fileRef}
@@ -120,6 +125,7 @@ export function App() {
         <main className={`workspace${selectedId === null ? '' : ' with-detail'}`}>
           <LogTable
             rows={state.rows}
+            staleFor={state.error === null ? null : state.query}
             total={state.total}
             hasMore={state.next !== null}
             loading={state.loading}
@@ -146,6 +152,7 @@ export function App() {
         )}
         <StatusLine info={info} live={live} loaded={state.rows.length} total={state.total} transport={client.transport} />
         {dragging && <DropOverlay />}
+        {help && <KeyboardHelp onClose={() => setHelp(false)} />}
       </div>
       </SessionLinkContext>
     </UtcContext>

@@ -3,7 +3,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { countLinesContaining, REPO_ROOT, SAMPLE_ACCESS_LOG, tempDir } from '../helpers/temp.js';
+import { countLinesContaining, REPO_ROOT, SAMPLE_ACCESS_LOG, tempDbPath, tempDir } from '../helpers/temp.js';
+import { runCli } from '../helpers/cli.js';
 import { launchChromium } from './chromium.js';
 import { matchCount, openApp } from './open-app.js';
 
@@ -71,6 +72,34 @@ describe('browser mode UI', () => {
     await expect.poll(() => matchCount(page)).toBe(50);
   });
 
+  it('shows what `logbridge import` stores into its database from another process, without a reload', async () => {
+    const db = tempDbPath();
+    const { page } = await openApp(browser, db);
+    await expect.poll(() => matchCount(page)).toBe(0);
+    const imported = await runCli(['import', '--db', db, SAMPLE_ACCESS_LOG]);
+    expect(imported.status, imported.stderr).toBe(0);
+    await expect.poll(() => matchCount(page), { timeout: 15_000 }).toBe(10_000);
+    expect(await page.getByTestId('log-row').count()).toBeGreaterThan(0);
+  });
+
+  it('opens the keyboard help with ?, but not while typing, and closes it with Esc', async () => {
+    const { page } = await openApp(browser);
+    await page.getByTestId('search-input').click();
+    await page.keyboard.type('what?');
+    expect(await page.getByTestId('keyboard-help').count()).toBe(0);
+    await page.keyboard.press('Escape');
+    await page.locator('body').click({ position: { x: 5, y: 300 } });
+    await page.keyboard.press('?');
+    const help = page.getByTestId('keyboard-help');
+    await help.waitFor();
+    expect(await help.innerText()).toMatch(/Search[\s\S]*Open a log file[\s\S]*Zoom in or out/);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => help.count()).toBe(0);
+    await page.keyboard.press('?');
+    await page.getByTestId('keyboard-help-close').click();
+    await expect.poll(() => help.count()).toBe(0);
+  });
+
   it('points at the column of a search syntax error and keeps the results', async () => {
     const { page, origin } = await openApp(browser);
     await fetch(`${origin}/api/analytics/collect`, { method: 'POST', body: JSON.stringify({ event_type: 'page_view', event_data: { page: '/' } }) });
@@ -79,6 +108,19 @@ describe('browser mode UI', () => {
     await page.getByTestId('search-input').press('Enter');
     await expect.poll(() => page.getByTestId('search-error').innerText()).toMatch(/stauts.*column 1|column 1.*stauts/i);
     expect(await matchCount(page)).toBe(1);
+    // What is still shown is marked as the previous search's, the count too.
+    expect(await page.getByTestId('results-stale').innerText()).toMatch(/every event/i);
+    expect(await page.getByTestId('match-count').getAttribute('data-stale')).toBe('true');
+
+    // After a search that worked, a mistake names the search the rows are for.
+    await page.getByTestId('search-input').fill('kind:user');
+    await page.getByTestId('search-input').press('Enter');
+    await expect.poll(() => page.getByTestId('results-stale').count()).toBe(0);
+    expect(await page.getByTestId('match-count').getAttribute('data-stale')).toBeNull();
+    await page.getByTestId('search-input').fill('kind:user status>=');
+    await page.getByTestId('search-input').press('Enter');
+    await expect.poll(() => page.getByTestId('results-stale').count()).toBe(1);
+    expect(await page.getByTestId('results-stale').innerText()).toContain('kind:user');
   });
 
   it('renders hostile log text as text, never as HTML', async () => {

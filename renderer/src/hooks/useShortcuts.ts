@@ -5,6 +5,8 @@ export interface Shortcuts {
   focusSearch(): void;
   openFile(): void;
   toggleUtc(): void;
+  /** `?`: the keyboard help. */
+  help(): void;
   escape(): void;
   /** Alt+digit: the view with that number. */
   view(key: string): void;
@@ -39,6 +41,9 @@ export function useShortcuts(shortcuts: Shortcuts): void {
           s.focusSearch();
         } else if (e.key === 'u' || e.key === 'U') {
           s.toggleUtc();
+        } else if (e.key === '?') {
+          e.preventDefault();
+          s.help();
         }
       }
     };

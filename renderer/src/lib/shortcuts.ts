@@ -1,0 +1,41 @@
+// Every key the app answers, as the keyboard help lists them. The handlers live with their views
+// (hooks/useShortcuts.ts, LogTable.tsx, timeline/useTimelineKeys.ts); a key added there is added here.
+
+export interface ShortcutGroup {
+  title: string;
+  keys: readonly { keys: readonly string[]; does: string }[];
+}
+
+export const SHORTCUT_GROUPS: readonly ShortcutGroup[] = [
+  {
+    title: 'Everywhere',
+    keys: [
+      { keys: ['/', 'Ctrl K'], does: 'Search' },
+      { keys: ['Ctrl O'], does: 'Open a log file' },
+      { keys: ['Alt 1', 'Alt 2', 'Alt 3'], does: 'Explorer, sessions, dashboard' },
+      { keys: ['U'], does: 'Times in UTC or local time' },
+      { keys: ['?'], does: 'This help' },
+      { keys: ['Esc'], does: 'Close, or leave the search for the results' },
+    ],
+  },
+  {
+    title: 'Explorer table',
+    keys: [
+      { keys: ['↓', 'J'], does: 'Next event' },
+      { keys: ['↑', 'K'], does: 'Previous event' },
+      { keys: ['PgDn', 'PgUp'], does: 'A screen down or up' },
+      { keys: ['Home', 'End'], does: 'First or last loaded event' },
+    ],
+  },
+  {
+    title: 'Session timeline',
+    keys: [
+      { keys: ['↓', '↑'], does: 'Next or previous call' },
+      { keys: ['←', '→'], does: 'Previous or next event in time' },
+      { keys: ['Shift ←', 'Shift →'], does: 'Pan' },
+      { keys: ['+', '−'], does: 'Zoom in or out' },
+      { keys: ['0'], does: 'Show the whole session' },
+      { keys: ['Esc'], does: 'Clear the selection' },
+    ],
+  },
+];
