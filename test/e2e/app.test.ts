@@ -123,6 +123,32 @@ describe('browser mode UI', () => {
     expect(await page.getByTestId('results-stale').innerText()).toContain('kind:user');
   });
 
+  it('keeps the toolbar, every column and the status line on screen from 900 px wide', async () => {
+    const { page, origin } = await openApp(browser);
+    await fetch(`${origin}/api/logs`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(Array.from({ length: 3 }, (_, i) => ({ method: 'GET', url: `/api/items/${i}`, status: 200, duration_ms: 12.5, session_id: 'a-rather-long-session-id' }))),
+    });
+    await expect.poll(() => matchCount(page)).toBe(3);
+    await page.setViewportSize({ width: 900, height: 700 });
+    // Script text: the tests are compiled without DOM types.
+    const overflow = await page.evaluate(`(() => {
+      const outside = (sel) =>
+        [...document.querySelectorAll(sel)].filter((el) => el.getBoundingClientRect().right > window.innerWidth + 0.5).map((el) => el.className || el.tagName);
+      const grid = document.querySelector('.table-scroll');
+      return {
+        page: document.documentElement.scrollWidth - window.innerWidth,
+        toolbar: outside('.toolbar > *'),
+        status: outside('[data-testid="status-line"] > *'),
+        grid: grid.scrollWidth - grid.clientWidth,
+      };
+    })()`);
+    expect(overflow).toEqual({ page: 0, toolbar: [], status: [], grid: 0 });
+    // The open button says what it does when its label gives way.
+    expect(await page.getByRole('button', { name: 'Open file' }).isVisible()).toBe(true);
+  });
+
   it('renders hostile log text as text, never as HTML', async () => {
     const { page } = await openApp(browser);
     const dir = tempDir();

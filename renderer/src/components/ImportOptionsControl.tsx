@@ -36,7 +36,9 @@ export function ImportOptionsControl({ choice, onChange }: Props) {
   return (
     <details ref={ref} className="import-options" data-testid="import-options" onToggle={(e) => setOpen(e.currentTarget.open)}>
       <summary className="button" title="How the next files you open or drop are read">
-        Import options{custom && <span className="import-options-badge">{choice.format === 'auto' ? 'log format' : choice.format}</span>}
+        <span className="label-long">Import options</span>
+        <span className="label-short">Options</span>
+        {custom && <span className="import-options-badge">{choice.format === 'auto' ? 'log format' : choice.format}</span>}
       </summary>
       <div className="import-options-card">
         <label htmlFor={`${id}-format`}>Format</label>

@@ -1,5 +1,6 @@
 import type { LiveStatus } from '../api/client.js';
 import type { AppInfo } from '../hooks/useAppInfo.js';
+import { groupDigits } from '../lib/format.js';
 
 interface Props {
   info: AppInfo | null;
@@ -31,7 +32,7 @@ export function StatusLine({ info, live, loaded, total, transport }: Props) {
       <span className="status-spacer" />
       {total !== null && total > 0 && (
         <span className="status-item">
-          {loaded} of {total} loaded
+          {groupDigits(loaded)} of {groupDigits(total)} loaded
         </span>
       )}
       <span className="status-item dim">{transport === 'ipc' ? 'Desktop' : 'Browser mode'}</span>

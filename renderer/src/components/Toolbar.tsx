@@ -60,9 +60,9 @@ export function Toolbar({ tabs, search, total, totalApproximate, stale, utc, onT
       </button>
       {importOptions}
       {/* Stays enabled while importing: files opened now queue behind the running ones. */}
-      <button type="button" className="button primary" onClick={onOpenFile} title="Open a log file (Ctrl+O)">
+      <button type="button" className="button primary" onClick={onOpenFile} title="Open a log file (Ctrl+O)" aria-label="Open file">
         <UploadIcon />
-        Open file
+        <span className="button-label">Open file</span>
       </button>
       <input ref={fileInputRef} type="file" multiple hidden data-testid="file-input" onChange={onChange} />
     </header>
