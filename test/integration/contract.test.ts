@@ -40,6 +40,7 @@ const SCENARIO: [CallName, unknown][] = [
   ['stats.aggregate', { range: { from: 5, to: 1 }, metrics: [{ op: 'count' }] }],
   ['stats.bridge', { window_minutes: 1 }],
   ['stats.bridge', { window_minutes: 0 }],
+  ['stats.one_record_per_call', {}],
   ['sessions.list', { query: 'status>=500' }],
   ['sessions.list', { query: 'status:(' }],
   ['sessions.timeline', { session_id: 'd1-1' }],
