@@ -177,6 +177,12 @@ function describeSources(open: Open): void {
     await store.sources.finish(b, 'done', null, null);
     expect((await store.sources.findUpload('a.log', 150, 'h2'))?.id).toBe(b);
     expect(await store.sources.findUpload('a.log', 151, 'h2')).toBeUndefined();
+    // The same content under any name or path: the newest.
+    const c = await store.sources.createFile('renamed.log', 'access', file('/elsewhere/renamed.log', 150, 'h2'), null);
+    expect((await store.sources.findSameContent(150, 'h2'))?.id).toBe(c);
+    expect(await store.sources.findSameContent(150, 'h3')).toBeUndefined();
+    expect(await store.sources.findSameContent(149, 'h2')).toBeUndefined();
+    await store.sources.remove(c);
 
     const listed = await store.sources.list();
     expect(listed.map((s) => s.id).sort((x, y) => x - y)).toEqual([collector, a, b].sort((x, y) => x - y));

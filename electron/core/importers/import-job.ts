@@ -83,15 +83,24 @@ export function startImport(opts: ImportJobOptions): ImportJob {
     const format = opts.logFormat && opts.format === 'auto' ? 'access' : opts.format;
     const optionsJson = JSON.stringify({ format, logFormat: opts.logFormat ?? null, mapping: opts.mapping ?? null });
     const prior = await store.sources.findByPath(facts.path);
+    const base = { job_id: opts.jobId, name: opts.name, bytes: 0, lines: 0, errors: [], truncated: 0, skipped: 0 };
+    const unchanged = (was: FileSourceRow): ImportSummary => ({
+      ...base, source_id: was.id, format: was.format ?? format, state: 'unchanged', resumed_from: 0, imported: 0, ...reportOf(was), elapsed_ms: Math.round(performance.now() - started),
+    });
+    // The same content read from another path (opened in the app, then named to `logbridge
+    // import`, or the other way round) is that source: one file, one source, never twice. Read
+    // with other options, or having given nothing, it is read again in its place.
+    const twin = prior ? undefined : await store.sources.findSameContent(facts.size, facts.headHash);
+    if (twin?.state === 'done') {
+      if (twin.options === optionsJson && !(twin.imported === 0 && twin.read_bytes > 0)) return unchanged(twin);
+      await store.sources.remove(twin.id);
+    }
     const headBytes = await readHead(facts.path, gzip);
     // A file shorter than the hashed head then: does it still start with what it was?
     const headMatches =
       !!prior && (prior.head_hash === facts.headHash || (prior.size !== null && prior.size < HEAD_HASH_BYTES && prior.size <= facts.size && (await hashHead(facts.path, prior.size)) === prior.head_hash));
     const plan = planRead(prior, facts, optionsJson, gzip, headMatches);
-    const base = { job_id: opts.jobId, name: opts.name, bytes: 0, lines: 0, errors: [], truncated: 0, skipped: 0 };
-    if (plan.kind === 'unchanged' && prior) {
-      return { ...base, source_id: prior.id, format: prior.format ?? format, state: 'unchanged', resumed_from: 0, imported: 0, ...reportOf(prior), elapsed_ms: Math.round(performance.now() - started) };
-    }
+    if (plan.kind === 'unchanged' && prior) return unchanged(prior);
     let def: FormatDefinition;
     if (plan.kind === 'resume' && prior?.format) def = formatByName(prior.format);
     else def = format === 'auto' ? detectFormat(detectSample(headBytes), label) : formatByName(format);

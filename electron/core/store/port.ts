@@ -150,6 +150,8 @@ export interface SourcesPort {
   findByPath(path: string): Promise<FileSourceRow | undefined>;
   /** The newest finished file source with this name, size and head hash (an upload sent again). */
   findUpload(name: string, size: number, headHash: string): Promise<FileSourceRow | undefined>;
+  /** The newest file source of any name or path with this size and head hash: the same file read from elsewhere. */
+  findSameContent(size: number, headHash: string): Promise<FileSourceRow | undefined>;
   getFile(id: number): Promise<FileSourceRow | undefined>;
   /** Records the file as it is now (after a read on), its state and the format's report. */
   finish(id: number, state: SourceState, file: Omit<FileIdentity, 'path'> | null, report: string | null): Promise<void>;

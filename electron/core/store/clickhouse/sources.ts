@@ -182,6 +182,7 @@ export function createSources(conn: Connection, events: SourceEvents): ClickHous
     createFile: (name, format, file, options) => create('file', name, format, file, options),
     findByPath: (path) => newestFile((r) => r.path === path),
     findUpload: (name, size, headHash) => newestFile((r) => r.name === name && r.size === size && r.head_hash === headHash && r.state === 'done'),
+    findSameContent: (size, headHash) => newestFile((r) => r.size === size && r.head_hash === headHash),
     getFile: (id) => newestFile((r) => r.id === id),
     finish: (id, state: SourceState, file, report) =>
       update(id, (r) => ({

@@ -105,6 +105,7 @@ export function openSqliteStore(opts: SqliteStoreOptions): SqliteEventStore {
     createFile: async (name, format, file, options) => store.sources.createFile(name, format, file, options),
     findByPath: async (path) => store.sources.findByPath(path),
     findUpload: async (name, size, headHash) => store.sources.findUpload(name, size, headHash),
+    findSameContent: async (size, headHash) => store.sources.findSameContent(size, headHash),
     getFile: async (id) => store.sources.getFile(id),
     finish: async (id, state, file, report) => store.sources.finish(id, state, file, report),
     forgetAfterLine: async (id, line) => store.sources.forgetAfterLine(id, line),

@@ -18,6 +18,7 @@ export interface SourcesStore {
   findByPath(path: string): FileSourceRow | undefined;
   /** The newest finished file source with this name, size and head hash (an upload sent again). */
   findUpload(name: string, size: number, headHash: string): FileSourceRow | undefined;
+  findSameContent(size: number, headHash: string): FileSourceRow | undefined;
   getFile(id: number): FileSourceRow | undefined;
   /** Records the file as it is now (after a read on), its state and the format's report. */
   finish(id: number, state: SourceState, file: Omit<FileIdentity, 'path'> | null, report: string | null): void;
@@ -47,6 +48,7 @@ export function createSourcesStore(db: Database): SourcesStore {
   const sameUpload = db.prepare(
     `SELECT ${FILE_COLUMNS} FROM sources WHERE kind = 'file' AND name = ? AND size = ? AND head_hash = ? AND state = 'done' ORDER BY id DESC LIMIT 1`,
   );
+  const sameContent = db.prepare(`SELECT ${FILE_COLUMNS} FROM sources WHERE kind = 'file' AND size = ? AND head_hash = ? ORDER BY id DESC LIMIT 1`);
   const finishFile = db.prepare(
     'UPDATE sources SET state = ?, size = coalesce(?, size), mtime_ms = coalesce(?, mtime_ms), head_hash = coalesce(?, head_hash), report = coalesce(?, report) WHERE id = ?',
   );
@@ -71,6 +73,7 @@ export function createSourcesStore(db: Database): SourcesStore {
     addCounts: (id, imported, skipped) => void counts.run(imported, skipped, id),
     findByPath: (path) => byPath.get(path) as FileSourceRow | undefined,
     findUpload: (name, size, headHash) => sameUpload.get(name, size, headHash) as FileSourceRow | undefined,
+    findSameContent: (size, headHash) => sameContent.get(size, headHash) as FileSourceRow | undefined,
     getFile: (id) => byId.get(id) as FileSourceRow | undefined,
     finish: (id, state, f, report) => void finishFile.run(state, f?.size ?? null, f?.mtimeMs ?? null, f?.headHash ?? null, report, id),
     forgetAfterLine: db.transaction((id: number, line: number): number => {
