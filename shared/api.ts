@@ -142,6 +142,8 @@ export const api = {
   'events.search': {
     input: z.object({
       query: QueryText.default(''),
+      /** Leave out requests for images, style sheets, fonts and scripts (shared/assets.ts). */
+      hide_assets: z.boolean().default(false),
       limit: z.number().int().min(1).max(5000).default(500),
       before: CursorSchema.optional(),
     }),

@@ -17,6 +17,7 @@ import { useFileDrop } from './hooks/useFileDrop.js';
 import { useImport } from './hooks/useImport.js';
 import { useLive } from './hooks/useLive.js';
 import { useShortcuts } from './hooks/useShortcuts.js';
+import { useStoredFlag } from './hooks/useStoredFlag.js';
 import { useNav } from './hooks/useNav.js';
 import { sessionNav } from './lib/nav.js';
 import { UtcContext } from './lib/time-zone.js';
@@ -32,7 +33,8 @@ export function App() {
 
   const { nav, go } = useNav();
   const info = useAppInfo(client, onFatal);
-  const { state, search, refresh, loadMore } = useEventSearch(client, onFatal);
+  const [hideAssets, setHideAssets] = useStoredFlag('logbridge.hideAssets');
+  const { state, search, refresh, loadMore } = useEventSearch(client, onFatal, hideAssets);
   const live = useLive(client, refresh);
   const [utc, setUtc] = useState(false);
   const [help, setHelp] = useState(false);
@@ -52,7 +54,7 @@ export function App() {
   const explorerOn = nav.view === 'explorer';
   useEffect(() => {
     if (explorerOn) search(nav.query, true);
-  }, [search, nav.query, explorerOn]);
+  }, [search, nav.query, explorerOn, hideAssets]);
   const applyQuery = (query: string, force: boolean) => {
     if (query !== nav.query) go({ ...nav, query }, true);
     else if (force && explorerOn) search(query, true);
@@ -102,6 +104,8 @@ export function App() {
           stale={explorerOn && state.error !== null}
           utc={utc}
           onToggleUtc={() => setUtc((u) => !u)}
+          hideAssets={hideAssets}
+          onToggleAssets={() => setHideAssets(!hideAssets)}
           fileInputRef={fileRef}
           onOpenFile={() => fileRef.current?.click()}
           onFilesChosen={importer.importFiles}

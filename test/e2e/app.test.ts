@@ -149,6 +149,30 @@ describe('browser mode UI', () => {
     expect(await page.getByRole('button', { name: 'Open file' }).isVisible()).toBe(true);
   });
 
+  it('marks static assets and hides them with one switch, remembered across a reload', async () => {
+    const { page, origin } = await openApp(browser);
+    const call = (url: string, i: number) => ({ method: 'GET', url, status: 200, duration_ms: 5, time: Date.now() - 60_000 + i });
+    const res = await fetch(`${origin}/api/logs`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify([call('/api/cart', 1), call('/img/logo.PNG', 2), call('/s/site.css?v=3', 3), call('/api/orders/7', 4)]),
+    });
+    expect(res.status).toBe(200);
+    await expect.poll(() => matchCount(page)).toBe(4);
+    const kinds = () => page.locator('[data-testid="log-row"] .badge').allInnerTexts();
+    await expect.poll(kinds).toEqual(['api', 'asset', 'asset', 'api'].map((k) => k.toUpperCase()).reverse());
+    const toggle = page.getByTestId('assets-toggle');
+    await toggle.click();
+    await expect.poll(() => matchCount(page)).toBe(2);
+    expect(await kinds()).toEqual(['API', 'API']);
+    await page.reload();
+    await page.getByTestId('status-line').waitFor();
+    expect(await page.getByTestId('assets-toggle').getAttribute('aria-checked')).toBe('true');
+    await expect.poll(() => matchCount(page)).toBe(2);
+    await page.getByTestId('assets-toggle').click();
+    await expect.poll(() => matchCount(page)).toBe(4);
+  });
+
   it('renders hostile log text as text, never as HTML', async () => {
     const { page } = await openApp(browser);
     const dir = tempDir();

@@ -63,7 +63,7 @@ export function DetailPane({ client, id, onClose, onFatal, openInSession = true 
 function DetailHeading({ detail }: { detail: LogEventDetail }) {
   return (
     <>
-      <KindBadge kind={detail.kind} />
+      <KindBadge event={detail} />
       <ActionCell event={detail} />
       <StatusCell status={detail.status} />
       <span className="detail-target" title={visibleTitle(targetOf(detail))}>

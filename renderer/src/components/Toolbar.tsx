@@ -13,6 +13,9 @@ interface Props {
   stale: boolean;
   utc: boolean;
   onToggleUtc(): void;
+  /** Requests for images, style sheets, fonts and scripts are left out. */
+  hideAssets: boolean;
+  onToggleAssets(): void;
   fileInputRef: Ref<HTMLInputElement>;
   onOpenFile(): void;
   onFilesChosen(files: File[]): void;
@@ -20,7 +23,7 @@ interface Props {
   importOptions: ReactNode;
 }
 
-export function Toolbar({ tabs, search, total, totalApproximate, stale, utc, onToggleUtc, fileInputRef, onOpenFile, onFilesChosen, importOptions }: Props) {
+export function Toolbar({ tabs, search, total, totalApproximate, stale, utc, onToggleUtc, hideAssets, onToggleAssets, fileInputRef, onOpenFile, onFilesChosen, importOptions }: Props) {
   const onChange = (e: ChangeEvent<HTMLInputElement>) => {
     const files = Array.from(e.target.files ?? []);
     // Reset so choosing the same file again still fires a change.
@@ -44,20 +47,13 @@ export function Toolbar({ tabs, search, total, totalApproximate, stale, utc, onT
       >
         {total === null ? '' : formatMatchCount(total, totalApproximate)}
       </output>
-      <button
-        type="button"
-        className={`toggle${utc ? ' on' : ''}`}
-        role="switch"
-        aria-checked={utc}
-        data-testid="utc-toggle"
-        title="Show times in UTC (U)"
-        onClick={onToggleUtc}
-      >
-        <span className="toggle-track" aria-hidden="true">
-          <span className="toggle-thumb" />
-        </span>
+      <Switch on={hideAssets} onToggle={onToggleAssets} testId="assets-toggle" title="Hide requests for images, style sheets, fonts and scripts">
+        <span className="label-long">Hide assets</span>
+        <span className="label-short">Assets</span>
+      </Switch>
+      <Switch on={utc} onToggle={onToggleUtc} testId="utc-toggle" title="Show times in UTC (U)">
         UTC
-      </button>
+      </Switch>
       {importOptions}
       {/* Stays enabled while importing: files opened now queue behind the running ones. */}
       <button type="button" className="button primary" onClick={onOpenFile} title="Open a log file (Ctrl+O)" aria-label="Open file">
@@ -66,5 +62,16 @@ export function Toolbar({ tabs, search, total, totalApproximate, stale, utc, onT
       </button>
       <input ref={fileInputRef} type="file" multiple hidden data-testid="file-input" onChange={onChange} />
     </header>
+  );
+}
+
+function Switch({ on, onToggle, testId, title, children }: { on: boolean; onToggle(): void; testId: string; title: string; children: ReactNode }) {
+  return (
+    <button type="button" className={`toggle${on ? ' on' : ''}`} role="switch" aria-checked={on} data-testid={testId} title={title} onClick={onToggle}>
+      <span className="toggle-track" aria-hidden="true">
+        <span className="toggle-thumb" />
+      </span>
+      {children}
+    </button>
   );
 }

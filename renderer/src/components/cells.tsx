@@ -1,12 +1,21 @@
 // Cell renderers. Every value here comes from log data the attacker controls, so each one is
 // a React text child or a plain attribute, never markup.
 import type { LogEvent } from '../../../shared/events.js';
+import { isStaticAsset } from '../../../shared/assets.js';
 import { formatDuration, statusClass } from '../lib/format.js';
 import { useOpenSession } from '../lib/session-link.js';
 import { VisibleText, visibleTitle } from '../lib/visible-text.js';
 
-export function KindBadge({ kind }: { kind: LogEvent['kind'] }) {
-  return <span className={`badge badge-${kind}`}>{kind}</span>;
+/** The event's kind; a request for an image, a style sheet, a font or a script says "asset". */
+export function KindBadge({ event }: { event: Pick<LogEvent, 'kind' | 'route' | 'url'> }) {
+  if (event.kind === 'api' && isStaticAsset(event.route ?? event.url)) {
+    return (
+      <span className="badge badge-asset" title="A static asset: image, style sheet, font or script">
+        asset
+      </span>
+    );
+  }
+  return <span className={`badge badge-${event.kind}`}>{event.kind}</span>;
 }
 
 /** The verb of the event: HTTP method for api calls, the action type for user events, the level for logs. */

@@ -33,7 +33,7 @@ export const columns = helper.columns([
     id: 'kind',
     header: label('kind'),
     size: 56,
-    cell: (ctx) => <KindBadge kind={ctx.getValue()} />,
+    cell: (ctx) => <KindBadge event={ctx.row.original} />,
   }),
   helper.accessor((e) => actionOf(e), {
     id: 'method',

@@ -49,8 +49,11 @@ export interface EventSearch {
   loadMore(): void;
 }
 
-export function useEventSearch(client: Client, onFatal: (err: CallFailed) => void): EventSearch {
+/** `hideAssets`: leave out requests for static assets; a change takes effect with the next search. */
+export function useEventSearch(client: Client, onFatal: (err: CallFailed) => void, hideAssets = false): EventSearch {
   const [state, setState] = useState<SearchState>(INITIAL);
+  const hide = useRef(hideAssets);
+  hide.current = hideAssets;
   // Mirrors of what the async callbacks must read without waiting for a render.
   const current = useRef(INITIAL);
   current.current = state;
@@ -73,7 +76,7 @@ export function useEventSearch(client: Client, onFatal: (err: CallFailed) => voi
       const mine = ++seq.current;
       searching.current = true;
       setState((s) => ({ ...s, loading: true }));
-      client.call('events.search', { query, limit: PAGE_SIZE }).then(
+      client.call('events.search', { query, hide_assets: hide.current, limit: PAGE_SIZE }).then(
         (page) => {
           if (mine !== seq.current) return;
           searching.current = false;
@@ -108,7 +111,7 @@ export function useEventSearch(client: Client, onFatal: (err: CallFailed) => voi
     if (searching.current) return;
     const query = current.current.query;
     const mine = ++seq.current;
-    client.call('events.search', { query, limit: PAGE_SIZE }).then(
+    client.call('events.search', { query, hide_assets: hide.current, limit: PAGE_SIZE }).then(
       (page) => {
         if (mine !== seq.current) return;
         setState((s) => {
@@ -129,7 +132,7 @@ export function useEventSearch(client: Client, onFatal: (err: CallFailed) => voi
     const cursor = s.next;
     const query = s.query;
     setState((prev) => ({ ...prev, loadingMore: true }));
-    client.call('events.search', { query, limit: PAGE_SIZE, before: cursor }).then(
+    client.call('events.search', { query, hide_assets: hide.current, limit: PAGE_SIZE, before: cursor }).then(
       (page) => {
         setState((prev) => {
           if (prev.query !== query) return { ...prev, loadingMore: false };
