@@ -195,4 +195,26 @@ describe('browser mode UI', () => {
     expect(await page.getByTestId('detail-pane').innerText()).toContain('user⟨U+202E⟩gpj.exe');
     expect(await page.evaluate(() => (globalThis as { __pwned?: number }).__pwned)).toBeUndefined();
   });
+
+  it('shows 1 MB messages, plain and made of hidden characters, without freezing: the start, and all of it on request', async () => {
+    const { page } = await openApp(browser);
+    const file = path.join(tempDir(), 'huge.jsonl');
+    const plain = Array.from({ length: 125_000 }, (_, i) => `w${i % 1000}`.padEnd(7, '.') + ' ').join('');
+    const hostile = 'a\u202E\u0007b '.repeat(80_000);
+    const t = Date.now() - 60_000;
+    fs.writeFileSync(file, `${JSON.stringify({ time: t, level: 'error', message: plain })}\n${JSON.stringify({ time: t + 1, level: 'error', message: hostile })}\n`);
+    await page.getByTestId('file-input').setInputFiles(file);
+    await expect.poll(() => matchCount(page), { timeout: 30_000 }).toBe(2);
+    // Newest first: the hidden characters' row. Its cells and the pane show a start, marked.
+    await page.getByTestId('log-row').first().click();
+    const pane = page.getByTestId('detail-pane');
+    await pane.getByTestId('show-all-text').first().waitFor();
+    expect(await page.getByTestId('log-row').first().getByTestId('bidi-marker').count()).toBeLessThan(2_000);
+    expect((await pane.innerText()).length).toBeLessThan(200_000);
+    // The plain one: "Show all" on its raw line brings the whole of it.
+    await page.getByTestId('log-row').nth(1).click();
+    const raw = pane.locator('pre.raw');
+    await raw.getByTestId('show-all-text').click();
+    await expect.poll(async () => (await raw.innerText()).length).toBeGreaterThan(plain.length);
+  });
 });

@@ -7,7 +7,7 @@ import { ActionCell, DerivedBadge, KindBadge, StatusCell, targetOf } from './cel
 import { CheckIcon, CloseIcon, CopyIcon } from './icons.js';
 import { JsonView } from './JsonView.js';
 import { useOpenSession } from '../lib/session-link.js';
-import { VisibleText, visibleTitle } from '../lib/visible-text.js';
+import { LongText, VisibleText, visibleTitle } from '../lib/visible-text.js';
 
 type Loaded = { id: string; detail: LogEventDetail } | { id: string; error: string } | null;
 
@@ -122,7 +122,7 @@ function DetailBody({ detail, openInSession }: { detail: LogEventDetail; openInS
                 <VisibleText text={value} />
               </button>
             ) : (
-              <VisibleText text={value} />
+              <LongText text={value} />
             );
             return (
               <div key={label} className="field">
@@ -148,7 +148,7 @@ function DetailBody({ detail, openInSession }: { detail: LogEventDetail; openInS
           </p>
         )}
         <pre className="raw">
-          <VisibleText text={detail.raw} />
+          <LongText text={detail.raw} />
         </pre>
       </Section>
       <Section title="Event" action={<CopyButton text={JSON.stringify(detail, null, 2)} />}>

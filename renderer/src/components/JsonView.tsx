@@ -2,7 +2,7 @@
 // JSON.stringify(value, null, 2), but as React text nodes inside spans: the values are log
 // data, and building an HTML string to highlight them would be an injection.
 import type { ReactNode } from 'react';
-import { VisibleText } from '../lib/visible-text.js';
+import { LongText, VisibleText } from '../lib/visible-text.js';
 
 export function JsonView({ value }: { value: unknown }) {
   return <code className="json">{render(value, '')}</code>;
@@ -13,7 +13,7 @@ function render(value: unknown, indent: string): ReactNode {
   if (typeof value === 'string') {
     return (
       <span className="j-str">
-        <VisibleText text={JSON.stringify(value)} />
+        <LongText text={JSON.stringify(value)} />
       </span>
     );
   }
