@@ -80,7 +80,7 @@ export function App() {
     },
   });
 
-  if (sessionMissing || live === 'signed-out') return <SessionMissing />;
+  if (sessionMissing || live.status === 'signed-out') return <SessionMissing />;
 
   return (
     <UtcContext value={utc}>

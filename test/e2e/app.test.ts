@@ -56,6 +56,30 @@ describe('browser mode UI', () => {
     expect(await row.innerText()).toMatch(/sess-e2e/);
   });
 
+  it('pauses live updates, counting what arrives, and brings it in on resuming', async () => {
+    const { page, origin } = await openApp(browser);
+    const send = (n: number) =>
+      fetch(`${origin}/api/logs`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(Array.from({ length: n }, (_, i) => ({ method: 'GET', url: `/api/p/${i}`, status: i % 2 ? 500 : 404, duration_ms: 3 }))),
+      });
+    expect((await send(2)).status).toBe(200);
+    await expect.poll(() => matchCount(page)).toBe(2);
+    // Failed calls are tinted by their status class; every row says its kind.
+    expect(await page.locator('[data-testid="log-row"].status-5xx.kind-api').count()).toBe(1);
+    expect(await page.locator('[data-testid="log-row"].status-4xx.kind-api').count()).toBe(1);
+
+    await page.getByTestId('live-toggle').click();
+    expect(await page.getByTestId('live-state').innerText()).toMatch(/^Paused/);
+    expect((await send(3)).status).toBe(200);
+    await expect.poll(() => page.getByTestId('live-state').innerText()).toMatch(/Paused · 3 new/);
+    expect(await matchCount(page)).toBe(2);
+    await page.getByTestId('live-toggle').click();
+    await expect.poll(() => matchCount(page)).toBe(5);
+    expect(await page.getByTestId('live-state').innerText()).toBe('Live');
+  });
+
   it('keeps the table current while events keep arriving closer together than its refresh wait', async () => {
     const { page, origin } = await openApp(browser);
     await expect.poll(() => matchCount(page)).toBe(0);

@@ -5,6 +5,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, type KeyboardEvent, type ReactNode, type RefObject } from 'react';
 import type { LogEvent } from '../../../shared/events.js';
 import { columns, features } from './columns.js';
+import { statusClass } from '../lib/format.js';
 
 const ROW_HEIGHT = 24;
 const HEADER_HEIGHT = 28;
@@ -173,6 +174,12 @@ interface RowProps {
   onSelect(id: string): void;
 }
 
+/** Classes that colour a row: its status class (4xx, 5xx tint it) and its kind (the stripe on its left). */
+function rowTone(e: LogEvent): string {
+  const cls = statusClass(e.status);
+  return ` kind-${e.kind}${cls === null ? '' : ` status-${cls}`}`;
+}
+
 const LogTableRow = memo(function LogTableRow({ row, index, start, selected, onSelect }: RowProps) {
   const id = row.original.id;
   return (
@@ -182,7 +189,7 @@ const LogTableRow = memo(function LogTableRow({ row, index, start, selected, onS
       role="row"
       aria-rowindex={index + 2}
       aria-selected={selected}
-      className={`grid-row${index % 2 ? ' odd' : ''}${selected ? ' selected' : ''}`}
+      className={`grid-row${index % 2 ? ' odd' : ''}${rowTone(row.original)}${selected ? ' selected' : ''}`}
       data-testid="log-row"
       data-event-id={id}
       onClick={() => onSelect(id)}

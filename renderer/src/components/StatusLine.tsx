@@ -1,21 +1,34 @@
-import type { LiveStatus } from '../api/client.js';
 import type { AppInfo } from '../hooks/useAppInfo.js';
+import type { Live } from '../hooks/useLive.js';
 import { groupDigits } from '../lib/format.js';
 
 interface Props {
   info: AppInfo | null;
-  live: LiveStatus | 'connecting';
+  live: Live;
   loaded: number;
   total: number | null;
   transport: 'ipc' | 'http';
 }
 
 export function StatusLine({ info, live, loaded, total, transport }: Props) {
-  const liveLabel = live === 'live' ? 'Live' : live === 'connecting' ? 'Connecting' : 'Reconnecting';
+  const { status, paused } = live;
+  const liveLabel = paused ? 'Paused' : status === 'live' ? 'Live' : status === 'connecting' ? 'Connecting' : 'Reconnecting';
   return (
     <footer className="status-line" data-testid="status-line">
-      <span className={`live-dot ${live}`} title={live === 'live' ? 'New events appear as they arrive' : 'Live updates are paused'} />
-      <span className="status-item">{liveLabel}</span>
+      <span className={`live-dot ${paused ? 'paused' : status}`} title={paused ? 'Paused: the rows hold still' : status === 'live' ? 'New events appear as they arrive' : 'Live updates are interrupted'} />
+      <span className="status-item" data-testid="live-state">
+        {liveLabel}
+        {paused && live.waiting > 0 && <span className="dim"> · {groupDigits(live.waiting)} new</span>}
+      </span>
+      <button
+        type="button"
+        className="link-button status-item"
+        data-testid="live-toggle"
+        title={paused ? 'Show what arrived and follow new events again' : 'Hold the rows still while you read'}
+        onClick={paused ? live.resume : live.pause}
+      >
+        {paused ? 'Resume' : 'Pause'}
+      </button>
       <span className="status-item" title={info?.dbPath}>
         <span className="status-label">{info?.store.kind === 'clickhouse' ? 'ClickHouse' : 'Database'}</span>{' '}
         <span className="mono">{info ? info.dbPath : '…'}</span>
