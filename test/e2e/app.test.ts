@@ -80,6 +80,29 @@ describe('browser mode UI', () => {
     expect(await page.getByTestId('live-state').innerText()).toBe('Live');
   });
 
+  it('follows the system\'s light or dark theme, and the user\'s choice over it, across a reload', async () => {
+    const { page } = await openApp(browser);
+    const theme = () => page.evaluate('document.documentElement.getAttribute("data-theme")');
+    const background = () => page.evaluate('getComputedStyle(document.body).backgroundColor');
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await expect.poll(theme).toBe('dark');
+    const dark = await background();
+    await page.emulateMedia({ colorScheme: 'light' });
+    await expect.poll(theme).toBe('light');
+    expect(await background()).not.toBe(dark);
+    // System -> light -> dark: dark now whatever the system says, and still after a reload.
+    await page.getByTestId('theme-toggle').click();
+    await page.getByTestId('theme-toggle').click();
+    expect(await page.getByTestId('theme-toggle').innerText()).toBe('Dark theme');
+    await expect.poll(theme).toBe('dark');
+    await page.reload();
+    await page.getByTestId('status-line').waitFor();
+    expect(await theme()).toBe('dark');
+    expect(await background()).toBe(dark);
+    await page.getByTestId('theme-toggle').click();
+    await expect.poll(theme).toBe('light');
+  });
+
   it('keeps the table current while events keep arriving closer together than its refresh wait', async () => {
     const { page, origin } = await openApp(browser);
     await expect.poll(() => matchCount(page)).toBe(0);

@@ -1,6 +1,7 @@
 import type { AppInfo } from '../hooks/useAppInfo.js';
 import type { Live } from '../hooks/useLive.js';
 import { groupDigits } from '../lib/format.js';
+import { ThemeButton } from './ThemeButton.js';
 
 interface Props {
   info: AppInfo | null;
@@ -48,6 +49,7 @@ export function StatusLine({ info, live, loaded, total, transport }: Props) {
           {groupDigits(loaded)} of {groupDigits(total)} loaded
         </span>
       )}
+      <ThemeButton />
       <span className="status-item dim">{transport === 'ipc' ? 'Desktop' : 'Browser mode'}</span>
       {info && <span className="status-item dim">v{info.version}</span>}
     </footer>

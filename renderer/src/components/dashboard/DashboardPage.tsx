@@ -141,14 +141,13 @@ function Empty({ searching, client, onLoaded }: { searching: boolean; client: Cl
   );
 }
 
-/** The theme's colours, read again when the system switches between light and dark. */
+/** The theme's colours, read again when the page switches between light and dark (lib/theme.ts). */
 function usePalette() {
   const [palette, setPalette] = useState(() => readPalette(document.documentElement));
   useEffect(() => {
-    const media = window.matchMedia('(prefers-color-scheme: dark)');
-    const update = () => setPalette(readPalette(document.documentElement));
-    media.addEventListener('change', update);
-    return () => media.removeEventListener('change', update);
+    const watch = new MutationObserver(() => setPalette(readPalette(document.documentElement)));
+    watch.observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme'] });
+    return () => watch.disconnect();
   }, []);
   return palette;
 }
