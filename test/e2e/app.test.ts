@@ -220,6 +220,33 @@ describe('browser mode UI', () => {
     await expect.poll(() => matchCount(page)).toBe(4);
   });
 
+  it('copies an API call as cURL, credentials left out, and as a HAR entry', async () => {
+    const { page, origin } = await openApp(browser);
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin });
+    const res = await fetch(`${origin}/api/logs`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        method: 'POST', url: '/api/cart', status: 201, duration_ms: 40,
+        request_headers: { Host: 'shop.local', 'Content-Type': 'application/json', 'X-Request-Id': 'r-1' },
+        request_body: { sku: 'A1', qty: 2 },
+      }),
+    });
+    expect(res.status).toBe(200);
+    await expect.poll(() => matchCount(page)).toBe(1);
+    await page.getByTestId('log-row').first().click();
+    await page.getByTestId('copy-curl').click();
+    await expect.poll(() => page.getByTestId('copy-curl').innerText()).toBe('Copied');
+    const curl = String(await page.evaluate('navigator.clipboard.readText()'));
+    expect(curl).toMatch(/^curl -X POST 'http:\/\/shop\.local\/api\/cart' /);
+    expect(curl).toContain(`-H 'X-Request-Id: r-1'`);
+    expect(curl).toContain(`--data-raw '{"sku":"A1","qty":2}'`);
+    await page.getByTestId('copy-har').click();
+    await expect.poll(() => page.getByTestId('copy-har').innerText()).toBe('Copied');
+    const har = JSON.parse(String(await page.evaluate('navigator.clipboard.readText()'))) as { request: { method: string; url: string }; response: { status: number } };
+    expect(har).toMatchObject({ request: { method: 'POST', url: 'http://shop.local/api/cart' }, response: { status: 201 } });
+  });
+
   it('renders hostile log text as text, never as HTML', async () => {
     const { page } = await openApp(browser);
     const dir = tempDir();

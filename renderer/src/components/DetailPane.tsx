@@ -6,6 +6,7 @@ import { formatDuration, formatTime } from '../lib/format.js';
 import { ActionCell, DerivedBadge, KindBadge, StatusCell, targetOf } from './cells.js';
 import { CheckIcon, CloseIcon, CopyIcon } from './icons.js';
 import { JsonView } from './JsonView.js';
+import { curlOf, harEntryOf } from '../lib/copy-formats.js';
 import { useOpenSession } from '../lib/session-link.js';
 import { LongText, VisibleText, visibleTitle } from '../lib/visible-text.js';
 
@@ -98,19 +99,29 @@ function DetailBody({ detail, openInSession }: { detail: LogEventDetail; openInS
     { label: 'Source', value: detail.source === undefined ? undefined : detail.line === undefined ? detail.source : `${detail.source}:${detail.line}` },
     { label: 'ID', value: String(detail.id) },
   ];
+  const canOpen = openInSession && open && session !== undefined && session !== '';
   return (
     <div className="detail-body">
-      {openInSession && open && session !== undefined && session !== '' && (
+      {(canOpen || detail.kind === 'api') && (
         <div className="detail-actions">
-          <button
-            type="button"
-            className="button small"
-            data-testid="open-in-session"
-            title="Show this event on its session's timeline, with what the user did around it"
-            onClick={() => open(session, detail.id)}
-          >
-            Open in session
-          </button>
+          {canOpen && (
+            <button
+              type="button"
+              className="button small"
+              data-testid="open-in-session"
+              title="Show this event on its session's timeline, with what the user did around it"
+              onClick={() => open(session, detail.id)}
+            >
+              Open in session
+            </button>
+          )}
+          {detail.kind === 'api' && (
+            <>
+              {/* Credentials stay out of a command that may be pasted into a chat or a ticket. */}
+              <CopyButton text={() => curlOf(detail)} label="Copy as cURL" testId="copy-curl" />
+              <CopyButton text={() => JSON.stringify(harEntryOf(detail), null, 2)} label="Copy as HAR entry" testId="copy-har" />
+            </>
+          )}
         </div>
       )}
       <dl className="fields">
@@ -172,12 +183,12 @@ function Section({ title, action, children }: { title: string; action?: ReactNod
   );
 }
 
-function CopyButton({ text }: { text: string }) {
+function CopyButton({ text, label = 'Copy JSON', testId }: { text: string | (() => string); label?: string; testId?: string }) {
   const [state, setState] = useState<'idle' | 'copied' | 'failed'>('idle');
   const timer = useRef<ReturnType<typeof setTimeout>>(undefined);
   useEffect(() => () => clearTimeout(timer.current), []);
   const copy = () => {
-    navigator.clipboard.writeText(text).then(
+    navigator.clipboard.writeText(typeof text === 'string' ? text : text()).then(
       () => setState('copied'),
       () => setState('failed'),
     );
@@ -185,9 +196,9 @@ function CopyButton({ text }: { text: string }) {
     timer.current = setTimeout(() => setState('idle'), 1500);
   };
   return (
-    <button type="button" className="button small" onClick={copy} data-state={state}>
+    <button type="button" className="button small" onClick={copy} data-state={state} data-testid={testId}>
       {state === 'copied' ? <CheckIcon /> : <CopyIcon />}
-      {state === 'copied' ? 'Copied' : state === 'failed' ? 'Copy failed' : 'Copy JSON'}
+      {state === 'copied' ? 'Copied' : state === 'failed' ? 'Copy failed' : label}
     </button>
   );
 }
