@@ -9,7 +9,8 @@ import { emptyMessage, failedFilesLine, failureOf, outcomeJson, printSummary, pr
 import type { LogEvent } from '../../shared/events.js';
 import { LimitSchema, parseCommandArgs, UsageError } from './args.js';
 import { storeArgs, storeOf } from './store-arg.js';
-import { eventToJson, eventToLine, jsonLine } from './format.js';
+import { jsonLine, num } from './format.js';
+import { EXPORT_FORMATS, writerFor } from './export-formats.js';
 import { call, CommandFailed, dbOption, FailureReported, withService, type Io } from './core-call.js';
 
 const MappingArg = z
@@ -131,16 +132,41 @@ export async function queryCommand(argv: string[], io: Io, defaultDb: string): P
   const args = parseCommandArgs(
     'query',
     argv,
-    { ...dbOption, limit: { type: 'string' } },
-    z.object({
-      ...storeArgs,
-      json: z.boolean().default(false),
-      limit: LimitSchema.default(100),
-      positionals: z.array(z.string()),
-    }),
+    { ...dbOption, limit: { type: 'string' }, all: { type: 'boolean' }, format: { type: 'string' } },
+    z
+      .object({
+        ...storeArgs,
+        json: z.boolean().default(false),
+        all: z.boolean().default(false),
+        format: z.enum(EXPORT_FORMATS, { error: `--format must be one of ${EXPORT_FORMATS.join(', ')}` }).optional(),
+        limit: LimitSchema.default(100),
+        positionals: z.array(z.string()),
+      })
+      .refine((a) => !(a.json && a.format !== undefined && a.format !== 'jsonl'), '--json is --format jsonl; give one of them'),
   );
   const query = args.positionals.join(' ');
+  const writer = writerFor(args.format ?? (args.json ? 'jsonl' : 'lines'));
+  const out = (lines: string[]) => {
+    for (const l of lines) io.out(l);
+  };
   await withService(storeOf(args, defaultDb), io, async (service) => {
+    if (args.all) {
+      // Every match, newest first as the store finds them: the first lines come at once and
+      // nothing is held, however many there are.
+      out(writer.head());
+      let before: string | undefined;
+      let shown = 0;
+      for (;;) {
+        const page = await call(service, 'events.search', { query, limit: 5000, before });
+        for (const e of page.events) out(writer.event(e));
+        shown += page.events.length;
+        if (!page.next) break;
+        before = page.next;
+      }
+      out(writer.tail());
+      io.err(`${num(shown)} matching events written.`);
+      return;
+    }
     // The newest `limit` matches, printed oldest first like `journalctl -n`.
     const events: LogEvent[] = [];
     let before: string | undefined;
@@ -152,7 +178,9 @@ export async function queryCommand(argv: string[], io: Io, defaultDb: string): P
       if (!page.next) break;
       before = page.next;
     }
-    for (const e of events.reverse()) io.out(args.json ? jsonLine(eventToJson(e)) : eventToLine(e));
-    if (!args.json) io.err(`${events.length} of ${total} matching events shown.`);
+    out(writer.head());
+    for (const e of events.reverse()) out(writer.event(e));
+    out(writer.tail());
+    if (!args.json) io.err(`${num(events.length)} of ${num(total)} matching events shown${events.length < total ? '; --all writes every one' : ''}.`);
   });
 }

@@ -24,8 +24,11 @@ const COMMAND_USAGE: Readonly<Record<string, string>> = {
           --follow: keep reading the file as it grows, until Ctrl-C.
           Exits 1 when a file could not be read or gave no events (the others are still
           imported), or when every file named is empty.`,
-  query: `  query   [--db FILE] [--limit N] [--json] [QUERY]
-          Print the newest N (default 100) events matching QUERY, oldest first.
+  query: `  query   [--db FILE] [--limit N | --all] [--json | --format lines|jsonl|csv|har] [QUERY]
+          Print the newest N (default 100) events matching QUERY, oldest first; --all writes
+          every match, newest first, as it is found (no cap, nothing held).
+          --format: one line each (default), JSON lines (= --json), CSV with a header, or one
+          HAR 1.2 file of the API calls.
           QUERY: status>=500 route:/api/cart* method:(POST OR PUT) -user:bot "some phrase"`,
   stats: `  stats   [--db FILE] [--by route|method|status|page] [--from T] [--to T] [--limit N] [--json] [QUERY]
           Count, errors (5xx) and p50/p95/p99 duration of API calls, overall or per route and

@@ -6,7 +6,7 @@ import { formatDuration, formatTime } from '../lib/format.js';
 import { ActionCell, DerivedBadge, KindBadge, StatusCell, targetOf } from './cells.js';
 import { CheckIcon, CloseIcon, CopyIcon } from './icons.js';
 import { JsonView } from './JsonView.js';
-import { curlOf, harEntryOf } from '../lib/copy-formats.js';
+import { curlOf, harEntryOf } from '../../../shared/call-formats.js';
 import { useOpenSession } from '../lib/session-link.js';
 import { LongText, VisibleText, visibleTitle } from '../lib/visible-text.js';
 

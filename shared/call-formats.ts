@@ -1,6 +1,7 @@
 // An API call as the tools a developer pastes it into read it: a cURL command (secrets left out
-// unless asked for) and a HAR 1.2 entry (DevTools, Charles, Insomnia import these). Pure.
-import type { LogEvent } from '../../../shared/events.js';
+// unless asked for) and a HAR 1.2 entry (DevTools, Charles, Insomnia import these). The detail
+// pane copies them; `logbridge query --format har` writes the entries. Pure.
+import type { LogEvent } from './events.js';
 
 type Headers = Record<string, string>;
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { LogEvent } from '../../shared/events.js';
-import { curlOf, harEntryOf, REDACTED } from '../../renderer/src/lib/copy-formats.js';
+import { curlOf, harEntryOf, REDACTED } from '../../shared/call-formats.js';
 
 const call: LogEvent = {
   id: '7', time: Date.UTC(2026, 11, 7, 10), kind: 'api', method: 'POST', url: '/api/cart?x=1&y=it%27s', status: 201, duration_ms: 42,
