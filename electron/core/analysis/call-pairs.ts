@@ -4,6 +4,7 @@
 // one laptop; a remote server's clock may drift, so the closest candidate wins).
 import { CALL_PAIR_TOLERANCE_MS } from '../../../shared/analysis.js';
 import type { LogEvent } from '../../../shared/events.js';
+import { firstAtOrAfter } from '../../../shared/sorted.js';
 
 export interface CallPair {
   browser_id: string;
@@ -84,16 +85,4 @@ export function pairCalls(events: readonly LogEvent[]): CallPair[] {
     pairs.push({ browser_id: b.id, server_id: s.id });
   }
   return pairs;
-}
-
-/** The index of the first of `sorted` (by time) at or after `time`. */
-function firstAtOrAfter(sorted: readonly LogEvent[], time: number): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (sorted[mid]!.time < time) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }

@@ -10,7 +10,7 @@ import type { FieldMapping, FormatDefinition } from './format-types.js';
 import { detectFormat, formatByName } from './formats/index.js';
 import { detectSample } from './parse-driver.js';
 import { readHead, type BadShown, type ParseWorkerMessage, type ParseWorkerRequest } from './parse-protocol.js';
-import { planRead } from './reopen.js';
+import { gaveNothing, planRead } from './reopen.js';
 import { rotationNeighbours } from './rotation-sessions.js';
 import { SESSION_GAP_MS } from './session-deriver.js';
 import { fileFacts, HEAD_HASH_BYTES, hashHead, ImportFileError, isGzip } from './file-identity.js';
@@ -92,7 +92,7 @@ export function startImport(opts: ImportJobOptions): ImportJob {
     // with other options, or having given nothing, it is read again in its place.
     const twin = prior ? undefined : await store.sources.findSameContent(facts.size, facts.headHash);
     if (twin?.state === 'done') {
-      if (twin.options === optionsJson && !(twin.imported === 0 && twin.read_bytes > 0)) return unchanged(twin);
+      if (twin.options === optionsJson && !gaveNothing(twin)) return unchanged(twin);
       await store.sources.remove(twin.id);
     }
     const headBytes = await readHead(facts.path, gzip);

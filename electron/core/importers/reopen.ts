@@ -21,14 +21,15 @@ export type ReadPlan =
  * `headMatches`: the file still starts with the bytes the earlier read hashed (its first 64 KiB,
  * or all of it when it was shorter then).
  */
+/** A file that gave nothing is read again, so opening it again says why instead of "unchanged". */
+export const gaveNothing = (source: FileSourceRow): boolean => source.imported === 0 && source.read_bytes > 0;
+
 export function planRead(prior: FileSourceRow | undefined, now: FileFacts, optionsJson: string, gzip: boolean, headMatches: boolean): ReadPlan {
   if (!prior) return { kind: 'new' };
   // Other options (a corrected mapping) mean reading it all again.
   if (prior.options !== optionsJson) return { kind: 'replace', sourceId: prior.id };
   const sameContent = headMatches && prior.size === now.size && prior.mtime_ms === now.mtimeMs;
-  // A file that gave nothing is read again, so opening it again says why instead of "unchanged".
-  const gaveNothing = prior.imported === 0 && prior.read_bytes > 0;
-  if (sameContent && prior.state === 'done') return gaveNothing ? { kind: 'replace', sourceId: prior.id } : { kind: 'unchanged', sourceId: prior.id };
+  if (sameContent && prior.state === 'done') return gaveNothing(prior) ? { kind: 'replace', sourceId: prior.id } : { kind: 'unchanged', sourceId: prior.id };
   // A gzip stream cannot be entered in the middle; it is read again whole.
   if (gzip) return { kind: 'replace', sourceId: prior.id };
   const grew = now.size >= prior.read_bytes && prior.read_bytes > 0;

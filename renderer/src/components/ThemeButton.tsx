@@ -1,6 +1,6 @@
 // The theme switch in the status line: system, light, dark, and round again.
 import { useEffect, useState } from 'react';
-import { applyTheme, shownTheme, storedTheme, storeTheme, type ThemeChoice } from '../lib/theme.js';
+import { applyTheme, onThemeChange, shownTheme, storedTheme, storeTheme, type ThemeChoice } from '../lib/theme.js';
 
 const NEXT: Record<ThemeChoice, ThemeChoice> = { system: 'light', light: 'dark', dark: 'system' };
 
@@ -11,11 +11,10 @@ export function ThemeButton() {
     const undo = applyTheme(choice);
     setShown(shownTheme());
     // The system may switch while 'system' is chosen.
-    const watch = new MutationObserver(() => setShown(shownTheme()));
-    watch.observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme'] });
+    const stop = onThemeChange(() => setShown(shownTheme()));
     return () => {
       undo();
-      watch.disconnect();
+      stop();
     };
   }, [choice]);
   const label = choice === 'system' ? `System theme (${shown})` : choice === 'light' ? 'Light theme' : 'Dark theme';

@@ -1,4 +1,4 @@
-// Light or dark: the system's choice, unless the user picked one with the toolbar's switch
+// Light or dark: the system's choice, unless the user picked one with the status line's switch
 // (kept in this browser). The choice is the `data-theme` attribute the theme's colours follow
 // (styles/theme.css); charts read the colours again when it changes.
 
@@ -38,3 +38,10 @@ export function applyTheme(choice: ThemeChoice, root: HTMLElement = document.doc
 /** The theme shown now. */
 export const shownTheme = (root: HTMLElement = document.documentElement): 'light' | 'dark' =>
   root.getAttribute('data-theme') === 'dark' ? 'dark' : 'light';
+
+/** Calls `fn` whenever the page's theme changes (the user's switch, or the system's under 'system'); returns the stop. */
+export function onThemeChange(fn: () => void, root: HTMLElement = document.documentElement): () => void {
+  const watch = new MutationObserver(fn);
+  watch.observe(root, { attributes: true, attributeFilter: ['data-theme'] });
+  return () => watch.disconnect();
+}

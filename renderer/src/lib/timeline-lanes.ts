@@ -2,6 +2,7 @@
 // user actions and log records as marks, and which marks fit on screen at a zoom. Pure, no DOM.
 import type { LogEvent } from '../../../shared/events.js';
 import { xOf, type Span } from './timeline-scale.js';
+import { firstAtOrAfter } from '../../../shared/sorted.js';
 
 /** The type every importer and mapper gives a page view (segment `page`, PostHog `$pageview`, HAR pages). */
 export const PAGE_VIEW_TYPE = 'page_view';
@@ -86,18 +87,6 @@ const MAX_LABEL_PX = 240;
 const MIN_LABEL_PX = 28;
 const LABEL_OFFSET_PX = 8;
 
-/** First index whose time is at least `t` (marks are oldest first). */
-function lowerBound(marks: readonly Mark[], t: number): number {
-  let lo = 0;
-  let hi = marks.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (marks[mid]!.time < t) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
 /**
  * The marks to draw at this zoom: only those on screen, and no two closer than
  * MARK_MIN_GAP_PX (an error wins its place over a plain action), so ten thousand marks in one
@@ -106,7 +95,7 @@ function lowerBound(marks: readonly Mark[], t: number): number {
 export function placeMarks(marks: readonly Mark[], view: Span, width: number, selectedId: string | null = null): PlacedMark[] {
   if (width <= 0 || marks.length === 0) return [];
   const perPx = (view.end - view.start) / width;
-  const from = lowerBound(marks, view.start - MARK_MIN_GAP_PX * perPx);
+  const from = firstAtOrAfter(marks, view.start - MARK_MIN_GAP_PX * perPx);
   const kept: { mark: Mark; x: number }[] = [];
   let selected: { mark: Mark; x: number } | null = null;
   for (let i = from; i < marks.length; i++) {

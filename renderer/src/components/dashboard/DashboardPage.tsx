@@ -23,6 +23,7 @@ import { UnauthorizedSources } from './UnauthorizedSources.js';
 import { useDashboardCall } from './useDashboardCall.js';
 import type { DashboardViewProps } from './DashboardView.js';
 import '../../styles/dashboard.css';
+import { onThemeChange } from '../../lib/theme.js';
 
 /** New events redraw the charts at most this often: a burst of collector traffic costs one round of calls. */
 const DASHBOARD_REFRESH_MS = 1000;
@@ -144,10 +145,6 @@ function Empty({ searching, client, onLoaded }: { searching: boolean; client: Cl
 /** The theme's colours, read again when the page switches between light and dark (lib/theme.ts). */
 function usePalette() {
   const [palette, setPalette] = useState(() => readPalette(document.documentElement));
-  useEffect(() => {
-    const watch = new MutationObserver(() => setPalette(readPalette(document.documentElement)));
-    watch.observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme'] });
-    return () => watch.disconnect();
-  }, []);
+  useEffect(() => onThemeChange(() => setPalette(readPalette(document.documentElement))), []);
   return palette;
 }
