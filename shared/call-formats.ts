@@ -9,7 +9,8 @@ type Headers = Record<string, string>;
 const SECRET_HEADERS = new Set(['authorization', 'proxy-authorization', 'cookie', 'set-cookie', 'x-api-key', 'x-auth-token', 'x-csrf-token']);
 export const REDACTED = '<redacted>';
 
-function headersOf(value: unknown): Headers {
+/** A header map as events carry it (values may be lists), flattened to one text per name. */
+export function headersOf(value: unknown): Headers {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return {};
   const out: Headers = {};
   for (const [k, v] of Object.entries(value)) {
@@ -22,7 +23,7 @@ function headersOf(value: unknown): Headers {
 /** Sizes travel in attrs (DESIGN.md's --json names). */
 const size = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) && v >= 0 ? v : null);
 
-const bodyText = (body: unknown): string | null => (body === undefined || body === null ? null : typeof body === 'string' ? body : JSON.stringify(body));
+export const bodyText = (body: unknown): string | null => (body === undefined || body === null ? null : typeof body === 'string' ? body : JSON.stringify(body));
 
 /** POSIX shell single quotes: nothing inside is special but the quote itself. */
 const shellQuote = (s: string) => `'${s.replaceAll("'", `'\\''`)}'`;

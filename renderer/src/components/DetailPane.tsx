@@ -6,6 +6,7 @@ import { formatDuration, formatTime } from '../lib/format.js';
 import { ActionCell, DerivedBadge, KindBadge, StatusCell, targetOf } from './cells.js';
 import { CheckIcon, CloseIcon, CopyIcon } from './icons.js';
 import { JsonView } from './JsonView.js';
+import { CallSections } from './detail/CallSections.js';
 import { curlOf, harEntryOf } from '../../../shared/call-formats.js';
 import { useOpenSession } from '../lib/session-link.js';
 import { LongText, VisibleText, visibleTitle } from '../lib/visible-text.js';
@@ -152,6 +153,16 @@ function DetailBody({ detail, openInSession }: { detail: LogEventDetail; openInS
             );
           })}
       </dl>
+      {detail.kind === 'api' && (
+        <CallSections
+          detail={detail}
+          section={(title, body, testId) => (
+            <Section key={title} title={title} testId={testId}>
+              {body}
+            </Section>
+          )}
+        />
+      )}
       <Section title="Raw">
         {detail.raw_note !== undefined && detail.raw_note !== '' && (
           <p className="raw-note" data-testid="raw-note">
@@ -171,9 +182,9 @@ function DetailBody({ detail, openInSession }: { detail: LogEventDetail; openInS
   );
 }
 
-function Section({ title, action, children }: { title: string; action?: ReactNode; children: ReactNode }) {
+function Section({ title, action, children, testId }: { title: string; action?: ReactNode; children: ReactNode; testId?: string }) {
   return (
-    <section className="detail-section">
+    <section className="detail-section" data-testid={testId}>
       <div className="section-head">
         <h3>{title}</h3>
         {action}
