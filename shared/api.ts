@@ -3,6 +3,7 @@
 // these calls through one dispatch, and nothing else crosses the boundary.
 import { z } from 'zod';
 import { LogEventDetailSchema, LogEventSchema } from './events.js';
+import { SortSpecSchema } from './sort.js';
 import {
   AggregateRowSchema, BridgeRowSchema, GroupFieldSchema, MetricSchema, STATS_BY, SessionSummarySchema, TimeRangeSchema, TimelineSchema,
 } from './analysis.js';
@@ -104,6 +105,9 @@ export type ImportProgress = z.infer<typeof ImportProgressSchema>;
 /** Largest piece of an upload in one call, base64-encoded. */
 export const MAX_UPLOAD_CHUNK_BASE64 = 8 * 1024 * 1024;
 
+/** The deepest row a search jumps to by offset. */
+export const MAX_SEARCH_OFFSET = 100_000_000;
+
 /** Where the next page of a search starts: opaque, as the store handed it out in `next`. */
 export const CursorSchema = z.string().min(1).max(200);
 
@@ -146,6 +150,10 @@ export const api = {
       hide_assets: z.boolean().default(false),
       limit: z.number().int().min(1).max(5000).default(500),
       before: CursorSchema.optional(),
+      /** The order (default time desc); `next` cursors continue in it. */
+      sort: SortSpecSchema.optional(),
+      /** Skip this many matches in the sort order (jump to any row); not with `before`. */
+      offset: z.number().int().min(0).max(MAX_SEARCH_OFFSET).optional(),
     }),
     output: z.object({
       events: z.array(LogEventSchema),

@@ -13,12 +13,14 @@ import { derivedSessionRef } from '../../electron/core/store/derived-sessions.js
 import { describeAggregates } from './store-contract-aggregates.js';
 import { describeFilters } from './store-contract-filters.js';
 import { describeSessionAnalyses } from './store-contract-sessions.js';
+import { describeSortAndOffset } from './store-contract-sort.js';
 import { everything, file, fresh, MIN, T0, type Open } from './store-contract-support.js';
 
 export function describeStoreContract(name: string, open: Open): void {
   describe(`store contract: ${name}`, () => {
     describeEvents(open);
     describeFilters(open);
+    describe('sort and offset', () => describeSortAndOffset(open));
     describeAggregates(open);
     describeSessionAnalyses(open);
     describeSources(open);

@@ -9,10 +9,11 @@ import { StoreInputError } from '../store/port.js';
 export function eventHandlers(ctx: HandlerContext): Pick<Handlers, 'events.search' | 'events.get'> {
   const { store } = ctx;
   return {
-    'events.search': async ({ query, hide_assets, limit, before }) => {
+    'events.search': async ({ query, hide_assets, limit, before, sort, offset }) => {
+      if (offset !== undefined && before !== undefined) throw new BadInputError('Give offset or before, not both: offset jumps to a row, before goes on from a page.');
       const filter = and(parseQuery(query), hide_assets ? not(STATIC_ASSETS) : null);
       try {
-        const [page, total] = await Promise.all([store.search({ filter, limit, after: before }), store.count(filter)]);
+        const [page, total] = await Promise.all([store.search({ filter, limit, after: before, sort, offset }), store.count(filter)]);
         return { events: page.events, next: page.next, total: total.count, total_approximate: total.approximate };
       } catch (err) {
         if (err instanceof StoreInputError) throw new BadInputError(err.message);

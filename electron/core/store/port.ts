@@ -7,6 +7,7 @@
 // 64-bit numbers (several collectors may write to one cluster, so there is no sequence to share).
 import type { LogEvent, NewEvent } from '../../../shared/events.js';
 import type { GroupField, MeasureField } from '../../../shared/fields.js';
+import type { SortSpec } from '../../../shared/sort.js';
 import type { QueryNode } from '../query/ast.js';
 import type { ColumnBatch } from './column-batch.js';
 
@@ -57,17 +58,30 @@ export interface StoredEvent {
   byteLength: number | null;
 }
 
+export type { SortSpec };
+
 export interface SearchSpec {
   filter: QueryNode | null;
   limit: number;
-  /** The `next` of the page before; absent for the first page. */
+  /**
+   * The order (default DEFAULT_SORT, time desc): by the field, then time, then id, all in the
+   * one direction; events without a value come last in both directions. Text orders by code
+   * point (shared/sort.ts). The fields' values are what shared/sort.ts sortValueOf reads.
+   */
+  sort?: SortSpec;
+  /**
+   * The `next` of the page before; absent for the first page. A cursor made under another sort
+   * is a StoreInputError, never a wrong page.
+   */
   after?: string;
+  /** Skips this many matching events in the sort order (to jump to any row); never with `after`. */
+  offset?: number;
 }
 
 export interface SearchPage {
-  /** Newest first (time, then id). */
+  /** In the spec's sort order (newest first by default: time, then id). */
   events: LogEvent[];
-  /** Where the next page starts; null when this page is the last. */
+  /** Where the next page starts, in the same sort; null when this page is the last. */
   next: string | null;
 }
 

@@ -2,9 +2,13 @@
 // a React text child or a plain attribute, never markup.
 import type { LogEvent } from '../../../shared/events.js';
 import { isStaticAsset } from '../../../shared/assets.js';
+import { actionOf, targetOf } from '../../../shared/sort.js';
 import { formatDuration, statusClass } from '../lib/format.js';
 import { useOpenSession } from '../lib/session-link.js';
 import { VisibleText, visibleTitle } from '../lib/visible-text.js';
+
+// One definition with the store's sort (shared/sort.ts), kept importable from here.
+export { actionOf, targetOf };
 
 /** The event's kind; a request for an image, a style sheet, a font or a script says "asset". */
 export function KindBadge({ event }: { event: Pick<LogEvent, 'kind' | 'route' | 'url'> }) {
@@ -16,13 +20,6 @@ export function KindBadge({ event }: { event: Pick<LogEvent, 'kind' | 'route' | 
     );
   }
   return <span className={`badge badge-${event.kind}`}>{event.kind}</span>;
-}
-
-/** The verb of the event: HTTP method for api calls, the action type for user events, the level for logs. */
-export function actionOf(e: LogEvent): string | undefined {
-  if (e.kind === 'api') return e.method;
-  if (e.kind === 'user') return e.type;
-  return e.level;
 }
 
 export function ActionCell({ event }: { event: LogEvent }) {
@@ -43,20 +40,6 @@ function levelClass(level: string): 'error' | 'warn' | 'info' | 'debug' {
   if (l.startsWith('warn')) return 'warn';
   if (l === 'debug' || l === 'trace') return 'debug';
   return 'info';
-}
-
-/**
- * Route for api calls (the URL when no template was derived); for user events what the user met
- * (an error's message) or acted on (the clicked element), then the page; message for logs.
- */
-export function targetOf(e: LogEvent): string | undefined {
-  if (e.kind === 'api') return e.route ?? e.url;
-  if (e.kind === 'user') {
-    const what = e.message ?? e.target;
-    if (what === undefined) return e.page;
-    return e.page === undefined ? what : `${what} · ${e.page}`;
-  }
-  return e.message;
 }
 
 export function TargetCell({ event }: { event: LogEvent }) {

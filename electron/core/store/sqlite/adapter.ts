@@ -4,13 +4,16 @@
 // chooses how to load.
 import type { LogEvent, NewEvent } from '../../../../shared/events.js';
 import type { QueryNode } from '../../query/ast.js';
-import type { AggregateSpec, BulkSink, EventStore, SearchPage, SearchSpec, SourcesPort } from '../port.js';
+import { StoreInputError, type AggregateSpec, type BulkSink, type EventStore, type SearchPage, type SearchSpec, type SourcesPort } from '../port.js';
 import { openStore, type Store } from './open.js';
 import { compileFilter } from './event-filter.js';
 import { startWriter, type Writer } from './writer.js';
 import { startBulkWriter } from './bulk-writer.js';
 import { createFaultWatch } from './fault-watch.js';
-import { decodeCursor, encodeCursor, parseRowId } from './row-ids.js';
+import { parseRowId } from './row-ids.js';
+import { createSortedSql, type SqlSortKey } from './sorted-search.js';
+import { checkSearchSpec, decodeSortCursor, encodeSortCursor, resolveSortKey, sortOf, type SortKey } from '../sort-cursor.js';
+import { DEFAULT_SORT, sortValueOf, type SortSpec } from '../../../../shared/sort.js';
 import { createSqlAggregator } from './aggregate-sql.js';
 import { createColumnarIndex, NotColumnarError, type ColumnarIndex } from './columnar/index.js';
 
@@ -36,6 +39,16 @@ export interface SqliteStoreOptions {
  * builds them after (event-indexes.ts), and commits on a thread of its own.
  */
 const BIG_LOAD_EVENTS = 50_000;
+
+/** Offsets SQL walks along events_by_time faster than the index gathers and selects rows. */
+const SQL_OFFSET_ROWS = 2_000;
+
+/** A cursor's key with the row id this store hands out. */
+function rowKey(key: SortKey): SqlSortKey {
+  const id = parseRowId(key.id);
+  if (id === null) throw new StoreInputError('The search cursor is not one this store handed out; start the search again from its first page.');
+  return { value: key.value, time: key.time, id };
+}
 
 export interface SqliteEventStore extends EventStore {
   readonly kind: 'sqlite';
@@ -83,20 +96,32 @@ export function openSqliteStore(opts: SqliteStoreOptions): SqliteEventStore {
     }
   };
 
-  const pageOf = (events: LogEvent[], limit: number): SearchPage => {
-    const last = events.length === limit ? events[events.length - 1] : undefined;
-    return { events, next: last ? encodeCursor(last.time, Number(last.id)) : null };
+  const sortedSql = createSortedSql(store.db, store.strings);
+  const rowOf = async (id: string) => {
+    const rowId = parseRowId(id);
+    return rowId === null ? undefined : store.events.byIds([rowId])[0];
   };
-  const sqlPage = (filter: QueryNode | null, limit: number, after?: { time: number; id: number }): SearchPage =>
-    pageOf(store.events.search(compileFilter(filter), limit, after), limit);
-  const search = async ({ filter, limit, after }: SearchSpec): Promise<SearchPage> => {
-    const cursor = after === undefined ? undefined : decodeCursor(after);
-    // Without a filter, events_by_time gives the newest rows at once; the index would scan.
-    if (filter === null) return sqlPage(filter, limit, cursor);
+  const pageOf = (events: LogEvent[], limit: number, sort: SortSpec): SearchPage => {
+    const last = events.length === limit ? events[events.length - 1] : undefined;
+    return { events, next: last ? encodeSortCursor(sort, { value: sortValueOf(last, sort.field) ?? null, time: last.time, id: last.id }) : null };
+  };
+  const search = async (spec: SearchSpec): Promise<SearchPage> => {
+    checkSearchSpec(spec);
+    const { filter, limit } = spec;
+    const sort = sortOf(spec);
+    const offset = spec.offset ?? 0;
+    const after = spec.after === undefined ? undefined : rowKey(await resolveSortKey(sort, decodeSortCursor(sort, spec.after), rowOf));
+    const viaSql = () => pageOf(sortedSql.page(compileFilter(filter), sort, limit, offset, after), limit, sort);
+    // Without a filter, events_by_time gives the newest (or oldest) rows at once; the index would scan.
+    if (filter === null && sort.field === 'time' && offset <= SQL_OFFSET_ROWS) return viaSql();
+    const plain = sort.field === DEFAULT_SORT.field && sort.dir === DEFAULT_SORT.dir && offset === 0;
     return fast(
-      { filter, page: true },
-      (i) => pageOf(store.events.byIds(i.page(filter, limit, cursor).ids), limit),
-      () => sqlPage(filter, limit, cursor),
+      { filter, page: true, sort },
+      (i) => {
+        const { ids } = plain ? i.page(filter, limit, after) : i.sortedPage(filter, sort, limit, offset, after);
+        return pageOf(store.events.byIds(ids), limit, sort);
+      },
+      viaSql,
     );
   };
 

@@ -9,6 +9,7 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { QueryNode } from '../../../query/ast.js';
 import type { AggregateResult, AggregateSpec } from '../../port.js';
+import { DEFAULT_SORT, type SortSpec } from '../../../../../shared/sort.js';
 import { compileFilter } from '../event-filter.js';
 import type { ColumnName } from './catalog.js';
 import { ColumnTable } from './table.js';
@@ -16,6 +17,8 @@ import { StringSets } from './string-sets.js';
 import { LeafSql } from './leaf-sql.js';
 import { filterColumns, filterMask, type FilterContext } from './filter-mask.js';
 import { countMask, newestFirst, type Cursor } from './page.js';
+import { SortKeys, sortColumns } from './sort-keys.js';
+import { sortedPage } from './sorted-page.js';
 import { aggregate, aggregateColumns } from './aggregate.js';
 import { KeyDisplay } from './display.js';
 import { NotColumnarError, StaleIndexError } from './errors.js';
@@ -32,6 +35,17 @@ export interface ColumnarIndex {
   /** Newest first by (time desc, id desc), after the keyset cursor when given; plus the total matching the filter. */
   page(filter: QueryNode | null, limit: number, after?: Cursor): { ids: number[]; total: number };
   /**
+   * Rows [offset, offset + limit) in the sort (port.ts SearchSpec) after the cursor when given
+   * (the last row's sort value, null for none; time; row id); plus the total matching the filter.
+   */
+  sortedPage(
+    filter: QueryNode | null,
+    sort: SortSpec,
+    limit: number,
+    offset: number,
+    after?: { value: string | number | null; time: number; id: number },
+  ): { ids: number[]; total: number };
+  /**
    * Keys are display values: text from `strings`, status as a number, source as its name,
    * status_class '2xx', kind 'api', a derived session as d<source>-<n>. Always exact.
    */
@@ -41,7 +55,7 @@ export interface ColumnarIndex {
    * between slices, so a big store's first answers do not stop the process (the collector, the
    * UI) for the seconds its columns take to load. The answer itself then loads nothing.
    */
-  prepare(what: { filter: QueryNode | null; page?: boolean; spec?: AggregateSpec }): Promise<void>;
+  prepare(what: { filter: QueryNode | null; page?: boolean; sort?: SortSpec; spec?: AggregateSpec }): Promise<void>;
   /** Bytes the loaded columns hold (for the bench and a memory cap). */
   bytes(): number;
   /** Bytes held beside the columns between answers (masks, string lookups, working arrays). */
@@ -61,6 +75,7 @@ export function createColumnarIndex(db: Database): ColumnarIndex {
   const ctx: FilterContext = { table, sets: new StringSets(db, table), leaves: new LeafSql(db, table) };
   const display = new KeyDisplay(db);
   const scratch = new Scratch();
+  const sortKeys = new SortKeys(db, table);
   // The page, the count, the histogram and the facets of one search share its filter: the mask
   // is computed once. It depends only on the rows held (their number, and the generation that
   // moves when they are reloaded): string lookups for rows held never change.
@@ -126,6 +141,22 @@ export function createColumnarIndex(db: Database): ColumnarIndex {
         () => newestFirst(table, maskOf(filter), limit, after),
       );
     },
+    sortedPage(filter, sort, limit, offset, after) {
+      if (!Number.isSafeInteger(limit) || limit < 0) throw new RangeError(`A page holds a whole number of events, not ${limit}.`);
+      return inRead(
+        columnsOf(filter, (out) => sortColumns(sort.field).forEach((c) => out.add(c))),
+        () => {
+          const timeCol = table.float('time');
+          if (timeCol.mixed) throw new NotColumnarError('A time is stored as text; only SQL orders it.');
+          const keys = sort.field === 'time' ? null : sortKeys.keys(sort.field);
+          const order = { key: keys?.key ?? null, time: timeCol.data, ids: table.ids.data, dir: sort.dir };
+          const cursor = after && { key: after.value === null || !keys ? NaN : keys.place(after.value), time: after.time, id: after.id };
+          const { rows, total } = sortedPage(order, maskOf(filter), table.n, limit, offset, cursor);
+          const ids = table.ids.data;
+          return { ids: rows.map((i) => ids[i]!), total };
+        },
+      );
+    },
     aggregate(spec) {
       return inRead(
         columnsOf(spec.filter, (out) => aggregateColumns(spec, out)),
@@ -137,7 +168,7 @@ export function createColumnarIndex(db: Database): ColumnarIndex {
       const columns = spec
         ? columnsOf(spec.filter, (out) => aggregateColumns(spec, out))
         : columnsOf(what.filter, (out) => {
-            if (what.page) out.add('time');
+            if (what.page) sortColumns(what.sort?.field ?? DEFAULT_SORT.field).forEach((c) => out.add(c));
           });
       for (let stale = 0; !closed; ) {
         // Inside a caller's transaction SQL answers (inRead); nothing to load for it.
@@ -158,12 +189,13 @@ export function createColumnarIndex(db: Database): ColumnarIndex {
       }
     },
     bytes: () => table.bytes(),
-    cacheBytes: () => masks.weightHeld() + ctx.sets.bytes() + ctx.leaves.bytes() + scratch.bytes(),
+    cacheBytes: () => masks.weightHeld() + ctx.sets.bytes() + ctx.leaves.bytes() + scratch.bytes() + sortKeys.bytes(),
     rows: () => table.n,
     forgetCaches() {
       masks.clear();
       ctx.sets.forget();
       ctx.leaves.forget();
+      sortKeys.forget();
     },
     close() {
       closed = true;
@@ -172,6 +204,7 @@ export function createColumnarIndex(db: Database): ColumnarIndex {
       ctx.sets.forget();
       ctx.leaves.forget();
       scratch.clear();
+      sortKeys.forget();
     },
   };
 }
