@@ -12,7 +12,10 @@ import { SessionMissing } from './components/SessionMissing.js';
 import { StatusLine } from './components/StatusLine.js';
 import { Toolbar } from './components/Toolbar.js';
 import { useAppInfo } from './hooks/useAppInfo.js';
-import { useEventSearch } from './hooks/useEventSearch.js';
+import { useEventWindow } from './hooks/useEventWindow.js';
+import { useColumnLayout } from './hooks/useColumnLayout.js';
+import { COLUMN_IDS } from './components/columns.js';
+import { DEFAULT_SORT, nextSort, type TableSort } from './lib/table-sort.js';
 import { useFileDrop } from './hooks/useFileDrop.js';
 import { useImport } from './hooks/useImport.js';
 import { useLive } from './hooks/useLive.js';
@@ -34,7 +37,10 @@ export function App() {
   const { nav, go } = useNav();
   const info = useAppInfo(client, onFatal);
   const [hideAssets, setHideAssets] = useStoredFlag('logbridge.hideAssets');
-  const { state, search, refresh, loadMore } = useEventSearch(client, onFatal, hideAssets);
+  const [sort, setSort] = useState<TableSort>(DEFAULT_SORT);
+  const [layout, setLayout, resetLayout] = useColumnLayout(COLUMN_IDS);
+  const win = useEventWindow(client, onFatal, () => ({ hide_assets: hideAssets, sort }));
+  const { state, search, refresh } = win;
   const live = useLive(client, refresh);
   const [utc, setUtc] = useState(false);
   const [help, setHelp] = useState(false);
@@ -54,7 +60,7 @@ export function App() {
   const explorerOn = nav.view === 'explorer';
   useEffect(() => {
     if (explorerOn) search(nav.query, true);
-  }, [search, nav.query, explorerOn, hideAssets]);
+  }, [search, nav.query, explorerOn, hideAssets, sort]);
   const applyQuery = (query: string, force: boolean) => {
     if (query !== nav.query) go({ ...nav, query }, true);
     else if (force && explorerOn) search(query, true);
@@ -128,16 +134,20 @@ export function App() {
         {explorerOn && (
         <main className={`workspace${selectedId === null ? '' : ' with-detail'}`}>
           <LogTable
-            rows={state.rows}
-            staleFor={state.error === null ? null : state.query}
-            total={state.total}
-            hasMore={state.next !== null}
-            loading={state.loading}
-            loadingMore={state.loadingMore}
+            win={win}
+            total={state.total ?? 0}
+            version={state.version}
             resetKey={state.resetKey}
+            shift={state.shift}
+            staleFor={state.error === null ? null : state.query}
+            loading={state.loading}
             selectedId={selectedId}
             onSelect={setSelectedId}
-            onLoadMore={loadMore}
+            sort={sort}
+            onSort={(field, first) => setSort((s) => nextSort(s, field, first))}
+            layout={layout}
+            onLayout={setLayout}
+            onResetLayout={resetLayout}
             scrollRef={tableRef}
             empty={<EmptyState client={client} query={state.query} collectorUrl={info?.collectorUrl ?? null} onOpenFile={() => fileRef.current?.click()} />}
           />
@@ -154,7 +164,7 @@ export function App() {
           )}
         </main>
         )}
-        <StatusLine info={info} live={live} loaded={state.rows.length} total={state.total} transport={client.transport} />
+        <StatusLine info={info} live={live} transport={client.transport} />
         {dragging && <DropOverlay />}
         {help && <KeyboardHelp onClose={() => setHelp(false)} />}
       </div>

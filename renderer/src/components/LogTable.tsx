@@ -1,16 +1,26 @@
-// The event grid: TanStack Table for the column model, TanStack Virtual for the rows. Only
-// the rows in view (plus overscan) exist in the DOM, so 100k loaded rows scroll like 100.
+// The event grid. TanStack Table holds the column model; rows are placed by position over the
+// whole result (lib/row-window.ts), so the scroll range stands for every match, a million or
+// more, and rows are fetched by position as they come into view (hooks/useEventWindow.ts).
+// Only the rows in view exist in the DOM; a row not fetched yet shows as a placeholder.
 import { FlexRender, useTable, type Row } from '@tanstack/react-table';
-import { useVirtualizer } from '@tanstack/react-virtual';
-import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, type KeyboardEvent, type ReactNode, type RefObject } from 'react';
+import { memo, useContext, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type ReactNode, type RefObject } from 'react';
 import type { LogEvent } from '../../../shared/events.js';
 import { columns, features } from './columns.js';
-import { statusClass } from '../lib/format.js';
+import { formatTime, groupDigits, statusClass } from '../lib/format.js';
+import { contentHeight, maxScroll, placedRows, rowsInView, scrollTopFor, scrollTopToReveal, topRowAt, type WindowGeometry } from '../lib/row-window.js';
+import { moveColumn, resize, visibleColumns, type ColumnLayout } from '../lib/column-layout.js';
+import type { TableSort } from '../lib/table-sort.js';
+import type { SortDir, SortField } from '../../../shared/sort.js';
+import { UtcContext } from '../lib/time-zone.js';
+import type { EventWindow } from '../hooks/useEventWindow.js';
+import { TableHeader } from './table/TableHeader.js';
+import { ColumnsMenu } from './table/ColumnsMenu.js';
 
 const ROW_HEIGHT = 24;
 const HEADER_HEIGHT = 28;
-/** Start fetching the next page this many rows before the end, so scrolling rarely waits. */
-const PREFETCH_ROWS = 150;
+const OVERSCAN = 8;
+/** How long the time label beside the scrollbar stays after scrolling stops. */
+const SCROLL_LABEL_MS = 900;
 
 type LogRow = Row<typeof features, LogEvent>;
 
@@ -18,102 +28,136 @@ const rowId = (e: LogEvent) => String(e.id);
 const selectNothing = () => null;
 
 export interface LogTableProps {
-  rows: LogEvent[];
+  win: Pick<EventWindow, 'rowAt' | 'indexOf' | 'want'>;
+  total: number;
+  /** Changes whenever rows arrive (the window's version). */
+  version: number;
+  resetKey: number;
+  shift: { key: number; rows: number };
   /** The rows are this earlier search's: the one typed since failed (null: they are current). */
   staleFor: string | null;
-  total: number | null;
-  hasMore: boolean;
   loading: boolean;
-  loadingMore: boolean;
-  resetKey: number;
   selectedId: string | null;
   onSelect(id: string): void;
-  onLoadMore(): void;
+  sort: TableSort;
+  onSort(field: SortField, firstDir: SortDir): void;
+  layout: ColumnLayout;
+  onLayout(next: ColumnLayout): void;
+  onResetLayout(): void;
   empty: ReactNode;
   /** The focusable grid element, for callers that move focus to the results. */
   scrollRef: RefObject<HTMLDivElement | null>;
 }
 
 export function LogTable(props: LogTableProps) {
-  const { rows: data, selectedId, onSelect, onLoadMore, hasMore, loadingMore, scrollRef } = props;
-  // The table's own state (sizing) never changes here, so subscribe to none of it.
-  const table = useTable({ features, columns, data, getRowId: rowId }, selectNothing);
-  const rows = table.getRowModel().rows;
-  const gridRef = useRef<HTMLDivElement>(null);
+  const { win, total, selectedId, onSelect, scrollRef, layout, onLayout } = props;
+  const [scrollTop, setScrollTop] = useState(0);
+  const [bodyHeight, setBodyHeight] = useState(600);
+  const geometry: WindowGeometry = useMemo(() => ({ total, rowHeight: ROW_HEIGHT, bodyHeight }), [total, bodyHeight]);
 
-  const getItemKey = useCallback((index: number) => rows[index]?.id ?? index, [rows]);
-  const virtualizer = useVirtualizer({
-    count: rows.length,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW_HEIGHT,
-    getItemKey,
-    overscan: 16,
-    paddingStart: HEADER_HEIGHT,
-    scrollPaddingStart: HEADER_HEIGHT,
-  });
-  const items = virtualizer.getVirtualItems();
+  useLayoutEffect(() => {
+    const el = scrollRef.current;
+    if (!el) return;
+    const measure = () => setBodyHeight(Math.max(ROW_HEIGHT, el.clientHeight - HEADER_HEIGHT));
+    measure();
+    const observer = new ResizeObserver(measure);
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, [scrollRef]);
 
-  const template = useMemo(
-    () =>
-      table
-        .getAllLeafColumns()
-        .map((c) => (c.columnDef.meta?.grow ? `minmax(${c.getSize()}px, 1fr)` : `${c.getSize()}px`))
-        .join(' '),
-    [table],
+  const placed = placedRows(scrollTop, geometry, OVERSCAN);
+  const first = placed[0]?.index ?? 0;
+  const last = placed.at(-1)?.index ?? -1;
+  useEffect(() => {
+    if (last >= 0) win.want(first, last);
+  }, [win, first, last, props.version]);
+
+  // Only the rows on screen go through TanStack: its row model is rebuilt per data array.
+  const data = useMemo(
+    () => placed.flatMap((p) => win.rowAt(p.index) ?? []),
+    [win, first, last, props.version],
   );
-  const minWidth = useMemo(() => table.getAllLeafColumns().reduce((sum, c) => sum + c.getSize(), 0), [table]);
+  const table = useTable({ features, columns, data, getRowId: rowId }, selectNothing);
+  const rowsById = useMemo(() => new Map(table.getRowModel().rows.map((r) => [r.id, r])), [table, data]);
+
+  const shown = visibleColumns(layout);
+  const byId = useMemo(() => new Map(table.getAllLeafColumns().map((c) => [c.id, c])), [table]);
+  const widthOf = (id: string) => layout.sizes[id] ?? byId.get(id)?.getSize() ?? 100;
+  const template = shown.map((id) => (byId.get(id)?.columnDef.meta?.grow ? `minmax(${widthOf(id)}px, 1fr)` : `${widthOf(id)}px`)).join(' ');
+  const minWidth = shown.reduce((sum, id) => sum + widthOf(id), 0);
+  const gridRef = useRef<HTMLDivElement>(null);
   useLayoutEffect(() => {
     // A CSS variable shared by the header and every row, set through CSSOM (the CSP forbids inline style attributes).
     gridRef.current?.style.setProperty('--columns', template);
   }, [template]);
+  const headers = useMemo(() => {
+    const all = new Map(table.getFlatHeaders().map((h) => [h.column.id, h]));
+    return shown.flatMap((id) => all.get(id) ?? []);
+  }, [table, shown]);
 
-  useAnchorOnPrepend(scrollRef, data, props.resetKey);
+  // A new result starts at the top; rows arriving above the ones read keep those in place.
+  useLayoutEffect(() => {
+    const el = scrollRef.current;
+    if (!el) return;
+    el.scrollTop = 0;
+    setScrollTop(0);
+  }, [scrollRef, props.resetKey]);
+  const geometryRef = useRef(geometry);
+  geometryRef.current = geometry;
+  useLayoutEffect(() => {
+    const el = scrollRef.current;
+    if (!el || props.shift.rows === 0 || el.scrollTop === 0) return;
+    const g = geometryRef.current;
+    el.scrollTop = scrollTopFor(topRowAt(el.scrollTop, { ...g, total: g.total - props.shift.rows }) + props.shift.rows, g);
+    setScrollTop(el.scrollTop);
+  }, [scrollRef, props.shift]);
 
-  const lastIndex = items.at(-1)?.index ?? -1;
-  useEffect(() => {
-    if (hasMore && !loadingMore && lastIndex >= rows.length - PREFETCH_ROWS) onLoadMore();
-  }, [lastIndex, rows.length, hasMore, loadingMore, onLoadMore]);
-
-  const selectedIndex = useMemo(() => (selectedId === null ? -1 : data.findIndex((e) => e.id === selectedId)), [data, selectedId]);
-
-  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
-    if (rows.length === 0 || e.altKey || e.metaKey || e.ctrlKey) return;
-    const page = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? 0) / ROW_HEIGHT) - 2);
-    const from = selectedIndex;
-    let to: number;
-    switch (e.key) {
-      case 'ArrowDown':
-      case 'j':
-        to = from + 1;
-        break;
-      case 'ArrowUp':
-      case 'k':
-        to = from < 0 ? 0 : from - 1;
-        break;
-      case 'PageDown':
-        to = from + page;
-        break;
-      case 'PageUp':
-        to = from - page;
-        break;
-      case 'Home':
-        to = 0;
-        break;
-      case 'End':
-        to = rows.length - 1;
-        break;
-      default:
-        return;
-    }
-    e.preventDefault();
-    const index = Math.min(Math.max(to, 0), rows.length - 1);
-    const target = data[index];
-    if (!target) return;
-    onSelect(target.id);
-    virtualizer.scrollToIndex(index, { align: 'auto' });
+  const [scrolling, setScrolling] = useState(false);
+  const scrollTimer = useRef<ReturnType<typeof setTimeout>>(undefined);
+  useEffect(() => () => clearTimeout(scrollTimer.current), []);
+  const onScroll = () => {
+    const el = scrollRef.current;
+    if (!el) return;
+    setScrollTop(el.scrollTop);
+    setScrolling(true);
+    clearTimeout(scrollTimer.current);
+    scrollTimer.current = setTimeout(() => setScrolling(false), SCROLL_LABEL_MS);
   };
 
-  const headers = table.getFlatHeaders();
+  // Keyboard moves to a row not fetched yet (End on a million rows) select it once it arrives.
+  const pendingSelect = useRef<number | null>(null);
+  useEffect(() => {
+    const at = pendingSelect.current;
+    if (at === null) return;
+    const row = win.rowAt(at);
+    if (row) {
+      pendingSelect.current = null;
+      onSelect(row.id);
+    }
+  }, [win, props.version, onSelect]);
+
+  const selectedIndex = selectedId === null ? -1 : win.indexOf(selectedId);
+  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
+    const el = scrollRef.current;
+    if (total === 0 || !el || e.altKey || e.metaKey || e.ctrlKey) return;
+    const page = Math.max(1, Math.floor(rowsInView(geometry)) - 1);
+    const from = selectedIndex >= 0 ? selectedIndex : Math.floor(topRowAt(el.scrollTop, geometry)) - 1;
+    const target = keyTarget(e.key, from, page, total);
+    if (target === null) return;
+    e.preventDefault();
+    el.scrollTop = scrollTopToReveal(target, el.scrollTop, geometry);
+    setScrollTop(el.scrollTop);
+    const row = win.rowAt(target);
+    if (row) {
+      pendingSelect.current = null;
+      onSelect(row.id);
+    } else {
+      pendingSelect.current = target;
+      win.want(target, target);
+    }
+  };
+
+  const titleOf = (id: string) => byId.get(id)?.columnDef.meta?.title ?? id;
   return (
     <div className={`table-wrap${props.staleFor === null ? '' : ' stale'}`}>
       {props.loading && <div className="progress" role="progressbar" aria-label="Searching" />}
@@ -123,41 +167,92 @@ export function LogTable(props: LogTableProps) {
           search above is mended.
         </div>
       )}
+      <ColumnsMenu layout={layout} titleOf={titleOf} onChange={onLayout} onReset={props.onResetLayout} />
       <div
         ref={scrollRef}
         className="table-scroll"
         role="grid"
         tabIndex={0}
         aria-label="Events"
-        aria-rowcount={(props.total ?? data.length) + 1}
+        aria-rowcount={total + 1}
         aria-activedescendant={selectedIndex >= 0 ? `event-row-${selectedId}` : undefined}
         onKeyDown={onKeyDown}
+        onScroll={onScroll}
+        data-testid="table-scroll"
       >
-        <div ref={gridRef} className="grid" style={{ height: virtualizer.getTotalSize(), minWidth }}>
-          <div className="grid-header" role="row" aria-rowindex={1}>
-            {headers.map((header) => (
-              <div key={header.id} role="columnheader" className={cellClass(header.column.id, header.column.columnDef.meta?.align)}>
-                <FlexRender header={header} />
-              </div>
-            ))}
+        <div ref={gridRef} className="grid" style={{ height: HEADER_HEIGHT + contentHeight(geometry), minWidth }}>
+          <TableHeader
+            headers={headers}
+            widthOf={widthOf}
+            sort={props.sort}
+            onSort={props.onSort}
+            onResize={(id, px) => onLayout(resize(layout, id, px))}
+            onMove={(id, before) => onLayout(moveColumn(layout, id, before))}
+            cellClass={cellClass}
+          />
+          <div className="grid-body" style={{ height: bodyHeight }}>
+            {placed.map(({ index, y }) => {
+              const event = win.rowAt(index);
+              const row = event ? rowsById.get(event.id) : undefined;
+              if (!row) return <PlaceholderRow key={`p${index}`} index={index} y={y} />;
+              return <LogTableRow key={row.id} row={row} columnIds={shown} index={index} y={y} selected={row.original.id === selectedId} onSelect={onSelect} />;
+            })}
           </div>
-          {items.map((item) => {
-            const row = rows[item.index];
-            if (!row) return null;
-            return (
-              <LogTableRow
-                key={row.id}
-                row={row}
-                index={item.index}
-                start={item.start}
-                selected={row.original.id === selectedId}
-                onSelect={onSelect}
-              />
-            );
-          })}
         </div>
-        {data.length === 0 && !props.loading && <div className="table-empty">{props.empty}</div>}
+        {total === 0 && !props.loading && <div className="table-empty">{props.empty}</div>}
       </div>
+      {scrolling && total > 0 && <ScrollTime win={win} geometry={geometry} scrollTop={scrollTop} />}
+    </div>
+  );
+}
+
+function keyTarget(key: string, from: number, page: number, total: number): number | null {
+  let to: number;
+  switch (key) {
+    case 'ArrowDown':
+    case 'j':
+      to = from + 1;
+      break;
+    case 'ArrowUp':
+    case 'k':
+      to = from < 0 ? 0 : from - 1;
+      break;
+    case 'PageDown':
+      to = from + page;
+      break;
+    case 'PageUp':
+      to = from - page;
+      break;
+    case 'Home':
+      to = 0;
+      break;
+    case 'End':
+      to = total - 1;
+      break;
+    default:
+      return null;
+  }
+  return Math.min(Math.max(to, 0), total - 1);
+}
+
+/**
+ * Beside the scrollbar while it moves: the time of the top row, so the thumb's position reads as
+ * a place on the time axis (and where in the result it is, by position).
+ */
+function ScrollTime({ win, geometry, scrollTop }: { win: LogTableProps['win']; geometry: WindowGeometry; scrollTop: number }) {
+  const utc = useContext(UtcContext);
+  const top = Math.floor(topRowAt(scrollTop, geometry));
+  const event = win.rowAt(top);
+  const max = maxScroll(geometry);
+  const at = max > 0 ? scrollTop / max : 0;
+  const ref = useRef<HTMLDivElement>(null);
+  useLayoutEffect(() => {
+    ref.current?.style.setProperty('--at', String(at));
+  }, [at]);
+  return (
+    <div ref={ref} className="scroll-time" data-testid="scroll-time" aria-hidden="true">
+      {event ? formatTime(event.time, utc) : '…'}
+      <span className="dim"> · row {groupDigits(top + 1)}</span>
     </div>
   );
 }
@@ -166,25 +261,37 @@ function cellClass(id: string, align: 'end' | undefined): string {
   return `cell cell-${id}${align === 'end' ? ' align-end' : ''}`;
 }
 
-interface RowProps {
-  row: LogRow;
-  index: number;
-  start: number;
-  selected: boolean;
-  onSelect(id: string): void;
-}
-
 /** Classes that colour a row: its status class (4xx, 5xx tint it) and its kind (the stripe on its left). */
 function rowTone(e: LogEvent): string {
   const cls = statusClass(e.status);
   return ` kind-${e.kind}${cls === null ? '' : ` status-${cls}`}`;
 }
 
-const LogTableRow = memo(function LogTableRow({ row, index, start, selected, onSelect }: RowProps) {
+function PlaceholderRow({ index, y }: { index: number; y: number }) {
+  return (
+    <div style={{ transform: `translateY(${y}px)` }} role="row" aria-rowindex={index + 2} className="grid-row placeholder" aria-busy="true">
+      <div role="gridcell" className="cell">
+        …
+      </div>
+    </div>
+  );
+}
+
+interface RowProps {
+  row: LogRow;
+  columnIds: string[];
+  index: number;
+  y: number;
+  selected: boolean;
+  onSelect(id: string): void;
+}
+
+const LogTableRow = memo(function LogTableRow({ row, columnIds, index, y, selected, onSelect }: RowProps) {
   const id = row.original.id;
+  const cells = new Map(row.getAllCells().map((c) => [c.column.id, c]));
   return (
     <div
-      style={{ transform: `translateY(${start}px)` }}
+      style={{ transform: `translateY(${y}px)` }}
       id={`event-row-${id}`}
       role="row"
       aria-rowindex={index + 2}
@@ -194,33 +301,15 @@ const LogTableRow = memo(function LogTableRow({ row, index, start, selected, onS
       data-event-id={id}
       onClick={() => onSelect(id)}
     >
-      {row.getAllCells().map((cell) => (
-        <div key={cell.id} role="gridcell" className={cellClass(cell.column.id, cell.column.columnDef.meta?.align)}>
-          <FlexRender cell={cell} />
-        </div>
-      ))}
+      {columnIds.map((cid) => {
+        const cell = cells.get(cid);
+        if (!cell) return null;
+        return (
+          <div key={cell.id} role="gridcell" className={cellClass(cid, cell.column.columnDef.meta?.align)}>
+            <FlexRender cell={cell} />
+          </div>
+        );
+      })}
     </div>
   );
 });
-
-/**
- * When new events arrive at the top while the user reads further down, shift the scroll
- * position by the rows added so what they are looking at stays put. At the very top we do
- * nothing, and the new rows simply appear.
- */
-function useAnchorOnPrepend(scrollRef: RefObject<HTMLDivElement | null>, data: LogEvent[], resetKey: number) {
-  const prev = useRef<{ firstId: string | undefined; resetKey: number }>({ firstId: undefined, resetKey });
-  useLayoutEffect(() => {
-    const el = scrollRef.current;
-    const before = prev.current;
-    prev.current = { firstId: data[0]?.id, resetKey };
-    if (!el) return;
-    if (before.resetKey !== resetKey) {
-      el.scrollTop = 0;
-      return;
-    }
-    if (before.firstId === undefined || el.scrollTop === 0 || data[0]?.id === before.firstId) return;
-    const shift = data.findIndex((e) => e.id === before.firstId);
-    if (shift > 0) el.scrollTop += shift * ROW_HEIGHT;
-  }, [scrollRef, data, resetKey]);
-}

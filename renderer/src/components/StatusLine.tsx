@@ -6,12 +6,10 @@ import { ThemeButton } from './ThemeButton.js';
 interface Props {
   info: AppInfo | null;
   live: Live;
-  loaded: number;
-  total: number | null;
   transport: 'ipc' | 'http';
 }
 
-export function StatusLine({ info, live, loaded, total, transport }: Props) {
+export function StatusLine({ info, live, transport }: Props) {
   const { status, paused } = live;
   const liveLabel = paused ? 'Paused' : status === 'live' ? 'Live' : status === 'connecting' ? 'Connecting' : 'Reconnecting';
   return (
@@ -44,11 +42,6 @@ export function StatusLine({ info, live, loaded, total, transport }: Props) {
         <span className="status-label">Collector</span> <span className="mono">{info ? (info.collectorUrl ?? 'off') : '…'}</span>
       </span>
       <span className="status-spacer" />
-      {total !== null && total > 0 && (
-        <span className="status-item">
-          {groupDigits(loaded)} of {groupDigits(total)} loaded
-        </span>
-      )}
       <ThemeButton />
       <span className="status-item dim">{transport === 'ipc' ? 'Desktop' : 'Browser mode'}</span>
       {info && <span className="status-item dim">v{info.version}</span>}
