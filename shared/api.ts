@@ -167,6 +167,7 @@ export const api = {
       field: SuggestFieldSchema,
       prefix: z.string().max(200, 'prefix is longer than 200 characters').default(''),
       hide_assets: z.boolean().default(false),
+      range: TimeRangeSchema.optional(),
       limit: z.number().int().min(1).max(50).default(10),
     }),
     output: z.object({ values: z.array(z.object({ value: z.string(), count: z.number().int() })) }),

@@ -1,5 +1,5 @@
 // The search box's value suggestions (events.suggest): a field's top values with counts among the
-// events the rest of the query matches, narrowed by what was typed after the colon.
+// events the rest of the query matches (in a time range), narrowed by what was typed after the colon.
 import { describe, expect, it } from 'vitest';
 import { api } from '../../shared/api.js';
 import { makeService } from '../helpers/service.js';
@@ -45,8 +45,14 @@ describe('events.suggest', () => {
     expect(await suggest({ field: 'status', prefix: 'x' })).toEqual([]);
   });
 
-  it('counts among the events the rest of the query matches, assets hidden on request', async () => {
+  it('counts among the events the rest of the query matches, in the time range, assets hidden on request', async () => {
     const { suggest } = await storeWithEvents();
+    const at = (second: number) => Date.parse(`2026-01-01T00:00:0${second}Z`);
+    expect(await suggest({ field: 'status', range: { from: at(3), to: at(9) } })).toEqual([
+      { value: '404', count: 3 },
+      { value: '200', count: 2 },
+      { value: '500', count: 1 },
+    ]);
     expect(await suggest({ field: 'method', query: 'status:200' })).toEqual([{ value: 'GET', count: 5 }, { value: 'PUT', count: 1 }]);
     expect(await suggest({ field: 'method', query: 'status:200', hide_assets: true })).toEqual([{ value: 'GET', count: 5 }]);
     expect(await suggest({ field: 'route', limit: 1 })).toEqual([{ value: '/api/users/:id', count: 5 }]);

@@ -9,6 +9,7 @@ import type { QueryNode } from '../query/ast.js';
 import { FIELD_BY_NAME } from '../../../shared/fields.js';
 import type { SuggestField } from '../../../shared/suggest.js';
 import { keyText } from '../../../shared/analysis.js';
+import { inRange } from '../analysis/filters.js';
 
 /**
  * `field:prefix*` as a tree (never as text, so the prefix needs no quoting); undefined when no
@@ -26,11 +27,11 @@ export function prefixFilter(field: SuggestField, prefix: string): QueryNode | n
 export function suggestHandlers(ctx: HandlerContext): Pick<Handlers, 'events.suggest'> {
   const { store } = ctx;
   return {
-    'events.suggest': async ({ query, field, prefix, hide_assets, limit }) => {
+    'events.suggest': async ({ query, field, prefix, hide_assets, range, limit }) => {
       const starts = prefixFilter(field, prefix);
       if (starts === undefined) return { values: [] };
       // present(): events without the field would take a row of the limit as a null key.
-      const filter = and(parseQuery(query), present(field), starts, hide_assets ? not(STATIC_ASSETS) : null);
+      const filter = and(parseQuery(query), present(field), starts, inRange(range), hide_assets ? not(STATIC_ASSETS) : null);
       const result = await store.aggregate({ filter, groupBy: [field], metrics: [{ op: 'count' }], limit });
       const values = result.rows.flatMap((row) => {
         const value = keyText(row.keys[0]);
