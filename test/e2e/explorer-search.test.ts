@@ -66,6 +66,11 @@ describe('search autocomplete', () => {
     expect(await options(page).count()).toBe(0);
     await box(page).fill('status:5');
     await expect.poll(() => optionTexts(page)).toEqual([expect.stringMatching(/^500\s+1$/)]);
+    // The rest of a half-typed query does not parse yet (`(` never closed): values of every event, picked by mouse.
+    await box(page).fill('method:GET (status:4');
+    await expect.poll(() => optionTexts(page)).toEqual([expect.stringMatching(/^404\s+2$/)]);
+    await options(page).first().click();
+    expect(await box(page).inputValue()).toBe('method:GET (status:404 ');
   });
 
   it('closes the list with Escape first, and with no list Escape and ArrowDown go to the results', async () => {
