@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { LogEventDetailSchema, LogEventSchema } from './events.js';
 import { SortSpecSchema } from './sort.js';
+import { SuggestFieldSchema } from './suggest.js';
 import {
   AggregateRowSchema, BridgeRowSchema, GroupFieldSchema, MetricSchema, STATS_BY, SessionSummarySchema, TimeRangeSchema, TimelineSchema,
 } from './analysis.js';
@@ -163,6 +164,21 @@ export const api = {
       total_approximate: z.boolean(),
       next: CursorSchema.nullable(),
     }),
+  },
+  /**
+   * The search box's suggestions: the most frequent values of a field among the events matching
+   * `query`, those starting with `prefix` (case-insensitive where the field compares so).
+   */
+  'events.suggest': {
+    input: z.object({
+      query: QueryText.default(''),
+      field: SuggestFieldSchema,
+      prefix: z.string().max(200, 'prefix is longer than 200 characters').default(''),
+      hide_assets: z.boolean().default(false),
+      range: TimeRangeSchema.optional(),
+      limit: z.number().int().min(1).max(50).default(10),
+    }),
+    output: z.object({ values: z.array(z.object({ value: z.string(), count: z.number().int() })) }),
   },
   'events.get': {
     input: z.object({ id: EventIdSchema }),

@@ -102,6 +102,10 @@ export function App() {
               errorQuery={state.errorQuery}
               busy={explorerOn && state.loading}
               onEscape={focusTable}
+              client={client}
+              hideAssets={hideAssets}
+              appliedQuery={state.query}
+              appliedKey={state.resetKey}
             />
           }
           tabs={<ViewTabs nav={nav} go={go} />}

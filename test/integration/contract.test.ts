@@ -27,6 +27,8 @@ const SCENARIO: [CallName, unknown][] = [
   ['events.search', { query: 'status:(' }],
   ['events.search', { query: 'nosuchfield:1' }],
   ['events.search', { limit: -1 }],
+  ['events.suggest', { field: 'route', prefix: '/api/u' }],
+  ['events.suggest', { field: 'url' }],
   ['events.get', { id: '1' }],
   ['events.get', { id: '424242' }],
   ['events.get', { id: 'one' }],

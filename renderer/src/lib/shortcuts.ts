@@ -28,6 +28,15 @@ export const SHORTCUT_GROUPS: readonly ShortcutGroup[] = [
     ],
   },
   {
+    title: 'Search box',
+    keys: [
+      { keys: ['↓', '↑'], does: 'Through the suggestions (↓ in an empty box: recent searches); with none, ↓ goes to the results' },
+      { keys: ['Enter', 'Tab'], does: 'Take the highlighted suggestion (Enter with none: search)' },
+      { keys: ['Esc'], does: 'Close the suggestions' },
+      { keys: ['Shift Del'], does: 'Remove the highlighted recent search' },
+    ],
+  },
+  {
     title: 'Session timeline',
     keys: [
       { keys: ['↓', '↑'], does: 'Next or previous call' },
