@@ -2,7 +2,7 @@
 // a source's events, which sources can be followed, which files count as recent.
 import { describe, expect, it } from 'vitest';
 import type { Source } from '../../shared/api.js';
-import { followBlocked, listedSources, recentFiles, showEventsQuery, sourcesButtonLabel, stateOf } from '../../renderer/src/lib/sources.js';
+import { followBlocked, listedSources, progressChangesList, recentFiles, showEventsQuery, sourcesButtonLabel, stateOf } from '../../renderer/src/lib/sources.js';
 
 function source(over: Partial<Source> = {}): Source {
   return {
@@ -57,5 +57,16 @@ describe('listedSources and the button', () => {
     expect(sourcesButtonLabel(3)).toBe('Sources · 3');
     expect(sourcesButtonLabel(12_345)).toBe('Sources · 12,345');
     expect(sourcesButtonLabel(null)).toBe('Sources');
+  });
+});
+
+describe('progressChangesList', () => {
+  it('asks for the list when a job starts and when it ends, not on every message of a running (followed) job', () => {
+    const seen = new Set<string>();
+    expect(progressChangesList(seen, { job_id: 'a', state: 'running' })).toBe(true);
+    expect(progressChangesList(seen, { job_id: 'a', state: 'running' })).toBe(false);
+    expect(progressChangesList(seen, { job_id: 'a', state: 'cancelled' })).toBe(true);
+    expect(seen.size).toBe(0);
+    expect(progressChangesList(seen, { job_id: 'b', state: 'done' })).toBe(true);
   });
 });

@@ -1,10 +1,11 @@
 // The list of sources, kept current: read at start, and again when events arrive (an import
-// running, a followed file growing, the collector) or an import reports progress, so counts and
+// running, a followed file growing, the collector) or an import starts or ends, so counts and
 // states move while the panel is open. A burst of announcements costs one call per interval.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Source } from '../../../shared/api.js';
 import { isCallFailed, type CallFailed, type Client } from '../api/client.js';
 import { debounce } from '../lib/debounce.js';
+import { progressChangesList } from '../lib/sources.js';
 
 const REFRESH_MS = 300;
 const REFRESH_MAX_WAIT_MS = 1_000;
@@ -43,7 +44,10 @@ export function useSources(client: Client, onFatal: (err: CallFailed) => void): 
     refresh();
     const later = debounce(refresh, REFRESH_MS, REFRESH_MAX_WAIT_MS);
     const offAdded = client.subscribe('events.added', () => later());
-    const offProgress = client.subscribe('import.progress', () => later());
+    const jobs = new Set<string>();
+    const offProgress = client.subscribe('import.progress', (p) => {
+      if (progressChangesList(jobs, p)) later();
+    });
     return () => {
       later.cancel();
       offAdded();

@@ -1,7 +1,7 @@
 // What the sources panel and the recent files show about each source, worked out from
 // `sources.list`: the state in one word, the query that shows a source's events, and which
 // files count as "recent". Pure, so each rule is tested on its own (test/unit/sources-lib.test.ts).
-import type { Source } from '../../../shared/api.js';
+import type { ImportProgress, Source } from '../../../shared/api.js';
 import { quoteValue } from '../../../shared/query-text.js';
 import { groupDigits } from './format.js';
 
@@ -41,6 +41,21 @@ export function recentFiles(sources: readonly Source[], max = 8): Source[] {
 /** The sources the panel lists: every file, and the collector once something was sent to it. */
 export function listedSources(sources: readonly Source[]): Source[] {
   return sources.filter((s) => s.kind === 'file' || s.imported > 0);
+}
+
+/**
+ * Whether an import's progress message changes the list: a job it has not heard of (a new
+ * source, importing) or one that ended. A followed file reports progress on every poll; its new
+ * counts arrive with `events.added`, so those messages need no call. Remembers jobs in `seen`.
+ */
+export function progressChangesList(seen: Set<string>, p: Pick<ImportProgress, 'job_id' | 'state'>): boolean {
+  const fresh = !seen.has(p.job_id);
+  if (p.state === 'running') {
+    seen.add(p.job_id);
+    return fresh;
+  }
+  seen.delete(p.job_id);
+  return true;
 }
 
 /** The status line's button: "Sources · 3" counts the files and the collector alike. */
