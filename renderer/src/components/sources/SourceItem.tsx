@@ -4,8 +4,9 @@
 import { useState } from 'react';
 import type { Source } from '../../../../shared/api.js';
 import { type CallFailed, type Client, isCallFailed } from '../../api/client.js';
-import { formatBytes, groupDigits } from '../../lib/format.js';
+import { formatBytes } from '../../lib/format.js';
 import { DEFAULT_IMPORT_CHOICE, isImportFormat, toUploadOptions, type ImportChoice } from '../../lib/import-options.js';
+import { plural } from '../../lib/progress.js';
 import { followBlocked, showEventsQuery, stateOf } from '../../lib/sources.js';
 import { Time } from '../../lib/time-zone.js';
 import { VisibleText, visibleTitle } from '../../lib/visible-text.js';
@@ -60,13 +61,13 @@ export function SourceItem({ client, source, onShowEvents, onChanged, onFatal }:
   const remove = () =>
     run('Removing…', async () => {
       const { removed } = await client.call('sources.remove', { source_id: source.id });
-      return `Removed ${groupDigits(removed)} events.`;
+      return `Removed ${plural(removed, 'event', 'events')}.`;
     });
   const reimport = (choice: ImportChoice) =>
     run('Reading again…', async () => {
       const s = await client.call('sources.reimport', { source_id: source.id, ...toUploadOptions(choice) });
       if (s.state === 'unchanged') return 'Unchanged since it was read: nothing to read again.';
-      return `Read ${groupDigits(s.imported)} events${s.skipped > 0 ? `, ${groupDigits(s.skipped)} bad lines` : ''}.`;
+      return `Read ${plural(s.imported, 'event', 'events')}${s.skipped > 0 ? `, ${plural(s.skipped, 'bad line', 'bad lines')}` : ''}.`;
     });
   const toggleFollow = () =>
     run(source.following ? 'Stopping…' : 'Catching up…', async () => {
@@ -92,9 +93,9 @@ export function SourceItem({ client, source, onShowEvents, onChanged, onFatal }:
       )}
       <div className="source-facts dim">
         <span>{isFile ? (source.format ?? 'format not known yet') : 'collector'}</span>
-        <span data-testid="source-events">{groupDigits(source.imported)} events</span>
+        <span data-testid="source-events">{plural(source.imported, 'event', 'events')}</span>
         <span data-testid="source-bad" className={source.skipped > 0 ? 'source-bad' : undefined}>
-          {groupDigits(source.skipped)} bad lines
+          {plural(source.skipped, 'bad line', 'bad lines')}
         </span>
         {source.size !== null && <span>{formatBytes(source.size)}</span>}
         <span>
@@ -105,7 +106,7 @@ export function SourceItem({ client, source, onShowEvents, onChanged, onFatal }:
       {mode.kind === 'confirm-remove' ? (
         <div className="source-confirm" role="alert" data-testid="source-confirm">
           <span>
-            Remove <VisibleText text={source.name} limit={200} /> and its {groupDigits(source.imported)} events? The file itself stays where it is.
+            Remove <VisibleText text={source.name} limit={200} /> and its {plural(source.imported, 'event', 'events')}? The file itself stays where it is.
           </span>
           <button type="button" className="button small danger" data-testid="source-remove-confirm" onClick={() => void remove()}>
             Remove
