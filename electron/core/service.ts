@@ -141,7 +141,7 @@ export async function createService(store: EventStore, opts: ServiceOptions): Pr
     ),
     subscribe: (topic, fn) => bus.subscribe(topic, fn),
     importPath: (file, o) =>
-      wrapImportErrors(() => imports.importPath(file, o)).catch((err: unknown) => {
+      wrapImportErrors(() => (o?.follow ? imports.importPath(file, o) : follows.pausedFor(file, () => imports.importPath(file, o)))).catch((err: unknown) => {
         throw store.fault(err) ?? err;
       }),
     ingest: (events) => commitQueue.submit(events),

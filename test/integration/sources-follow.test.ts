@@ -122,6 +122,18 @@ describe('following a file source', () => {
     await expect.poll(() => total(service), { timeout: 10_000 }).toBe(12);
   });
 
+  it('opening a followed file again (File > Open, a drop) reads it at once and the follow goes on', async () => {
+    const service = await makeService();
+    const f = logFile(10);
+    const { source_id } = await service.importPath(f);
+    await call(service, 'sources.follow', { source_id });
+    // Without the pause this read would queue behind the follow and never end.
+    expect(await service.importPath(f)).toMatchObject({ state: 'done', imported: 0 });
+    expect((await sourceOf(service, source_id))?.following).toBe(true);
+    fs.appendFileSync(f, lines(10, 4));
+    await expect.poll(() => total(service), { timeout: 10_000 }).toBe(14);
+  });
+
   it('stops when the app stops: closing ends the follow and the source is left finished, not importing', async () => {
     const db = tempDbPath();
     const core = await openCore({ store: { kind: 'sqlite', path: db }, version: 'test', collectorUrl: null, log: () => {} });

@@ -3,6 +3,7 @@
 // stopped by source. Each followed file is one import job that runs until it is stopped; its
 // commits announce new events like any import, so the table updates live.
 import fs from 'node:fs';
+import path from 'node:path';
 import type { EventStore, FileSourceRow } from '../store/port.js';
 import { ImportFileError, isGzip } from './file-identity.js';
 import { formatByName } from './formats/index.js';
@@ -15,6 +16,12 @@ export interface Follows {
   stop(sourceId: number): Promise<boolean>;
   /** Whether the file at this (real) path is being followed. */
   isFollowed(path: string | null): boolean;
+  /**
+   * Runs another read of `file` (File > Open, a drop, the command line's service) with its
+   * follow paused around it: the follow holds the file's import queue, so the read would
+   * otherwise wait until the follow stops. The follow goes on afterwards.
+   */
+  pausedFor<T>(file: string, read: () => Promise<T>): Promise<T>;
   /** Stops every follow (the app is closing): no watcher outlives the service. */
   stopAll(): Promise<void>;
 }
@@ -78,10 +85,20 @@ export function createFollows(opts: { store: EventStore; imports: Imports; log(m
       await Promise.race([watching, read.then(() => undefined)]);
     },
     async stop(sourceId) {
-      const path = (await opts.store.sources.getFile(sourceId))?.path;
-      return stopRunning(path ? running.get(path) : undefined);
+      const file = (await opts.store.sources.getFile(sourceId))?.path;
+      return stopRunning(file ? running.get(file) : undefined);
     },
-    isFollowed: (path) => path !== null && running.has(path),
+    isFollowed: (file) => file !== null && running.has(file),
+    async pausedFor(file, read) {
+      const real = await fs.promises.realpath(file).catch(() => path.resolve(file));
+      if (!(await stopRunning(running.get(real)))) return read();
+      try {
+        return await read();
+      } finally {
+        const source = await opts.store.sources.findByPath(real);
+        if (source) await this.start(source.id).catch((err: unknown) => opts.log(`following ${real} again failed: ${String(err)}`));
+      }
+    },
     async stopAll() {
       await Promise.all([...running.values()].map(stopRunning));
     },
