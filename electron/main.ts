@@ -213,6 +213,8 @@ async function openFiles(): Promise<void> {
       mainWindow?.setProgressBar(Math.max(done / total, 0.02));
       try {
         outcomes.push({ path: file, summary: await svc.importPath(file) });
+        // The system's recent documents (the Dock's and taskbar's jump list) list it too.
+        app.addRecentDocument(file);
       } catch (err) {
         outcomes.push({ path: file, error: errorMessage(err) });
       }

@@ -84,7 +84,16 @@ export const SourceSchema = z.object({
   /** The file it was read from (absent for the collector). */
   path: z.string().nullable(),
   state: z.enum(['importing', 'done', 'cancelled', 'failed']),
+  /** The file's size when it was last read; null for the collector. */
+  size: z.number().int().nullable(),
+  /** How it was read (what a re-import starts from); null for the collector. */
+  options: ImportOptionsSchema.nullable(),
+  /** The app reads it on as it grows (`sources.follow`). */
+  following: z.boolean(),
+  /** A copy of a file uploaded through the browser: there is no path of the user's to follow. */
+  uploaded: z.boolean(),
 });
+export type Source = z.infer<typeof SourceSchema>;
 
 /** One running import's progress, pushed on the `import.progress` topic. */
 export const ImportProgressSchema = z.object({
@@ -318,6 +327,15 @@ export const api = {
   'sources.list': {
     input: z.object({}),
     output: z.object({ sources: z.array(SourceSchema) }),
+  },
+  /** Reads a file source on as it grows, until `sources.unfollow` or the app stops; new lines arrive as `events.added`. */
+  'sources.follow': {
+    input: z.object({ source_id: z.number().int() }),
+    output: z.object({ following: z.boolean() }),
+  },
+  'sources.unfollow': {
+    input: z.object({ source_id: z.number().int() }),
+    output: z.object({ following: z.boolean() }),
   },
 } as const;
 

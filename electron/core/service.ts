@@ -13,6 +13,7 @@ import type { EventStore } from './store/port.js';
 import { createDispatch, type Dispatch } from './rpc/dispatch.js';
 import { createTopicBus } from './rpc/topics.js';
 import { createImports, type PathImportOptions } from './importers/imports.js';
+import { createFollows } from './importers/follows.js';
 import { createRotatingIpHasher } from './privacy/ip-hash.js';
 import { createRedactor, DEFAULT_REDACTION_RULES, type RedactionRules } from './privacy/redact.js';
 import { startRetentionPurge } from './privacy/retention.js';
@@ -112,6 +113,8 @@ export async function createService(store: EventStore, opts: ServiceOptions): Pr
     onCommit: (added) => announce(added),
   });
 
+  const follows = createFollows({ store, imports, log });
+
   const commitQueue = createCommitQueue(async (events) => {
     const ids = await store.append(await store.sources.collectorId(), events);
     announce(ids.length);
@@ -122,6 +125,7 @@ export async function createService(store: EventStore, opts: ServiceOptions): Pr
     version: opts.version,
     store,
     imports,
+    follows,
     collectorUrl: () => collectorUrl,
     redactRaw: (raw) => redactor.event({ time: 0, kind: 'log', raw }).raw,
     // No browser to drive on a user's machine: the crowd sends what the browser SDK would.
@@ -137,7 +141,7 @@ export async function createService(store: EventStore, opts: ServiceOptions): Pr
     ),
     subscribe: (topic, fn) => bus.subscribe(topic, fn),
     importPath: (file, o) =>
-      wrapImportErrors(() => imports.importPath(file, o)).catch((err: unknown) => {
+      wrapImportErrors(() => (o?.follow ? imports.importPath(file, o) : follows.pausedFor(file, () => imports.importPath(file, o)))).catch((err: unknown) => {
         throw store.fault(err) ?? err;
       }),
     ingest: (events) => commitQueue.submit(events),
@@ -150,6 +154,7 @@ export async function createService(store: EventStore, opts: ServiceOptions): Pr
     async stop() {
       purge?.stop();
       others?.stop();
+      await follows.stopAll();
       await imports.stopAll();
       if (opts.uploadsDir === null) fs.rmSync(uploadsDir, { recursive: true, force: true });
       await commitQueue.drain();

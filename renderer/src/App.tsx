@@ -29,6 +29,10 @@ import { ViewTabs, viewForKey } from './components/ViewTabs.js';
 import { SessionsView } from './components/sessions/SessionsView.js';
 import { TimelineView } from './components/timeline/TimelineView.js';
 import { DashboardView } from './components/dashboard/DashboardView.js';
+import { SourcesButton } from './components/sources/SourcesButton.js';
+import { SourcesPanel } from './components/sources/SourcesPanel.js';
+import { RecentFiles } from './components/sources/RecentFiles.js';
+import { useSources } from './hooks/useSources.js';
 
 export function App() {
   const [sessionMissing, setSessionMissing] = useState(false);
@@ -44,6 +48,8 @@ export function App() {
   const live = useLive(client, refresh);
   const [utc, setUtc] = useState(false);
   const [help, setHelp] = useState(false);
+  const [sourcesOpen, setSourcesOpen] = useState(false);
+  const sources = useSources(client, onFatal);
   const [selectedId, setSelectedId] = useState<string | null>(null);
 
   const searchRef = useRef<HTMLInputElement>(null);
@@ -66,6 +72,14 @@ export function App() {
     else if (force && explorerOn) search(query, true);
   };
   const openSession = (session: string, focus?: string) => go(sessionNav(session, nav.query, focus));
+  const showSourceEvents = (query: string) => {
+    setSourcesOpen(false);
+    go({ view: 'explorer', query });
+  };
+  const sourcesChanged = () => {
+    sources.refresh();
+    search(tableQuery.current, true);
+  };
 
   const focusTable = () => tableRef.current?.focus();
   useShortcuts({
@@ -76,8 +90,10 @@ export function App() {
     openFile: () => fileRef.current?.click(),
     toggleUtc: () => setUtc((u) => !u),
     help: () => setHelp(true),
+    sources: () => setSourcesOpen((o) => !o),
     escape: () => {
       if (help) setHelp(false);
+      else if (sourcesOpen) setSourcesOpen(false);
       else if (importer.items.length > 0 && !importer.busy) importer.dismiss();
     },
     view: (key) => {
@@ -153,7 +169,15 @@ export function App() {
             onLayout={setLayout}
             onResetLayout={resetLayout}
             scrollRef={tableRef}
-            empty={<EmptyState client={client} query={state.query} collectorUrl={info?.collectorUrl ?? null} onOpenFile={() => fileRef.current?.click()} />}
+            empty={
+              <EmptyState
+                client={client}
+                query={state.query}
+                collectorUrl={info?.collectorUrl ?? null}
+                onOpenFile={() => fileRef.current?.click()}
+                recent={<RecentFiles client={client} sources={sources.sources} onShowEvents={showSourceEvents} onChanged={sourcesChanged} onFatal={onFatal} />}
+              />
+            }
           />
           {selectedId !== null && (
             <DetailPane
@@ -168,9 +192,27 @@ export function App() {
           )}
         </main>
         )}
-        <StatusLine info={info} live={live} transport={client.transport} />
+        <StatusLine
+          info={info}
+          live={live}
+          transport={client.transport}
+          sources={<SourcesButton sources={sources.sources} onOpen={() => setSourcesOpen(true)} />}
+        />
         {dragging && <DropOverlay />}
         {help && <KeyboardHelp onClose={() => setHelp(false)} />}
+        {sourcesOpen && (
+          <SourcesPanel
+            client={client}
+            sources={sources.sources}
+            error={sources.error}
+            collectorUrl={info?.collectorUrl ?? null}
+            onShowEvents={showSourceEvents}
+            onChanged={sourcesChanged}
+            onOpenFile={() => fileRef.current?.click()}
+            onClose={() => setSourcesOpen(false)}
+            onFatal={onFatal}
+          />
+        )}
       </div>
       </SessionLinkContext>
     </UtcContext>

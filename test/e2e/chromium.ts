@@ -28,10 +28,10 @@ export interface DroppedFile {
 
 /**
  * Drops files on the page the way a user's drag from the desktop arrives: dragenter, dragover
- * and drop on the body, carrying a DataTransfer that holds real File objects. Browser code goes
+ * and drop on the body (or on `target`, a selector), carrying a DataTransfer that holds real File objects. Browser code goes
  * as text because this file is compiled without DOM types.
  */
-export async function dropFiles(page: Page, files: readonly DroppedFile[]): Promise<void> {
+export async function dropFiles(page: Page, files: readonly DroppedFile[], target = 'body'): Promise<void> {
   const payload = files.map((f) => ({ name: f.name, type: f.type ?? '', b64: Buffer.from(f.bytes).toString('base64') }));
   const dataTransfer = await page.evaluateHandle(`(() => {
     const dt = new DataTransfer();
@@ -43,7 +43,7 @@ export async function dropFiles(page: Page, files: readonly DroppedFile[]): Prom
     }
     return dt;
   })()`);
-  for (const type of ['dragenter', 'dragover', 'drop']) await page.dispatchEvent('body', type, { dataTransfer });
+  for (const type of ['dragenter', 'dragover', 'drop']) await page.dispatchEvent(target, type, { dataTransfer });
   await dataTransfer.dispose();
 }
 

@@ -29,6 +29,8 @@ function newRecord() {
     notifications: [] as { title: string; body: string }[],
     boxes: [] as Record<string, any>[],
     opened: [] as string[],
+    /** Files handed to app.addRecentDocument (the system's recent documents). */
+    recentDocuments: [] as string[],
     sent: [] as unknown[][],
     progress: [] as number[],
     ipc: new Map<string, Listener>(),
@@ -95,6 +97,9 @@ export function makeFakeElectron(appRoot: string): FakeElectron {
       this.name = n;
     }
     setAppUserModelId() {}
+    addRecentDocument(file: string) {
+      rec.recentDocuments.push(file);
+    }
     requestSingleInstanceLock() {
       return true;
     }

@@ -57,6 +57,11 @@ const SCENARIO: [CallName, unknown][] = [
   ['sources.remove', { source_id: 999 }],
   ['sources.reimport', { source_id: 1, format: 'access' }],
   ['sources.reimport', { source_id: 999 }],
+  ['sources.follow', { source_id: 1 }],
+  ['sources.follow', { source_id: 999 }],
+  ['sources.follow', { source_id: 'one' }],
+  ['sources.unfollow', { source_id: 1 }],
+  ['sources.unfollow', { source_id: 999 }],
   ['sources.list', {}],
 ];
 

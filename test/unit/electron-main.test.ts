@@ -247,6 +247,8 @@ describe('electron/main.ts with a fake Electron', () => {
     expect(box.detail).toMatch(/^access\.log: 2 events imported/m);
     expect(box.detail).toMatch(/^missing\.log: not imported: /m);
     expect(fake.rec.progress.at(-1)).toBe(-1);
+    // The file read joins the system's recent documents; the one that failed does not.
+    expect(fake.rec.recentDocuments).toEqual([good]);
 
     const topics = fake.rec.sent.filter((s) => s[0] === 'logbridge:topic');
     const added = topics.filter((t) => t[1] === 'events.added');

@@ -46,6 +46,8 @@ export interface ImportJobOptions extends ImportEnvironment {
   logFormat?: string;
   mapping?: FieldMapping;
   follow?: boolean;
+  /** Called once a followed file has been read to its end and is being watched for more. */
+  onFollowing?: () => void;
 }
 
 export interface ImportJob {
@@ -99,7 +101,9 @@ export function startImport(opts: ImportJobOptions): ImportJob {
     // A file shorter than the hashed head then: does it still start with what it was?
     const headMatches =
       !!prior && (prior.head_hash === facts.headHash || (prior.size !== null && prior.size < HEAD_HASH_BYTES && prior.size <= facts.size && (await hashHead(facts.path, prior.size)) === prior.head_hash));
-    const plan = planRead(prior, facts, optionsJson, gzip, headMatches);
+    let plan = planRead(prior, facts, optionsJson, gzip, headMatches);
+    // A followed file that has not changed is read on from where it stopped, then watched.
+    if (plan.kind === 'unchanged' && opts.follow && prior) plan = { kind: 'resume', sourceId: prior.id, bytes: prior.read_bytes, lines: prior.read_lines };
     if (plan.kind === 'unchanged' && prior) return unchanged(prior);
     let def: FormatDefinition;
     if (plan.kind === 'resume' && prior?.format) def = formatByName(prior.format);
@@ -177,6 +181,8 @@ export function startImport(opts: ImportJobOptions): ImportJob {
               });
             } else if (m.type === 'progress') {
               Object.assign(totals, { lines: m.lines, bytes: m.fileBytes });
+              // Only once what was read before is committed does "following" mean "up to date".
+              if (m.following) void commits.then(() => opts.onFollowing?.());
               emit();
             } else if (m.type === 'note') {
               notes.push(m.message);

@@ -26,6 +26,10 @@ export interface PathImportOptions {
    * as typed: two files of one name in a folder tree must be told apart.
    */
   label?: string;
+  /** Aborting it cancels the import (a followed file is read until then); what was read stays. */
+  signal?: AbortSignal;
+  /** For a followed file: called each time it has been read to its end (import-job.ts). */
+  onFollowing?: () => void;
 }
 
 export interface Imports {
@@ -42,6 +46,8 @@ export interface Imports {
   remove(sourceId: number): Promise<number>;
   /** Cancels every running import and waits for them to stop. */
   stopAll(): Promise<void>;
+  /** True for the copy of an uploaded file kept beside the database: it has no path of the user's to reopen or follow. */
+  isUploadCopy(file: string): Promise<boolean>;
 }
 
 const StoredOptions = z.object({
@@ -51,7 +57,7 @@ const StoredOptions = z.object({
 });
 
 /** The options a source was read with (import-job.ts writes them), as import options. */
-function storedOptions(json: string | null): PathImportOptions {
+export function storedOptions(json: string | null): PathImportOptions {
   let parsed: z.infer<typeof StoredOptions> = {};
   try {
     parsed = StoredOptions.parse(JSON.parse(json ?? '{}'));
@@ -88,9 +94,11 @@ export function createImports(opts: ImportsOptions): Imports {
       const { uploadsDir: _, ...env } = opts;
       const job = startImport({
         ...env, jobId, path: file, name: o.name ?? path.basename(file), label: o.label, format: o.format ?? 'auto',
-        logFormat: o.logFormat, mapping: o.mapping, follow: o.follow,
+        logFormat: o.logFormat, mapping: o.mapping, follow: o.follow, onFollowing: o.onFollowing,
       });
       jobs.set(jobId, job);
+      if (o.signal?.aborted) job.cancel();
+      o.signal?.addEventListener('abort', () => job.cancel(), { once: true });
       try {
         return await job.done;
       } finally {
@@ -105,15 +113,17 @@ export function createImports(opts: ImportsOptions): Imports {
     }
   };
 
+  // Sources keep real paths; the folder may sit behind a symlink (/tmp on macOS).
+  const uploadRoot = async () => (await fs.promises.realpath(opts.uploadsDir).catch(() => opts.uploadsDir)) + path.sep;
+  const isUploadCopy = async (file: string) => file.startsWith(await uploadRoot());
+
   const fromOptions = (o: ImportOptions): PathImportOptions => ({ format: o.format ?? 'auto', logFormat: o.log_format, mapping: o.mapping });
 
   /** An earlier upload with this name, size and head: its kept file, or null. */
   const keptCopyOf = async (file: string, name: string): Promise<string | null> => {
     const stat = await fs.promises.stat(file);
     const candidate = await opts.store.sources.findUpload(name, stat.size, await hashHead(file, HEAD_HASH_BYTES));
-    // Sources keep real paths; the folder may sit behind a symlink (/tmp on macOS).
-    const root = await fs.promises.realpath(opts.uploadsDir).catch(() => opts.uploadsDir);
-    if (!candidate?.path || !candidate.path.startsWith(root + path.sep)) return null;
+    if (!candidate?.path || !(await isUploadCopy(candidate.path))) return null;
     return (await fs.promises.stat(candidate.path).catch(() => null))?.size === stat.size ? candidate.path : null;
   };
 
@@ -165,6 +175,9 @@ export function createImports(opts: ImportsOptions): Imports {
     async reimport(sourceId, o) {
       const source = await opts.store.sources.getFile(sourceId);
       if (!source?.path) throw new ImportFileError(`Source ${sourceId} is not an imported file that can be read again.`);
+      if (!(await fs.promises.stat(source.path).catch(() => null))) {
+        throw new ImportFileError(`${source.path} is no longer there (moved or deleted); its events stay until you remove the source.`);
+      }
       // What the call leaves out stays as the file was read before (its log format, its format).
       const before = storedOptions(source.options);
       const given = fromOptions(o);
@@ -183,9 +196,8 @@ export function createImports(opts: ImportsOptions): Imports {
         throw new ImportFileError(`${source.name} is being imported; cancel that import first, then remove it.`);
       }
       const removed = await opts.store.sources.remove(sourceId);
-      const root = await fs.promises.realpath(opts.uploadsDir).catch(() => opts.uploadsDir);
       // Only our own copies go; a file the user imported from their disk is theirs.
-      if (source.path?.startsWith(root + path.sep)) await fs.promises.rm(path.dirname(source.path), { recursive: true, force: true });
+      if (source.path && (await isUploadCopy(source.path))) await fs.promises.rm(path.dirname(source.path), { recursive: true, force: true });
       return removed;
     },
     async stopAll() {
@@ -193,6 +205,7 @@ export function createImports(opts: ImportsOptions): Imports {
       for (const j of running) j.cancel();
       await Promise.allSettled(running.map((j) => j.done));
     },
+    isUploadCopy,
   };
 }
 

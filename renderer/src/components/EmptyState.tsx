@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import type { Client } from '../api/client.js';
 import { UploadIcon } from './icons.js';
 import { LoadDemoButton } from './LoadDemoButton.js';
@@ -7,9 +8,11 @@ interface Props {
   query: string;
   collectorUrl: string | null;
   onOpenFile(): void;
+  /** Files opened before, to open again. */
+  recent?: ReactNode;
 }
 
-export function EmptyState({ client, query, collectorUrl, onOpenFile }: Props) {
+export function EmptyState({ client, query, collectorUrl, onOpenFile, recent }: Props) {
   if (query.trim() !== '') {
     return (
       <div className="empty">
@@ -28,6 +31,7 @@ export function EmptyState({ client, query, collectorUrl, onOpenFile }: Props) {
         <UploadIcon />
         Open file
       </button>
+      {recent}
       {collectorUrl && (
         <>
           <div className="dim">

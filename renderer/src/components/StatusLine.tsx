@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import type { AppInfo } from '../hooks/useAppInfo.js';
 import type { Live } from '../hooks/useLive.js';
 import { groupDigits } from '../lib/format.js';
@@ -7,9 +8,11 @@ interface Props {
   info: AppInfo | null;
   live: Live;
   transport: 'ipc' | 'http';
+  /** The button that opens the sources panel. */
+  sources?: ReactNode;
 }
 
-export function StatusLine({ info, live, transport }: Props) {
+export function StatusLine({ info, live, transport, sources }: Props) {
   const { status, paused } = live;
   const liveLabel = paused ? 'Paused' : status === 'live' ? 'Live' : status === 'connecting' ? 'Connecting' : 'Reconnecting';
   return (
@@ -28,6 +31,7 @@ export function StatusLine({ info, live, transport }: Props) {
       >
         {paused ? 'Resume' : 'Pause'}
       </button>
+      {sources}
       <span className="status-item" title={info?.dbPath}>
         <span className="status-label">{info?.store.kind === 'clickhouse' ? 'ClickHouse' : 'Database'}</span>{' '}
         <span className="mono">{info ? info.dbPath : '…'}</span>

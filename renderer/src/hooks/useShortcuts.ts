@@ -8,6 +8,8 @@ export interface Shortcuts {
   /** `?`: the keyboard help. */
   help(): void;
   escape(): void;
+  /** `S`: the sources panel. */
+  sources?(): void;
   /** Alt+digit: the view with that number. */
   view(key: string): void;
 }
@@ -41,6 +43,8 @@ export function useShortcuts(shortcuts: Shortcuts): void {
           s.focusSearch();
         } else if (e.key === 'u' || e.key === 'U') {
           s.toggleUtc();
+        } else if ((e.key === 's' || e.key === 'S') && s.sources) {
+          s.sources();
         } else if (e.key === '?') {
           e.preventDefault();
           s.help();

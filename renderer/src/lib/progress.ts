@@ -40,7 +40,7 @@ export function formatEta(ms: number | null): string {
   return restMin === 0 ? `about ${h} h left` : `about ${h} h ${restMin} min left`;
 }
 
-const plural = (n: number, one: string, many: string) => `${groupDigits(n)} ${n === 1 ? one : many}`;
+export const plural = (n: number, one: string, many: string) => `${groupDigits(n)} ${n === 1 ? one : many}`;
 
 /** The facts line under a parsing import's bar, parts that have nothing to say left out. */
 export function progressParts(p: ImportProgress): string[] {

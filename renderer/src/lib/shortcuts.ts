@@ -14,6 +14,7 @@ export const SHORTCUT_GROUPS: readonly ShortcutGroup[] = [
       { keys: ['Ctrl O'], does: 'Open a log file' },
       { keys: ['Alt 1', 'Alt 2', 'Alt 3'], does: 'Explorer, sessions, dashboard' },
       { keys: ['U'], does: 'Times in UTC or local time' },
+      { keys: ['S'], does: 'Sources: files, the collector, follow and remove' },
       { keys: ['?'], does: 'This help' },
       { keys: ['Esc'], does: 'Close, or leave the search for the results' },
     ],
