@@ -2,6 +2,8 @@
 // Handlers never see SQL, a database handle or a transport.
 import type { EventStore } from '../store/port.js';
 import type { Imports } from '../importers/imports.js';
+import type { ViewsFile } from '../views/views-file.js';
+import type { ExportTickets } from '../export/tickets.js';
 
 export interface HandlerContext {
   version: string;
@@ -12,6 +14,12 @@ export interface HandlerContext {
   /** Hides secrets in an event read back from its file (privacy/redact.ts). */
   redactRaw(raw: string): string;
   /** Runs the demo shop's crowd against the collector (demo/); absent where the demo is not shipped. */
+  /** Saved views (views/views-file.ts). */
+  views: ViewsFile;
+  /** Browser mode's one-time export downloads (export/tickets.ts), claimed by the HTTP route. */
+  exportTickets: ExportTickets;
+  /** The desktop app's save dialog: where to write an export, null when the user cancelled. */
+  pickExportPath?: (suggestedName: string) => Promise<string | null>;
   runDemo?: (opts: { collectorUrl: string; seed: number; visitors: number }) => Promise<unknown>;
 }
 
