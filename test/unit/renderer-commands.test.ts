@@ -41,6 +41,10 @@ describe('command palette registry', () => {
   it('matches letters in order, case-insensitive, and ranks word starts and runs first', () => {
     expect(fuzzyScore('xyz', 'Export results as CSV')).toBeNull();
     expect(fuzzyScore('vsc', 'Export results as CSV')).toBeNull();
+    // Initials of words beat the same letters met side by side inside a word.
+    expect(fuzzyScore('gd', 'Go to Dashboard')!).toBeGreaterThan(fuzzyScore('gd', 'Bagdad')!);
+    // A run beats letters scattered inside words.
+    expect(fuzzyScore('ort', 'Export')!).toBeGreaterThan(fuzzyScore('ort', 'Open a report')!);
     expect(titles('csv')).toEqual(['Export results as CSV']);
     expect(titles('ejs')[0]).toBe('Export results as JSON lines');
     expect(titles('EXPORT').slice(0, 3)).toEqual(['Export results as CSV', 'Export results as JSON lines', 'Export results as HAR (API calls)']);
