@@ -4,6 +4,7 @@ import { useCallback, useRef, useState } from 'react';
 import { EXPORT_FORMATS, EXPORT_FORMAT_LABELS, type ExportFormat } from '../../../shared/export.js';
 import type { ExportStatus } from '../hooks/useExport.js';
 import { useDismiss } from '../hooks/useDismiss.js';
+import { DownloadIcon } from './icons.js';
 
 interface Props {
   status: ExportStatus;
@@ -19,8 +20,9 @@ export function ExportMenu({ status, onExport, empty }: Props) {
   useDismiss(open, ref, close);
   return (
     <div ref={ref} className="menu export-menu">
-      <button type="button" className={`button${open ? ' on' : ''}`} aria-expanded={open} aria-haspopup="true" data-testid="export-button" title="Export the current result" onClick={() => setOpen(!open)}>
-        {status.kind === 'busy' ? 'Exporting…' : 'Export'}
+      <button type="button" className={`button${open ? ' on' : ''}`} aria-expanded={open} aria-haspopup="true" data-testid="export-button" title="Export the current result" aria-label="Export" onClick={() => setOpen(!open)}>
+        <DownloadIcon />
+        <span className="button-label">{status.kind === 'busy' ? 'Exporting…' : 'Export'}</span>
       </button>
       {open && (
         <div className="menu-card" data-testid="export-menu">

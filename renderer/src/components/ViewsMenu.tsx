@@ -5,6 +5,7 @@ import type { SavedView } from '../../../shared/views.js';
 import { MAX_VIEW_NAME } from '../../../shared/views.js';
 import type { SavedViews } from '../hooks/useSavedViews.js';
 import { useDismiss } from '../hooks/useDismiss.js';
+import { BookmarkIcon } from './icons.js';
 
 interface Props {
   saved: SavedViews;
@@ -66,8 +67,9 @@ export function ViewsMenu({ saved, current, onApply, saveRequested, onSaveShown 
 
   return (
     <div ref={ref} className="menu views-menu">
-      <button type="button" className={`button${open ? ' on' : ''}`} aria-expanded={open} aria-haspopup="true" data-testid="views-button" title="Save the current search and apply saved ones" onClick={() => (open ? close() : setOpen(true))}>
-        Views
+      <button type="button" className={`button${open ? ' on' : ''}`} aria-expanded={open} aria-haspopup="true" data-testid="views-button" title="Save the current search and apply saved ones" aria-label="Views" onClick={() => (open ? close() : setOpen(true))}>
+        <BookmarkIcon />
+        <span className="button-label">Views</span>
       </button>
       {open && (
         <div className="menu-card" data-testid="views-menu">
