@@ -171,6 +171,23 @@ describe('export of the current result', () => {
     expect(lines).toBe(12_002);
   });
 
+  it('exports what the explorer shows: assets left out when it hides them', async () => {
+    const service = await makeService();
+    const file = path.join(tempDir(), 'mixed.jsonl');
+    const urls = ['/api/cart', '/img/logo.png', '/css/site.css', '/api/pay'];
+    fs.writeFileSync(file, urls.map((url, i) => JSON.stringify({ time: T0 + i, method: 'GET', url, status: 200 })).join('\n'));
+    await service.importPath(file);
+    const server = await browserMode(service);
+    const exported = async (hide_assets: boolean) => {
+      const started = await ok(service.dispatch('export.start', { query: 'method:GET', hide_assets, format: 'jsonl' }));
+      if (started.kind !== 'download') throw new Error('expected a download');
+      const text = await (await fetch(server.origin + started.url)).text();
+      return text.trim().split('\n').map((l) => (JSON.parse(l) as { url: string }).url);
+    };
+    expect(await exported(true)).toEqual(['/api/pay', '/api/cart']);
+    expect(await exported(false)).toEqual(['/api/pay', '/css/site.css', '/img/logo.png', '/api/cart']);
+  });
+
   it('the desktop app: the save dialog picks the file, the core writes it; cancel writes nothing', async () => {
     const db = tempDbPath();
     const target = path.join(tempDir(), 'chosen.csv');
