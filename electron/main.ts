@@ -296,6 +296,12 @@ async function start(): Promise<void> {
       collectorUrl: null,
       retentionDays: DEFAULT_RETENTION_DAYS,
       followOtherWriters: true,
+      // Exports are written by the core (core/export/); main only asks where.
+      pickExportPath: async (suggestedName) => {
+        const options = { defaultPath: path.join(app.getPath('downloads'), suggestedName) };
+        const picked = mainWindow ? await dialog.showSaveDialog(mainWindow, options) : await dialog.showSaveDialog(options);
+        return picked.canceled || !picked.filePath ? null : picked.filePath;
+      },
     });
   } catch (err) {
     fatal('Logbridge could not open its database', err);

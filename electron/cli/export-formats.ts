@@ -1,54 +1,15 @@
-// `logbridge query --format`: events as lines (default), JSON lines, CSV or a HAR file, written
-// one at a time so every match of a million can stream out without being held.
-import type { LogEvent } from '../../shared/events.js';
-import { harEntryOf } from '../../shared/call-formats.js';
-import { VERSION } from '../core/version.js';
-import { eventToJson, eventToLine, jsonLine } from './format.js';
+// `logbridge query --format`: events as lines (default), or one of the export formats the UI
+// writes too (core/export/formats.ts), one at a time so every match can stream out.
+import { EXPORT_FORMATS as FILE_FORMATS } from '../../shared/export.js';
+import { exportWriter, type Writer } from '../core/export/formats.js';
+import { eventToLine } from './format.js';
 
-export const EXPORT_FORMATS = ['lines', 'jsonl', 'csv', 'har'] as const;
+export { csvCell, type Writer } from '../core/export/formats.js';
+
+export const EXPORT_FORMATS = ['lines', ...FILE_FORMATS] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
-export interface Writer {
-  /** What goes before the first event. */
-  head(): string[];
-  event(e: LogEvent): string[];
-  tail(): string[];
-}
-
-const CSV_COLUMNS = ['time', 'kind', 'method', 'status', 'url', 'route', 'duration_ms', 'session_id', 'user_id', 'type', 'page', 'target', 'level', 'message', 'source'] as const;
-
-/**
- * One CSV cell (RFC 4180). Text that a spreadsheet would run as a formula (=, +, -, @ first) is
- * kept from running by a leading apostrophe: the log's author does not get to execute anything.
- */
-export function csvCell(value: unknown): string {
-  if (value === undefined || value === null) return '';
-  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '';
-  let text = String(value);
-  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
-}
-
 export function writerFor(format: ExportFormat): Writer {
-  switch (format) {
-    case 'lines':
-      return { head: () => [], event: (e) => [eventToLine(e)], tail: () => [] };
-    case 'jsonl':
-      return { head: () => [], event: (e) => [jsonLine(eventToJson(e))], tail: () => [] };
-    case 'csv':
-      return {
-        head: () => [CSV_COLUMNS.join(',')],
-        event: (e) => [CSV_COLUMNS.map((c) => csvCell(c === 'time' ? new Date(e.time).toISOString() : e[c])).join(',')],
-        tail: () => [],
-      };
-    case 'har': {
-      // Only API calls are HAR entries; the file is one JSON document written a line at a time.
-      let written = 0;
-      return {
-        head: () => [`{"log":{"version":"1.2","creator":{"name":"Logbridge","version":${JSON.stringify(VERSION)}},"pages":[],"entries":[`],
-        event: (e) => (e.kind === 'api' ? [`${written++ === 0 ? '' : ','}${JSON.stringify(harEntryOf(e))}`] : []),
-        tail: () => [']}}'],
-      };
-    }
-  }
+  if (format === 'lines') return { head: () => [], event: (e) => [eventToLine(e)], tail: () => [] };
+  return exportWriter(format);
 }

@@ -73,6 +73,12 @@ function uploadsDirFor(spec: StoreSpec): string | null {
   return spec.path === ':memory:' ? null : path.join(path.dirname(path.resolve(spec.path)), 'uploads');
 }
 
+/** Saved views live beside the database, like its uploads; an in-memory store keeps them in memory. */
+function viewsFileFor(spec: StoreSpec): string | null {
+  if (spec.kind === 'clickhouse') return path.join(defaultDataDir(), 'views.json');
+  return spec.path === ':memory:' ? null : `${path.resolve(spec.path)}.views.json`;
+}
+
 export async function openCore(opts: CoreOptions): Promise<Core> {
   const store = await openStoreFor(opts.store, opts);
   let service: Service;
@@ -80,6 +86,7 @@ export async function openCore(opts: CoreOptions): Promise<Core> {
     service = await createService(store, {
       ...opts,
       uploadsDir: uploadsDirFor(opts.store),
+      viewsFile: viewsFileFor(opts.store),
     });
   } catch (err) {
     await store.close();

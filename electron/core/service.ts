@@ -24,6 +24,12 @@ import type { Prepared } from './collect/prepare.js';
 import { createHandlers } from './handlers/index.js';
 import { wrapImportErrors } from './handlers/import-errors.js';
 import { watchOtherWriters } from './rpc/other-writers.js';
+import { openViewsFile } from './views/views-file.js';
+import { createExportTickets } from './export/tickets.js';
+import { exportChunks } from './export/export-stream.js';
+import { exportSearch } from './handlers/views.js';
+import type { HandlerContext } from './handlers/context.js';
+import { EXPORT_CONTENT_TYPES } from '../../shared/export.js';
 
 export interface ServiceOptions {
   version: string;
@@ -53,6 +59,10 @@ export interface ServiceOptions {
    * processes that show live views (serve, the desktop app), not one-shot commands.
    */
   followOtherWriters?: boolean;
+  /** Where saved views are kept (beside the database); null or absent: in memory only. */
+  viewsFile?: string | null;
+  /** The desktop app's save dialog for exports; absent, exports are one-time downloads. */
+  pickExportPath?: (suggestedName: string) => Promise<string | null>;
 }
 
 export interface Service {
@@ -72,6 +82,8 @@ export interface Service {
   /** Decodes, checks and redacts a big collected body on a decode thread (collect/prepare.ts). */
   prepareOffThread?(job: DecodeJob): Promise<Prepared>;
   setCollectorUrl(url: string | null): void;
+  /** The export a one-time download ticket names (browser mode), or null: it works once. */
+  claimExport(token: string): { fileName: string; contentType: string; chunks: AsyncIterable<string> } | null;
   /** Stops background work (retention purge) and commits what is queued; call before closing the store. */
   stop(): Promise<void>;
   readonly store: EventStore;
@@ -121,16 +133,22 @@ export async function createService(store: EventStore, opts: ServiceOptions): Pr
     return ids;
   });
 
-  const handlers = createHandlers({
+  const exportTickets = createExportTickets();
+  const handlerContext: HandlerContext = {
     version: opts.version,
     store,
     imports,
     follows,
+    views: openViewsFile(opts.viewsFile ?? null),
+    exportTickets,
+    pickExportPath: opts.pickExportPath,
     collectorUrl: () => collectorUrl,
     redactRaw: (raw) => redactor.event({ time: 0, kind: 'log', raw }).raw,
     // No browser to drive on a user's machine: the crowd sends what the browser SDK would.
     runDemo: (demo) => runDemo({ ...demo, driver: 'http' }),
-  });
+  };
+  const handlers = createHandlers(handlerContext);
+  const searchPage = exportSearch(handlerContext);
 
   return {
     store,
@@ -148,6 +166,11 @@ export async function createService(store: EventStore, opts: ServiceOptions): Pr
     redact: (event, payload) => redactor.event(event, payload),
     hashClientIp: clientIpHash,
     prepareOffThread: async (job) => (await decodePool.run(job)).prepared,
+    claimExport(token) {
+      const ticket = exportTickets.claim(token);
+      if (!ticket) return null;
+      return { fileName: ticket.fileName, contentType: EXPORT_CONTENT_TYPES[ticket.format], chunks: exportChunks(searchPage, ticket.query, ticket.format) };
+    },
     setCollectorUrl(url) {
       collectorUrl = url;
     },

@@ -33,6 +33,13 @@ import { SourcesButton } from './components/sources/SourcesButton.js';
 import { SourcesPanel } from './components/sources/SourcesPanel.js';
 import { RecentFiles } from './components/sources/RecentFiles.js';
 import { useSources } from './hooks/useSources.js';
+import { ViewsMenu } from './components/ViewsMenu.js';
+import { ExportMenu } from './components/ExportMenu.js';
+import { CommandPalette } from './components/CommandPalette.js';
+import { useSavedViews } from './hooks/useSavedViews.js';
+import { useExport } from './hooks/useExport.js';
+import { buildCommands } from './lib/commands.js';
+import type { SavedView } from '../../shared/views.js';
 
 export function App() {
   const [sessionMissing, setSessionMissing] = useState(false);
@@ -81,6 +88,17 @@ export function App() {
     search(tableQuery.current, true);
   };
 
+  // Saved views, export and the command palette (issue 12, points 8 and 9). A view keeps the
+  // query for now; the range, sort and columns join here as they are wired.
+  const savedViews = useSavedViews(client);
+  const currentView = useCallback(() => ({ query: nav.query }), [nav.query]);
+  const applyView = (view: SavedView) => go({ view: 'explorer', query: view.query });
+  // The result the table shows: its query, not one being typed or one that failed.
+  const exporter = useExport(client, useCallback(() => ({ query: state.query, hide_assets: hideAssets }), [state.query, hideAssets]));
+  const [palette, setPalette] = useState(false);
+  const [saveRequested, setSaveRequested] = useState(false);
+  const onSaveShown = useCallback(() => setSaveRequested(false), []);
+
   const focusTable = () => tableRef.current?.focus();
   useShortcuts({
     focusSearch: () => {
@@ -100,7 +118,31 @@ export function App() {
       const view = viewForKey(key);
       if (view) go({ view, query: nav.query });
     },
+    palette: () => setPalette(true),
   });
+  const commands = buildCommands(
+    {
+      switchView: (view) => go({ view, query: nav.query }),
+      openFile: () => fileRef.current?.click(),
+      focusSearch: () => {
+        searchRef.current?.focus();
+        searchRef.current?.select();
+      },
+      toggleUtc: () => setUtc((u) => !u),
+      // The theme switch owns the choice and its storage; the command presses it.
+      toggleTheme: () => document.querySelector<HTMLButtonElement>('[data-testid="theme-toggle"]')?.click(),
+      toggleAssets: () => setHideAssets(!hideAssets),
+      exportAs: (format) => void exporter.run(format),
+      saveView: () => {
+        if (!explorerOn) go({ view: 'explorer', query: nav.query });
+        setSaveRequested(true);
+      },
+      applyView,
+      help: () => setHelp(true),
+    },
+    savedViews.views,
+    { utc, hideAssets },
+  );
 
   if (sessionMissing || live.status === 'signed-out') return <SessionMissing />;
 
@@ -136,6 +178,14 @@ export function App() {
           onOpenFile={() => fileRef.current?.click()}
           onFilesChosen={importer.importFiles}
           importOptions={<ImportOptionsControl choice={importer.choice} onChange={importer.setChoice} />}
+          menus={
+            explorerOn && (
+              <>
+                <ViewsMenu saved={savedViews} current={currentView} onApply={applyView} saveRequested={saveRequested} onSaveShown={onSaveShown} />
+                <ExportMenu status={exporter.status} onExport={(f) => void exporter.run(f)} empty={state.total === 0} />
+              </>
+            )
+          }
         />
         <ImportPanel items={importer.items} onDismiss={importer.dismiss} onCancel={importer.cancel} onReimport={importer.reimport} />
         {nav.view === 'sessions' && <SessionsView client={client} query={nav.query} onOpenSession={(id) => openSession(id)} onFatal={onFatal} />}
@@ -213,6 +263,7 @@ export function App() {
             onFatal={onFatal}
           />
         )}
+        {palette && <CommandPalette commands={commands} onClose={() => setPalette(false)} />}
       </div>
       </SessionLinkContext>
     </UtcContext>

@@ -63,6 +63,15 @@ const SCENARIO: [CallName, unknown][] = [
   ['sources.unfollow', { source_id: 1 }],
   ['sources.unfollow', { source_id: 999 }],
   ['sources.list', {}],
+  ['views.list', {}],
+  ['views.save', { view: { name: 'Errors', query: 'status>=500' } }],
+  ['views.save', { view: { name: 'errors', query: 'status:404' } }],
+  ['views.save', { view: { name: '', query: '' } }],
+  ['views.remove', { name: 'Errors' }],
+  ['views.remove', { name: 'Errors' }],
+  ['export.start', { query: 'status>=400', format: 'csv' }],
+  ['export.start', { query: 'status:(', format: 'har' }],
+  ['export.start', { format: 'xlsx' }],
 ];
 
 type Caller = (name: string, input: unknown) => Promise<unknown>;
@@ -88,7 +97,7 @@ async function viaHttp(service: Service): Promise<Caller> {
 }
 
 /** Differ between two databases by design: timings, paths, and the per-database IP-hash key. */
-const PER_RUN = new Set(['elapsed_ms', 'created_at', 'dbPath', 'collectorUrl', 'ip_hash', 'session_id', 'job_id', 'upload_id', 'path', 'message']);
+const PER_RUN = new Set(['elapsed_ms', 'created_at', 'dbPath', 'collectorUrl', 'ip_hash', 'session_id', 'job_id', 'upload_id', 'path', 'message', 'url', 'file_name']);
 /** Redaction markers are keyed per run too (privacy/redact.ts). */
 const MARKER = /\[redacted:[0-9a-f]{12}\]/g;
 function normalise(value: unknown): unknown {

@@ -19,6 +19,7 @@ const CORE_LAYERS: readonly (readonly string[])[] = [
   ['store'], // the store port and its adapters
   ['privacy', 'analysis', 'demo'], // hashing, redaction, retention; sessions and charts over the port; the demo shop and its crowd
   ['collect', 'importers'], // events arriving over HTTP; events read from files
+  ['views', 'export'], // saved views' file; the export writers and one-time download tickets
   ['rpc', 'http'], // the contract's dispatcher and transports; the local HTTP server
   ['handlers'], // the contract's calls, one module per domain
   ['service.ts', 'compose.ts'], // the composition root

@@ -10,6 +10,7 @@ import { sourceHandlers } from './sources.js';
 import { statsHandlers } from './stats.js';
 import { sessionHandlers } from './sessions.js';
 import { demoHandlers } from './demo.js';
+import { viewHandlers } from './views.js';
 
 export function createHandlers(ctx: HandlerContext): Handlers {
   return {
@@ -21,6 +22,7 @@ export function createHandlers(ctx: HandlerContext): Handlers {
     ...sourceHandlers(ctx),
     ...sessionHandlers(ctx),
     ...demoHandlers(ctx),
+    ...viewHandlers(ctx),
   };
 }
 

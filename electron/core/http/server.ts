@@ -11,12 +11,13 @@ import { createGuard, hostForUrl, isLoopbackHost } from '../net/guard.js';
 import { handleRpc } from './rpc-route.js';
 import { handleLive } from './live-route.js';
 import { serveStatic } from './static-route.js';
+import { EXPORT_PREFIX, handleExport, type ExportHost } from './export-route.js';
 import { parseRequestTarget, type RequestTarget } from './request-target.js';
 import { createCollector, type CollectorConfig, type CollectorHost } from '../collect/collector.js';
 import type { RpcHost } from '../rpc/host.js';
 
 /** What the server needs of the core (the composition root's service has it all). */
-export interface ServerHost extends CollectorHost, RpcHost {
+export interface ServerHost extends CollectorHost, RpcHost, ExportHost {
   /** Told where the collector listens once the port is known (app.info shows it). */
   setCollectorUrl(url: string | null): void;
 }
@@ -76,6 +77,8 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       if (rpc) return handleRpc(url.pathname.slice(5), req, res, opts.service);
       return handleLive(url, req, res, opts.service);
     }
+    // Its one-time ticket stands in for the secret (export-route.ts); only with the UI served.
+    if (opts.uiDir !== null && url.pathname.startsWith(EXPORT_PREFIX)) return handleExport(url.pathname.slice(EXPORT_PREFIX.length), req, res, opts.service);
     // An old `/?token=` link lands here too: the page moves the token out of the address bar.
     if (req.method === 'GET' || req.method === 'HEAD') return serveStatic(opts.uiDir, path, res);
     throw new HttpError(405, `Method ${req.method} is not allowed here.`);

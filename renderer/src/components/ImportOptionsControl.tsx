@@ -1,6 +1,7 @@
 // How the next files are read, for when detection cannot know: a CSV that looks like text, an
 // nginx log with a custom log_format. Collapsed by default because detection is usually right.
-import { useEffect, useId, useRef, useState } from 'react';
+import { useCallback, useId, useRef, useState } from 'react';
+import { useDismiss } from '../hooks/useDismiss.js';
 import { IMPORT_FORMATS } from '../../../shared/api.js';
 import { FORMAT_LABELS, isImportFormat, takesLogFormat, type ImportChoice } from '../lib/import-options.js';
 
@@ -14,24 +15,10 @@ export function ImportOptionsControl({ choice, onChange }: Props) {
   const ref = useRef<HTMLDetailsElement>(null);
   const [open, setOpen] = useState(false);
   // A popover is expected to close on a click elsewhere or Escape; <details> alone does neither.
-  useEffect(() => {
-    if (!open) return;
-    const close = () => {
-      if (ref.current) ref.current.open = false;
-    };
-    const onPointer = (e: PointerEvent) => {
-      if (e.target instanceof Node && !ref.current?.contains(e.target)) close();
-    };
-    const onKey = (e: KeyboardEvent) => {
-      if (e.key === 'Escape') close();
-    };
-    document.addEventListener('pointerdown', onPointer);
-    document.addEventListener('keydown', onKey);
-    return () => {
-      document.removeEventListener('pointerdown', onPointer);
-      document.removeEventListener('keydown', onKey);
-    };
-  }, [open]);
+  const close = useCallback(() => {
+    if (ref.current) ref.current.open = false;
+  }, []);
+  useDismiss(open, ref, close);
   const custom = choice.format !== 'auto' || choice.logFormat.trim() !== '';
   return (
     <details ref={ref} className="import-options" data-testid="import-options" onToggle={(e) => setOpen(e.currentTarget.open)}>

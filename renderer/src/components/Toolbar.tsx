@@ -21,9 +21,11 @@ interface Props {
   onFilesChosen(files: File[]): void;
   /** How the next files are read (format, log format). */
   importOptions: ReactNode;
+  /** The explorer's Views and Export menus. */
+  menus?: ReactNode;
 }
 
-export function Toolbar({ tabs, search, total, totalApproximate, stale, utc, onToggleUtc, hideAssets, onToggleAssets, fileInputRef, onOpenFile, onFilesChosen, importOptions }: Props) {
+export function Toolbar({ tabs, search, total, totalApproximate, stale, utc, onToggleUtc, hideAssets, onToggleAssets, fileInputRef, onOpenFile, onFilesChosen, importOptions, menus }: Props) {
   const onChange = (e: ChangeEvent<HTMLInputElement>) => {
     const files = Array.from(e.target.files ?? []);
     // Reset so choosing the same file again still fires a change.
@@ -54,6 +56,7 @@ export function Toolbar({ tabs, search, total, totalApproximate, stale, utc, onT
       <Switch on={utc} onToggle={onToggleUtc} testId="utc-toggle" title="Show times in UTC (U)">
         UTC
       </Switch>
+      {menus}
       {importOptions}
       {/* Stays enabled while importing: files opened now queue behind the running ones. */}
       <button type="button" className="button primary" onClick={onOpenFile} title="Open a log file (Ctrl+O)" aria-label="Open file">

@@ -23,10 +23,13 @@ export const FileIcon = () => (
   </Icon>
 );
 
+/** The open box under the upload and download arrows. */
+const tray = <path d="M2.5 10.5v2a1 1 0 0 0 1 1h9a1 1 0 0 0 1-1v-2" />;
+
 export const UploadIcon = ({ size }: { size?: number }) => (
   <Icon size={size}>
     <path d="M8 10.5V2.5M4.75 5.75 8 2.5l3.25 3.25" />
-    <path d="M2.5 10.5v2a1 1 0 0 0 1 1h9a1 1 0 0 0 1-1v-2" />
+    {tray}
   </Icon>
 );
 
@@ -65,3 +68,16 @@ export function LogoMark() {
     </svg>
   );
 }
+
+export const BookmarkIcon = () => (
+  <Icon>
+    <path d="M4.25 2.25h7.5v11.5L8 11l-3.75 2.75z" />
+  </Icon>
+);
+
+export const DownloadIcon = () => (
+  <Icon>
+    {tray}
+    <path d="M8 2.5v8M4.75 7.25 8 10.5l3.25-3.25" />
+  </Icon>
+);

@@ -12,6 +12,8 @@ export interface Shortcuts {
   sources?(): void;
   /** Alt+digit: the view with that number. */
   view(key: string): void;
+  /** Ctrl+K / Cmd+K, Ctrl+Shift+P: the command palette. */
+  palette(): void;
 }
 
 function typingIn(target: EventTarget | null): boolean {
@@ -26,9 +28,9 @@ export function useShortcuts(shortcuts: Shortcuts): void {
     const onKey = (e: KeyboardEvent) => {
       const mod = e.metaKey || e.ctrlKey;
       const s = latest.current;
-      if (mod && !e.altKey && e.key.toLowerCase() === 'k') {
+      if (mod && !e.altKey && (e.key.toLowerCase() === 'k' || (e.shiftKey && e.key.toLowerCase() === 'p'))) {
         e.preventDefault();
-        s.focusSearch();
+        s.palette();
       } else if (mod && !e.altKey && e.key.toLowerCase() === 'o') {
         e.preventDefault();
         s.openFile();

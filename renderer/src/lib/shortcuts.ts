@@ -10,7 +10,8 @@ export const SHORTCUT_GROUPS: readonly ShortcutGroup[] = [
   {
     title: 'Everywhere',
     keys: [
-      { keys: ['/', 'Ctrl K'], does: 'Search' },
+      { keys: ['/'], does: 'Search' },
+      { keys: ['Ctrl K', 'Ctrl Shift P'], does: 'Command palette: every command, by name' },
       { keys: ['Ctrl O'], does: 'Open a log file' },
       { keys: ['Alt 1', 'Alt 2', 'Alt 3'], does: 'Explorer, sessions, dashboard' },
       { keys: ['U'], does: 'Times in UTC or local time' },
