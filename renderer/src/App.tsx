@@ -26,6 +26,8 @@ import { ViewTabs, viewForKey } from './components/ViewTabs.js';
 import { SessionsView } from './components/sessions/SessionsView.js';
 import { TimelineView } from './components/timeline/TimelineView.js';
 import { DashboardView } from './components/dashboard/DashboardView.js';
+import { ExplorerHistogram } from './components/explorer/Histogram.js';
+import { rangeKey, resolveRange } from './lib/explorer-range.js';
 
 export function App() {
   const [sessionMissing, setSessionMissing] = useState(false);
@@ -34,8 +36,12 @@ export function App() {
   const { nav, go } = useNav();
   const info = useAppInfo(client, onFatal);
   const [hideAssets, setHideAssets] = useStoredFlag('logbridge.hideAssets');
-  const { state, search, refresh, loadMore } = useEventSearch(client, onFatal, hideAssets);
-  const live = useLive(client, refresh);
+  const { state, search, refresh, loadMore } = useEventSearch(client, onFatal, hideAssets, () => resolveRange(nav.range, Date.now()));
+  const [liveTick, setLiveTick] = useState(0);
+  const live = useLive(client, () => {
+    refresh();
+    setLiveTick((t) => t + 1);
+  });
   const [utc, setUtc] = useState(false);
   const [help, setHelp] = useState(false);
   const [selectedId, setSelectedId] = useState<string | null>(null);
@@ -54,7 +60,7 @@ export function App() {
   const explorerOn = nav.view === 'explorer';
   useEffect(() => {
     if (explorerOn) search(nav.query, true);
-  }, [search, nav.query, explorerOn, hideAssets]);
+  }, [search, nav.query, explorerOn, hideAssets, rangeKey(nav.range)]);
   const applyQuery = (query: string, force: boolean) => {
     if (query !== nav.query) go({ ...nav, query }, true);
     else if (force && explorerOn) search(query, true);
@@ -125,6 +131,7 @@ export function App() {
           />
         )}
         {nav.view === 'dashboard' && <DashboardView client={client} query={nav.query} onDrill={(query) => go({ view: 'explorer', query })} onFatal={onFatal} />}
+        {explorerOn && <ExplorerHistogram client={client} query={nav.query} range={nav.range} hideAssets={hideAssets} refresh={liveTick} onRange={(range) => go({ ...nav, range })} onFatal={onFatal} />}
         {explorerOn && (
         <main className={`workspace${selectedId === null ? '' : ' with-detail'}`}>
           <LogTable

@@ -5,12 +5,13 @@ import { parseQuery } from '../query/parse.js';
 import { and, not, STATIC_ASSETS } from '../query/nodes.js';
 import { readRaw } from '../importers/raw-reader.js';
 import { StoreInputError } from '../store/port.js';
+import { inRange } from '../analysis/filters.js';
 
 export function eventHandlers(ctx: HandlerContext): Pick<Handlers, 'events.search' | 'events.get'> {
   const { store } = ctx;
   return {
-    'events.search': async ({ query, hide_assets, limit, before }) => {
-      const filter = and(parseQuery(query), hide_assets ? not(STATIC_ASSETS) : null);
+    'events.search': async ({ query, hide_assets, range, limit, before }) => {
+      const filter = and(parseQuery(query), hide_assets ? not(STATIC_ASSETS) : null, inRange(range));
       try {
         const [page, total] = await Promise.all([store.search({ filter, limit, after: before }), store.count(filter)]);
         return { events: page.events, next: page.next, total: total.count, total_approximate: total.approximate };

@@ -5,6 +5,7 @@ import { useCallback, useRef, useState } from 'react';
 import type { LogEvent } from '../../../shared/events.js';
 import { isCallFailed, type CallFailed, type Client } from '../api/client.js';
 import { appendPage, mergeFirstPage, type Cursor } from '../lib/rows.js';
+import type { Range as TimeRange } from '../lib/dashboard-query.js';
 
 export const PAGE_SIZE = 500;
 
@@ -49,11 +50,20 @@ export interface EventSearch {
   loadMore(): void;
 }
 
-/** `hideAssets`: leave out requests for static assets; a change takes effect with the next search. */
-export function useEventSearch(client: Client, onFatal: (err: CallFailed) => void, hideAssets = false): EventSearch {
+/**
+ * `hideAssets`: leave out requests for static assets; `range`: the time range, asked at each call
+ * so a relative one ends at that moment. A change of either takes effect with the next search.
+ */
+export function useEventSearch(client: Client, onFatal: (err: CallFailed) => void, hideAssets = false, range: () => TimeRange | undefined = () => undefined): EventSearch {
   const [state, setState] = useState<SearchState>(INITIAL);
   const hide = useRef(hideAssets);
   hide.current = hideAssets;
+  const rangeNow = useRef(range);
+  rangeNow.current = range;
+  const scope = () => {
+    const r = rangeNow.current();
+    return { hide_assets: hide.current, ...(r ? { range: r } : {}) };
+  };
   // Mirrors of what the async callbacks must read without waiting for a render.
   const current = useRef(INITIAL);
   current.current = state;
@@ -76,7 +86,7 @@ export function useEventSearch(client: Client, onFatal: (err: CallFailed) => voi
       const mine = ++seq.current;
       searching.current = true;
       setState((s) => ({ ...s, loading: true }));
-      client.call('events.search', { query, hide_assets: hide.current, limit: PAGE_SIZE }).then(
+      client.call('events.search', { query, ...scope(), limit: PAGE_SIZE }).then(
         (page) => {
           if (mine !== seq.current) return;
           searching.current = false;
@@ -111,7 +121,7 @@ export function useEventSearch(client: Client, onFatal: (err: CallFailed) => voi
     if (searching.current) return;
     const query = current.current.query;
     const mine = ++seq.current;
-    client.call('events.search', { query, hide_assets: hide.current, limit: PAGE_SIZE }).then(
+    client.call('events.search', { query, ...scope(), limit: PAGE_SIZE }).then(
       (page) => {
         if (mine !== seq.current) return;
         setState((s) => {
@@ -132,7 +142,7 @@ export function useEventSearch(client: Client, onFatal: (err: CallFailed) => voi
     const cursor = s.next;
     const query = s.query;
     setState((prev) => ({ ...prev, loadingMore: true }));
-    client.call('events.search', { query, hide_assets: hide.current, limit: PAGE_SIZE, before: cursor }).then(
+    client.call('events.search', { query, ...scope(), limit: PAGE_SIZE, before: cursor }).then(
       (page) => {
         setState((prev) => {
           if (prev.query !== query) return { ...prev, loadingMore: false };

@@ -142,8 +142,8 @@ function Empty({ searching, client, onLoaded }: { searching: boolean; client: Cl
   );
 }
 
-/** The theme's colours, read again when the page switches between light and dark (lib/theme.ts). */
-function usePalette() {
+/** The theme's colours, read again when the page switches between light and dark (lib/theme.ts); the explorer's histogram uses it too. */
+export function usePalette() {
   const [palette, setPalette] = useState(() => readPalette(document.documentElement));
   useEffect(() => onThemeChange(() => setPalette(readPalette(document.documentElement))), []);
   return palette;
