@@ -2,7 +2,7 @@
 // search matches in that range, stacked by status class or kind. Dragging across the bars zooms
 // to them (an absolute range in the URL, a new history entry); the zoom-out button or a
 // double-click steps back. Refreshes with the table (the `refresh` tick of live updates).
-import { useContext, useMemo, useRef } from 'react';
+import { lazy, Suspense, useContext, useMemo, useRef } from 'react';
 import type { CallFailed, Client } from '../../api/client.js';
 import { histogramModel, HISTOGRAM_BUCKETS, type HistogramBy } from '../../lib/chart-histogram.js';
 import { rangeKey, resolveRange, zoomOut, type ExplorerRange } from '../../lib/explorer-range.js';
@@ -10,9 +10,8 @@ import { formatCount } from '../../lib/chart-base.js';
 import { UtcContext } from '../../lib/time-zone.js';
 import { useStoredFlag } from '../../hooks/useStoredFlag.js';
 import { useDashboardCall } from '../dashboard/useDashboardCall.js';
-import { usePalette } from '../dashboard/DashboardPage.js';
+import { usePalette } from '../dashboard/env.js';
 import { Segmented } from '../dashboard/ChartCard.js';
-import { HistogramChart } from './HistogramChart.js';
 import { TimeRangePicker } from './TimeRangePicker.js';
 import '../../styles/dashboard.css';
 import '../../styles/explorer-histogram.css';
@@ -29,6 +28,9 @@ interface Props {
   onRange(range: ExplorerRange | undefined): void;
   onFatal(err: CallFailed): void;
 }
+
+// ECharts loads after the table's first rows, as for the dashboard: it is most of the bundle.
+const HistogramChart = lazy(() => import('./HistogramChart.js').then((m) => ({ default: m.HistogramChart })));
 
 const BY_OPTIONS: readonly { id: HistogramBy; label: string }[] = [
   { id: 'status_class', label: 'Status' },
@@ -136,14 +138,16 @@ function HistogramBody({ client, query, range, hideAssets, refresh, by, onZoom, 
         </div>
       ) : (
         <>
-          <HistogramChart
-            model={model}
-            onZoom={(first, last) => {
-              const zoomed = model.zoom(first, last);
-              if (zoomed) onZoom(zoomed);
-            }}
-            onZoomOut={onZoomOut}
-          />
+          <Suspense fallback={<div className="histogram-chart" />}>
+            <HistogramChart
+              model={model}
+              onZoom={(first, last) => {
+                const zoomed = model.zoom(first, last);
+                if (zoomed) onZoom(zoomed);
+              }}
+              onZoomOut={onZoomOut}
+            />
+          </Suspense>
           <div className="histogram-note dim">
             {formatCount(model.total)} {model.total === 1 ? 'event' : 'events'} · drag across the bars to zoom in
           </div>
