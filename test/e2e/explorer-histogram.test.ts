@@ -4,11 +4,10 @@
 // narrow the table, a bad typed range says why and changes nothing, hostile text stays text.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openStoreFor } from '../../electron/core/compose.js';
 import type { NewEvent } from '../../shared/events.js';
-import { tempDbPath } from '../helpers/temp.js';
 import { launchChromium } from './chromium.js';
 import { matchCount, openApp } from './open-app.js';
+import { seededStore } from './seeded-store.js';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -30,14 +29,6 @@ function seedEvents(now: number): NewEvent[] {
   for (let i = 0; i < 12; i++) events.push({ time: now - 55 * MIN + i * 4 * MIN, kind: 'user', type: 'page_view', page: '/cart', raw: 'pv' });
   for (let i = 0; i < 10; i++) events.push(api(now - 3 * DAY + i * MIN, 200, '/api/old'));
   return events;
-}
-
-async function seededStore(events: readonly NewEvent[]): Promise<string> {
-  const db = tempDbPath();
-  const store = await openStoreFor({ kind: 'sqlite', path: db }, { columnar: false });
-  await store.append(await store.sources.collectorId(), events);
-  await store.close();
-  return db;
 }
 
 const hash = (page: Page): Promise<string> => page.evaluate('location.hash') as Promise<string>;
