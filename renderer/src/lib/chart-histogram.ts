@@ -57,6 +57,8 @@ export function histogramModel(input: TimeInput, by: HistogramBy): HistogramMode
         });
   const option: HistogramOption = {
     ...base,
+    // The canvas tooltip cannot leave this short chart: compact, so a bucket's every class and its total fit.
+    tooltip: { ...(base.tooltip as object), padding: 4, textStyle: { color: input.palette.text, fontSize: 11 } },
     grid: { left: 56, right: 16, top: 28, bottom: 22, outerBoundsMode: 'none' },
     // Drawn on the canvas like the rest; the chart starts a drag as a brush (components/explorer/Histogram.tsx).
     brush: {
