@@ -27,7 +27,7 @@ import { SessionsView } from './components/sessions/SessionsView.js';
 import { TimelineView } from './components/timeline/TimelineView.js';
 import { DashboardView } from './components/dashboard/DashboardView.js';
 import { ExplorerHistogram } from './components/explorer/Histogram.js';
-import { rangeKey, resolveRange } from './lib/explorer-range.js';
+import { rangeKey, rangeLabel, resolveRange } from './lib/explorer-range.js';
 
 export function App() {
   const [sessionMissing, setSessionMissing] = useState(false);
@@ -146,7 +146,7 @@ export function App() {
             onSelect={setSelectedId}
             onLoadMore={loadMore}
             scrollRef={tableRef}
-            empty={<EmptyState client={client} query={state.query} collectorUrl={info?.collectorUrl ?? null} onOpenFile={() => fileRef.current?.click()} />}
+            empty={<EmptyState client={client} query={state.query} collectorUrl={info?.collectorUrl ?? null} onOpenFile={() => fileRef.current?.click()} range={nav.range && { label: rangeLabel(nav.range, utc), onAllTime: () => go({ ...nav, range: undefined }) }} />}
           />
           {selectedId !== null && (
             <DetailPane

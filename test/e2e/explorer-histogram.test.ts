@@ -156,6 +156,11 @@ describe('explorer time range and histogram', () => {
     await page.getByTestId('range-15m').click();
     await search(page, 'route:/api/old');
     await expect.poll(() => page.getByTestId('histogram-empty').innerText()).toMatch(/wider range/);
+    // The table says the range is why, and widens it in one click.
+    await expect.poll(() => page.getByTestId('empty-range').innerText()).toMatch(/No events match this search in this time range\s+Last 15 min/);
+    await page.getByTestId('empty-range').getByRole('button', { name: 'Show all time' }).click();
+    await barsMatchCount(page, events.filter((e) => e.route === '/api/old').length);
+    expect((await hashParams(page)).get('range')).toBeNull();
   });
 
   it('draws hostile routes as text, hides and shows, and remembers being hidden', async () => {
