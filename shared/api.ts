@@ -160,6 +160,8 @@ export const api = {
       query: QueryText.default(''),
       /** Leave out requests for images, style sheets, fonts and scripts (shared/assets.ts). */
       hide_assets: z.boolean().default(false),
+      /** Only events in this time range (the explorer's time-range picker). */
+      range: TimeRangeSchema.optional(),
       limit: z.number().int().min(1).max(5000).default(500),
       before: CursorSchema.optional(),
       /** The order (default time desc); `next` cursors continue in it. */
@@ -225,6 +227,13 @@ export const api = {
       metrics: z.array(MetricSchema).min(1).max(8),
       order_by: z.number().int().min(0).max(7).optional(),
       limit: z.number().int().min(1).max(10_000).default(100),
+      /** Leave out requests for static assets, as events.search does (the explorer's histogram). */
+      hide_assets: z.boolean().default(false),
+      /**
+       * Count every stored record, as the explorer lists them, instead of one record per API
+       * call (the dashboard's figures): the histogram's bars then add up to the table's count.
+       */
+      every_record: z.boolean().default(false),
     }),
     output: z.object({
       rows: z.array(AggregateRowSchema),

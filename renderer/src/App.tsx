@@ -15,7 +15,9 @@ import { useAppInfo } from './hooks/useAppInfo.js';
 import { useEventWindow } from './hooks/useEventWindow.js';
 import { useColumnLayout } from './hooks/useColumnLayout.js';
 import { COLUMN_IDS } from './components/columns.js';
-import { DEFAULT_SORT, nextSort, type TableSort } from './lib/table-sort.js';
+import { DEFAULT_SORT, nextSort, sortText } from './lib/table-sort.js';
+import { reconcile } from './lib/column-layout.js';
+import { navOfView, viewOf } from './lib/saved-view.js';
 import { useFileDrop } from './hooks/useFileDrop.js';
 import { useImport } from './hooks/useImport.js';
 import { useLive } from './hooks/useLive.js';
@@ -40,6 +42,8 @@ import { useSavedViews } from './hooks/useSavedViews.js';
 import { useExport } from './hooks/useExport.js';
 import { buildCommands } from './lib/commands.js';
 import type { SavedView } from '../../shared/views.js';
+import { ExplorerHistogram } from './components/explorer/Histogram.js';
+import { rangeKey, rangeLabel, resolveRange } from './lib/explorer-range.js';
 
 export function App() {
   const [sessionMissing, setSessionMissing] = useState(false);
@@ -48,11 +52,15 @@ export function App() {
   const { nav, go } = useNav();
   const info = useAppInfo(client, onFatal);
   const [hideAssets, setHideAssets] = useStoredFlag('logbridge.hideAssets');
-  const [sort, setSort] = useState<TableSort>(DEFAULT_SORT);
+  const sort = nav.sort ?? DEFAULT_SORT;
   const [layout, setLayout, resetLayout] = useColumnLayout(COLUMN_IDS);
-  const win = useEventWindow(client, onFatal, () => ({ hide_assets: hideAssets, sort }));
+  const win = useEventWindow(client, onFatal, () => ({ hide_assets: hideAssets, sort, range: resolveRange(nav.range, Date.now()) }));
   const { state, search, refresh } = win;
-  const live = useLive(client, refresh);
+  const [liveTick, setLiveTick] = useState(0);
+  const live = useLive(client, () => {
+    refresh();
+    setLiveTick((t) => t + 1);
+  });
   const [utc, setUtc] = useState(false);
   const [help, setHelp] = useState(false);
   const [sourcesOpen, setSourcesOpen] = useState(false);
@@ -73,7 +81,7 @@ export function App() {
   const explorerOn = nav.view === 'explorer';
   useEffect(() => {
     if (explorerOn) search(nav.query, true);
-  }, [search, nav.query, explorerOn, hideAssets, sort]);
+  }, [search, nav.query, explorerOn, hideAssets, sortText(sort), rangeKey(nav.range)]);
   const applyQuery = (query: string, force: boolean) => {
     if (query !== nav.query) go({ ...nav, query }, true);
     else if (force && explorerOn) search(query, true);
@@ -91,10 +99,19 @@ export function App() {
   // Saved views, export and the command palette (issue 12, points 8 and 9). A view keeps the
   // query for now; the range, sort and columns join here as they are wired.
   const savedViews = useSavedViews(client);
-  const currentView = useCallback(() => ({ query: nav.query }), [nav.query]);
-  const applyView = (view: SavedView) => go({ view: 'explorer', query: view.query });
+  const currentView = useCallback(() => viewOf(nav, layout), [nav, layout]);
+  const applyView = (view: SavedView) => {
+    go(navOfView(view));
+    if (view.columns) setLayout(reconcile(view.columns, COLUMN_IDS));
+  };
   // The result the table shows: its query, not one being typed or one that failed.
-  const exporter = useExport(client, useCallback(() => ({ query: state.query, hide_assets: hideAssets }), [state.query, hideAssets]));
+  const exporter = useExport(
+    client,
+    useCallback(() => {
+      const range = resolveRange(nav.range, Date.now());
+      return { query: state.query, hide_assets: hideAssets, sort, ...(range ? { range } : {}) };
+    }, [state.query, hideAssets, sort, nav.range]),
+  );
   const [palette, setPalette] = useState(false);
   const [saveRequested, setSaveRequested] = useState(false);
   const onSaveShown = useCallback(() => setSaveRequested(false), []);
@@ -201,6 +218,7 @@ export function App() {
           />
         )}
         {nav.view === 'dashboard' && <DashboardView client={client} query={nav.query} onDrill={(query) => go({ view: 'explorer', query })} onFatal={onFatal} />}
+        {explorerOn && <ExplorerHistogram client={client} query={nav.query} range={nav.range} hideAssets={hideAssets} refresh={liveTick} onRange={(range) => go({ ...nav, range })} onFatal={onFatal} />}
         {explorerOn && (
         <main className={`workspace${selectedId === null ? '' : ' with-detail'}`}>
           <LogTable
@@ -214,7 +232,7 @@ export function App() {
             selectedId={selectedId}
             onSelect={setSelectedId}
             sort={sort}
-            onSort={(field, first) => setSort((s) => nextSort(s, field, first))}
+            onSort={(field, first) => go({ ...nav, sort: nextSort(sort, field, first) }, true)}
             layout={layout}
             onLayout={setLayout}
             onResetLayout={resetLayout}
@@ -226,6 +244,7 @@ export function App() {
                 collectorUrl={info?.collectorUrl ?? null}
                 onOpenFile={() => fileRef.current?.click()}
                 recent={<RecentFiles client={client} sources={sources.sources} onShowEvents={showSourceEvents} onChanged={sourcesChanged} onFatal={onFatal} />}
+                range={nav.range && { label: rangeLabel(nav.range, utc), onAllTime: () => go({ ...nav, range: undefined }) }}
               />
             }
           />

@@ -5,11 +5,11 @@
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openStoreFor } from '../../electron/core/compose.js';
 import type { NewEvent } from '../../shared/events.js';
-import { REPO_ROOT, tempDbPath } from '../helpers/temp.js';
+import { REPO_ROOT } from '../helpers/temp.js';
 import { launchChromium } from './chromium.js';
 import { matchCount, openApp } from './open-app.js';
+import { seededStore } from './seeded-store.js';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -42,14 +42,6 @@ function seedEvents(now: number): NewEvent[] {
   for (let i = 0; i < 4; i++) events.push(user(t0 + i * 5 * MIN + 700, 'button_click', '/cart', `s${i}`));
   events.push(user(now - 5 * MIN, 'page_view', '/recent', 's7'), user(now - 5 * MIN + 1000, 'page_view', '/recent', 's7'));
   return events;
-}
-
-async function seededStore(events: readonly NewEvent[]): Promise<string> {
-  const db = tempDbPath();
-  const store = await openStoreFor({ kind: 'sqlite', path: db }, { columnar: false });
-  await store.append(await store.sources.collectorId(), events);
-  await store.close();
-  return db;
 }
 
 const CARDS = [

@@ -10,9 +10,22 @@ interface Props {
   onOpenFile(): void;
   /** Files opened before, to open again. */
   recent?: ReactNode;
+  /** The time range, when the explorer is narrowed to one (rangeLabel), and how to widen it to all time. */
+  range?: { label: string; onAllTime(): void };
 }
 
-export function EmptyState({ client, query, collectorUrl, onOpenFile, recent }: Props) {
+export function EmptyState({ client, query, collectorUrl, onOpenFile, recent, range }: Props) {
+  if (range) {
+    return (
+      <div className="empty" data-testid="empty-range">
+        <div className="empty-title">No events {query.trim() === '' ? '' : 'match this search '}in this time range</div>
+        <div className="dim">{range.label}. Pick a wider range, or:</div>
+        <button type="button" className="button" onClick={range.onAllTime}>
+          Show all time
+        </button>
+      </div>
+    );
+  }
   if (query.trim() !== '') {
     return (
       <div className="empty">

@@ -8,6 +8,7 @@ import type { LogEvent } from '../../../shared/events.js';
 import { isCallFailed, type CallFailed, type Client } from '../api/client.js';
 import { blocksCovering } from '../lib/row-window.js';
 import type { SortSpec } from '../../../shared/sort.js';
+import type { Range as TimeRange } from '../lib/dashboard-query.js';
 
 export const BLOCK_ROWS = 200;
 /** Rows fetched beyond each edge of the view, so ordinary scrolling rarely shows a placeholder. */
@@ -20,6 +21,8 @@ const MAX_KEPT_ROWS = 20_000;
 export interface SearchOptions {
   hide_assets: boolean;
   sort: SortSpec;
+  /** Absent: all time. A relative range is resolved when the results are (re)fetched. */
+  range?: TimeRange;
 }
 
 export interface WindowState {
@@ -95,8 +98,16 @@ export function useEventWindow(client: Client, onFatal: (err: CallFailed) => voi
     [onFatal],
   );
 
+  // What the rows kept belong to: blocks fetched later ask with the same options (a relative
+  // range ending at the search's moment), so positions mean the same thing in every block.
+  const scope = useRef<SearchOptions | null>(null);
   const fetchRows = useCallback(
-    (query: string, offset: number, limit: number) => client.call('events.search', { ...opts.current(), query, limit, offset }),
+    (query: string, offset: number, limit: number, fresh: boolean) => {
+      const options = fresh || !scope.current ? opts.current() : scope.current;
+      if (fresh) scope.current = options;
+      const { range, ...rest } = options;
+      return client.call('events.search', { ...rest, ...(range ? { range } : {}), query, limit, offset });
+    },
     [client],
   );
 
@@ -122,7 +133,7 @@ export function useEventWindow(client: Client, onFatal: (err: CallFailed) => voi
       const gen = generation.current;
       const query = current.current.query;
       pending.current.add(b);
-      fetchRows(query, b * BLOCK_ROWS, BLOCK_ROWS).then(
+      fetchRows(query, b * BLOCK_ROWS, BLOCK_ROWS, false).then(
         (page) => {
           pending.current.delete(b);
           if (gen !== generation.current) return pump();
@@ -155,7 +166,7 @@ export function useEventWindow(client: Client, onFatal: (err: CallFailed) => voi
       const mine = ++seq.current;
       searching.current = true;
       setState((s) => ({ ...s, loading: true }));
-      fetchRows(query, 0, BLOCK_ROWS).then(
+      fetchRows(query, 0, BLOCK_ROWS, true).then(
         (page) => {
           if (mine !== seq.current) return;
           searching.current = false;
@@ -193,7 +204,7 @@ export function useEventWindow(client: Client, onFatal: (err: CallFailed) => voi
     if (searching.current) return;
     const { query, total: before } = current.current;
     const mine = ++seq.current;
-    fetchRows(query, 0, BLOCK_ROWS).then(
+    fetchRows(query, 0, BLOCK_ROWS, true).then(
       (page) => {
         if (mine !== seq.current || current.current.query !== query) return;
         const firstId = rows.current.get(0)?.id;

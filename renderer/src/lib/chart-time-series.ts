@@ -59,7 +59,7 @@ function valuesByBucket(rows: readonly AggregateRow[], buckets: readonly number[
   return buckets.map((b) => byBucket.get(b) ?? null);
 }
 
-function axisFor(input: TimeInput): { buckets: number[]; bucketMs: number } | null {
+export function axisFor(input: TimeInput): { buckets: number[]; bucketMs: number } | null {
   if (input.bucketMs === undefined) return null;
   const buckets = bucketStarts(
     input.rows.flatMap((r) => (r.bucket === undefined ? [] : [r.bucket])),
@@ -132,6 +132,33 @@ function classColour(key: Key, palette: ChartPalette): string {
 
 const classRank = (key: Key): number => (key === null ? STATUS_CLASSES.length : typeof key === 'string' && STATUS_CLASSES.includes(key) ? STATUS_CLASSES.indexOf(key) : STATUS_CLASSES.length - 0.5);
 
+/** How a stack of counts names and colours its series. */
+export interface StackLook {
+  stack: string;
+  name(key: Key): string;
+  colour(key: Key): string;
+}
+
+/** Counts per bucket, one bar series per key stacked in the order given, tooltips with each bucket's total. */
+export function stackedCounts(input: TimeInput, buckets: number[], bucketMs: number, series: readonly KeySeries[], look: StackLook): ChartOption {
+  const totals = buckets.map((_, i) => series.reduce((sum, s) => sum + (s.values[i] ?? 0), 0));
+  return {
+    ...timeFrame(input, buckets, bucketMs, formatCount, true, true),
+    tooltip: {
+      ...tooltipBase(input.palette, 'axis'),
+      formatter: axisTooltip(buckets, bucketMs, input.utc, (p) => (num(p.value) ? `${p.seriesName ?? ''}  ${formatCount(num(p.value))}` : null), (i) => `Total  ${formatCount(totals[i])}`),
+    },
+    series: series.map((s) => ({
+      type: 'bar',
+      name: look.name(s.key),
+      stack: look.stack,
+      data: s.values,
+      itemStyle: { color: look.colour(s.key) },
+      barCategoryGap: '20%',
+    })),
+  };
+}
+
 /** Events per bucket stacked by status class (group_by status_class); events without a status on top. */
 export function trafficModel(input: TimeInput): ChartModel {
   const axis = axisFor(input);
@@ -139,24 +166,9 @@ export function trafficModel(input: TimeInput): ChartModel {
   const { buckets, bucketMs } = axis;
   const series = pivotByKey(input.rows, buckets).sort((a, b) => classRank(a.key) - classRank(b.key));
   if (series.every((s) => s.total === 0)) return emptyModel();
-  const totals = buckets.map((_, i) => series.reduce((sum, s) => sum + (s.values[i] ?? 0), 0));
   return {
     empty: false,
-    option: {
-      ...timeFrame(input, buckets, bucketMs, formatCount, true, true),
-      tooltip: {
-        ...tooltipBase(input.palette, 'axis'),
-        formatter: axisTooltip(buckets, bucketMs, input.utc, (p) => (num(p.value) ? `${p.seriesName ?? ''}  ${formatCount(num(p.value))}` : null), (i) => `Total  ${formatCount(totals[i])}`),
-      },
-      series: series.map((s) => ({
-        type: 'bar',
-        name: keyLabel(s.key, 'No status'),
-        stack: 'traffic',
-        data: s.values,
-        itemStyle: { color: classColour(s.key, input.palette) },
-        barCategoryGap: '20%',
-      })),
-    },
+    option: stackedCounts(input, buckets, bucketMs, series, { stack: 'traffic', name: (key) => keyLabel(key, 'No status'), colour: (key) => classColour(key, input.palette) }),
     drill: (seriesIndex, dataIndex) => {
       const s = series[seriesIndex];
       const time = timeTerm(buckets[dataIndex], bucketMs);

@@ -6,6 +6,7 @@ export const RANGE_PRESETS = [
   { id: '1h', label: 'Last hour', ms: 3_600_000 },
   { id: '24h', label: 'Last 24 h', ms: 86_400_000 },
   { id: '7d', label: 'Last 7 days', ms: 7 * 86_400_000 },
+  { id: '30d', label: 'Last 30 days', ms: 30 * 86_400_000 },
   { id: 'all', label: 'All time', ms: null },
 ] as const;
 

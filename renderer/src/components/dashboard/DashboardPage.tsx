@@ -14,7 +14,7 @@ import { UtcContext } from '../../lib/time-zone.js';
 import { LoadDemoButton } from '../LoadDemoButton.js';
 import { BridgeChart } from './BridgeChart.js';
 import { Segmented } from './ChartCard.js';
-import { DashboardEnvContext, readPalette, type DashboardEnv } from './env.js';
+import { DashboardEnvContext, usePalette, type DashboardEnv } from './env.js';
 import { EventTypesChart, SlowRoutesChart, StatusCodesChart, TopPagesChart, TopRoutesChart } from './RankedCharts.js';
 import { RouteTable } from './RouteTable.js';
 import { Summary } from './Summary.js';
@@ -23,7 +23,6 @@ import { UnauthorizedSources } from './UnauthorizedSources.js';
 import { useDashboardCall } from './useDashboardCall.js';
 import type { DashboardViewProps } from './DashboardView.js';
 import '../../styles/dashboard.css';
-import { onThemeChange } from '../../lib/theme.js';
 
 /** New events redraw the charts at most this often: a burst of collector traffic costs one round of calls. */
 const DASHBOARD_REFRESH_MS = 1000;
@@ -140,11 +139,4 @@ function Empty({ searching, client, onLoaded }: { searching: boolean; client: Cl
       <LoadDemoButton client={client} onLoaded={onLoaded} />
     </div>
   );
-}
-
-/** The theme's colours, read again when the page switches between light and dark (lib/theme.ts). */
-function usePalette() {
-  const [palette, setPalette] = useState(() => readPalette(document.documentElement));
-  useEffect(() => onThemeChange(() => setPalette(readPalette(document.documentElement))), []);
-  return palette;
 }

@@ -1,7 +1,8 @@
 // What every dashboard chart reads: the client, the search and range its call is narrowed by,
 // the refresh tick, the time zone, the palette, and how to drill down. One context instead of
 // the same seven props on every chart.
-import { createContext, useContext } from 'react';
+import { createContext, useContext, useEffect, useState } from 'react';
+import { onThemeChange } from '../../lib/theme.js';
 import type { CallFailed, Client } from '../../api/client.js';
 import { FALLBACK_PALETTE, type ChartPalette } from '../../lib/chart-base.js';
 import type { DrillTerm, Range } from '../../lib/dashboard-query.js';
@@ -54,4 +55,11 @@ export function readPalette(root: Element): ChartPalette {
     log,
     series: [accent, user, ok, clientError, serverError, redirect, log, p.series[7] ?? accent],
   };
+}
+
+/** The theme's colours, read again when the page switches between light and dark (lib/theme.ts). */
+export function usePalette(): ChartPalette {
+  const [palette, setPalette] = useState(() => readPalette(document.documentElement));
+  useEffect(() => onThemeChange(() => setPalette(readPalette(document.documentElement))), []);
+  return palette;
 }

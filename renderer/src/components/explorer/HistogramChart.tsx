@@ -1,0 +1,54 @@
+// The histogram's ECharts instance: like the dashboard's charts (useEChart), plus a drag across
+// the plot (ECharts' brush, always armed) that zooms to the dragged buckets, and a double-click
+// that zooms back out.
+import { useRef } from 'react';
+import type { HistogramModel } from '../../lib/chart-histogram.js';
+import { useEChart } from '../dashboard/useEChart.js';
+
+interface Props {
+  model: HistogramModel;
+  /** The buckets from `first` to `last` (axis indexes) were dragged across. */
+  onZoom(first: number, last: number): void;
+  onZoomOut(): void;
+}
+
+/** A drag narrower than this many pixels is a click, not a range. */
+const MIN_DRAG_PX = 4;
+
+const pair = (v: unknown): [number, number] | null =>
+  Array.isArray(v) && typeof v[0] === 'number' && typeof v[1] === 'number' ? [v[0], v[1]] : null;
+
+export function HistogramChart({ model, onZoom, onZoomOut }: Props) {
+  const box = useRef<HTMLDivElement>(null);
+  const latest = useRef({ onZoom, onZoomOut });
+  latest.current = { onZoom, onZoomOut };
+
+  useEChart(
+    box,
+    model.option,
+    (instance) => {
+      instance.on('brushEnd', (raw) => {
+        const areas: unknown = (raw as { areas?: unknown }).areas;
+        const area = (Array.isArray(areas) ? areas[0] : undefined) as { range?: unknown; coordRange?: unknown } | undefined;
+        instance.dispatchAction({ type: 'brush', areas: [] });
+        const px = pair(area?.range);
+        const buckets = pair(area?.coordRange);
+        if (!px || !buckets || Math.abs(px[1] - px[0]) < MIN_DRAG_PX) return;
+        latest.current.onZoom(Math.round(buckets[0]), Math.round(buckets[1]));
+      });
+      instance.getZr().on('dblclick', () => latest.current.onZoomOut());
+    },
+    // Armed without a toolbox button: a drag anywhere on the plot draws the brush.
+    (instance) => instance.dispatchAction({ type: 'takeGlobalCursor', key: 'brush', brushOption: { brushType: 'lineX', brushMode: 'single' } }),
+  );
+
+  return (
+    <div
+      ref={box}
+      className="histogram-chart"
+      role="img"
+      aria-label="Matched events over time; drag across to zoom into a time range, double-click to zoom out"
+      data-testid="histogram-chart"
+    />
+  );
+}
