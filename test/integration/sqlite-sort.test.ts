@@ -69,19 +69,27 @@ describe('sqlite sort: the columnar index answers as SQL does', () => {
     }
   });
 
-  it('ranks rows added after a ranking was made, new texts among them', async () => {
+  it('merges rows added after an order was made into it, new texts among them', async () => {
     const store = await seededStore();
     const index = createColumnarIndex(store.sync.db);
     const sql = createSortedSql(store.sync.db, store.sync.strings);
-    const sort: SortSpec = { field: 'target', dir: 'asc' };
+    const sorts: SortSpec[] = [{ field: 'target', dir: 'asc' }, { field: 'time', dir: 'asc' }, { field: 'duration_ms', dir: 'desc' }];
+    const same = () => {
+      for (const sort of sorts) {
+        expect({ sort, ids: index.sortedPage(null, sort, 700, 0).ids.map(String) }).toEqual({ sort, ids: sql.page(compileFilter(null), sort, 700, 0, undefined).map((e) => e.id) });
+      }
+    };
     try {
-      index.sortedPage(null, sort, 10, 0);
+      same();
       const collector = await store.sources.collectorId();
-      // Rows with texts already ranked, then one with a text between two ranked ones.
-      await store.append(collector, [{ time: T0, kind: 'log', raw: 'x', message: 'POST' }]);
-      expect(index.sortedPage(null, sort, 700, 0).ids.map(String)).toEqual(sql.page(compileFilter(null), sort, 700, 0, undefined).map((e) => e.id));
-      await store.append(collector, [{ time: T0, kind: 'user', raw: 'y', message: 'PO', page: 'new page' }]);
-      expect(index.sortedPage(null, sort, 700, 0).ids.map(String)).toEqual(sql.page(compileFilter(null), sort, 700, 0, undefined).map((e) => e.id));
+      // Rows with texts already ranked, then ones with texts between ranked ones, older than most.
+      await store.append(collector, [{ time: T0 + 50_500, kind: 'log', raw: 'x', message: 'POST', duration_ms: 12 }]);
+      same();
+      await store.append(collector, [
+        { time: T0 + 3_000, kind: 'user', raw: 'y', message: 'PO', page: 'new page' },
+        { time: T0 - 1, kind: 'api', raw: 'z', route: 'Zeta', duration_ms: 0.5 },
+      ]);
+      same();
     } finally {
       index.close();
       await store.close();

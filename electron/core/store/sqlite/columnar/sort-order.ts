@@ -34,7 +34,12 @@ export class SortOrders {
     if (!key) return { rows: this.timeOrder(), keyed: t.n };
     const kept = this.orders.get(field);
     if (kept && kept.generation === t.generation && kept.n === t.n) return kept;
-    const made = { ...byKey(this.timeOrder(), key, t.n), generation: t.generation, n: t.n };
+    // Rows added since: the rows held keep their order among themselves (a new text moves
+    // ranks, never their order), so the new ones are merged in rather than everything redone.
+    const made =
+      kept && kept.generation === t.generation && kept.n < t.n
+        ? { ...merged(kept, kept.n, t.n, ascending(key, t.float('time').data, t.ids.data), key), generation: t.generation, n: t.n }
+        : { ...byKey(this.timeOrder(), key, t.n), generation: t.generation, n: t.n };
     this.orders.set(field, made);
     return made;
   }
@@ -56,6 +61,12 @@ export class SortOrders {
     if (this.byTime && this.byTime.generation === t.generation && this.byTime.n === t.n) return this.byTime.rows;
     const time = t.float('time').data;
     const n = t.n;
+    if (this.byTime && this.byTime.generation === t.generation && this.byTime.n < n) {
+      const held = { rows: this.byTime.rows, keyed: this.byTime.n };
+      const rows = merged(held, held.keyed, n, ascending(null, time, t.ids.data), null).rows;
+      this.byTime = { generation: t.generation, n, rows };
+      return rows;
+    }
     let sorted = true;
     for (let i = 1; i < n && sorted; i++) sorted = time[i - 1]! <= time[i]!;
     let rows: Int32Array;
@@ -72,6 +83,48 @@ export class SortOrders {
     this.byTime = { generation: t.generation, n, rows };
     return rows;
   }
+}
+
+/** The ascending order's comparison: by key (NaN last), then time, then id. */
+function ascending(key: Float64Array | null, time: Float64Array, ids: Float64Array): (a: number, b: number) => number {
+  return (a, b) => {
+    if (key) {
+      const ka = key[a]!;
+      const kb = key[b]!;
+      const na = ka !== ka;
+      const nb = kb !== kb;
+      if (na !== nb) return na ? 1 : -1;
+      if (!na && ka !== kb) return ka < kb ? -1 : 1;
+    }
+    const dt = time[a]! - time[b]!;
+    return dt !== 0 ? dt : ids[a]! - ids[b]!;
+  };
+}
+
+/** `order` of rows [0, held) with rows [held, n) put in their places: a binary search each, then copies. */
+function merged(order: FieldOrder, held: number, n: number, cmp: (a: number, b: number) => number, key: Float64Array | null): FieldOrder {
+  const fresh = Array.from({ length: n - held }, (_, k) => held + k).sort(cmp);
+  const old = order.rows;
+  const rows = new Int32Array(n);
+  let from = 0;
+  let w = 0;
+  let keyed = order.keyed;
+  for (const r of fresh) {
+    let lo = from;
+    let hi = held;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (cmp(old[mid]!, r) < 0) lo = mid + 1;
+      else hi = mid;
+    }
+    rows.set(old.subarray(from, lo), w);
+    w += lo - from;
+    rows[w++] = r;
+    from = lo;
+    if (!key || key[r] === key[r]) keyed++;
+  }
+  rows.set(old.subarray(from, held), w);
+  return { rows, keyed };
 }
 
 /** `timeOrder` re-sorted, stably, by each row's key (NaN: none, last). */
