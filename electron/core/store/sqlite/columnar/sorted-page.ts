@@ -71,11 +71,24 @@ export function sortedPage(
     for (j += offset; j < n && out.length < limit; j++) out.push(at(j));
     return { rows: out, total };
   }
-  for (let skip = offset; j < n && out.length < limit; j++) {
-    const i = at(j);
-    if (mask[i] === 0) continue;
-    if (skip > 0) skip--;
-    else out.push(i);
+  // The walk reads `rows` directly, run by run (descending: each run backwards), without `at`:
+  // a page deep in a filtered sort passes most of a million rows.
+  const runs: [from: number, to: number, step: 1 | -1][] = o.dir === 'asc' ? [[0, n, 1]] : [[keyed - 1, -1, -1], [n - 1, keyed - 1, -1]];
+  let skip = offset;
+  for (const [from, to, step] of runs) {
+    const length = (to - from) * step;
+    if (j >= length) {
+      j -= length;
+      continue;
+    }
+    for (let p = from + j * step; p !== to && out.length < limit; p += step) {
+      const i = rows[p]!;
+      if (mask[i] === 0) continue;
+      if (skip > 0) skip--;
+      else out.push(i);
+    }
+    j = 0;
+    if (out.length >= limit) break;
   }
   return { rows: out, total };
 }
