@@ -12,6 +12,7 @@ import { storeArgs, storeOf } from './store-arg.js';
 import { jsonLine, num } from './format.js';
 import { EXPORT_FORMATS, writerFor } from './export-formats.js';
 import { call, CommandFailed, dbOption, FailureReported, withService, type Io } from './core-call.js';
+import { describeSort, sortOption, SortArg } from './sort-arg.js';
 
 const MappingArg = z
   .string()
@@ -132,7 +133,7 @@ export async function queryCommand(argv: string[], io: Io, defaultDb: string): P
   const args = parseCommandArgs(
     'query',
     argv,
-    { ...dbOption, limit: { type: 'string' }, all: { type: 'boolean' }, format: { type: 'string' } },
+    { ...dbOption, limit: { type: 'string' }, all: { type: 'boolean' }, format: { type: 'string' }, ...sortOption },
     z
       .object({
         ...storeArgs,
@@ -140,24 +141,26 @@ export async function queryCommand(argv: string[], io: Io, defaultDb: string): P
         all: z.boolean().default(false),
         format: z.enum(EXPORT_FORMATS, { error: `--format must be one of ${EXPORT_FORMATS.join(', ')}` }).optional(),
         limit: LimitSchema.default(100),
+        sort: SortArg.optional(),
         positionals: z.array(z.string()),
       })
       .refine((a) => !(a.json && a.format !== undefined && a.format !== 'jsonl'), '--json is --format jsonl; give one of them'),
   );
   const query = args.positionals.join(' ');
+  const sort = args.sort;
   const writer = writerFor(args.format ?? (args.json ? 'jsonl' : 'lines'));
   const out = (lines: string[]) => {
     for (const l of lines) io.out(l);
   };
   await withService(storeOf(args, defaultDb), io, async (service) => {
     if (args.all) {
-      // Every match, newest first as the store finds them: the first lines come at once and
-      // nothing is held, however many there are.
+      // Every match, newest first as the store finds them (or in --sort's order): the first
+      // lines come at once and nothing is held, however many there are.
       out(writer.head());
       let before: string | undefined;
       let shown = 0;
       for (;;) {
-        const page = await call(service, 'events.search', { query, limit: 5000, before });
+        const page = await call(service, 'events.search', { query, limit: 5000, before, sort });
         for (const e of page.events) out(writer.event(e));
         shown += page.events.length;
         if (!page.next) break;
@@ -167,20 +170,22 @@ export async function queryCommand(argv: string[], io: Io, defaultDb: string): P
       io.err(`${num(shown)} matching events written.`);
       return;
     }
-    // The newest `limit` matches, printed oldest first like `journalctl -n`.
+    // The newest `limit` matches, printed oldest first like `journalctl -n`; with --sort the
+    // first `limit` in its order, printed in it.
     const events: LogEvent[] = [];
     let before: string | undefined;
     let total = 0;
     while (events.length < args.limit) {
-      const page = await call(service, 'events.search', { query, limit: Math.min(5000, args.limit - events.length), before });
+      const page = await call(service, 'events.search', { query, limit: Math.min(5000, args.limit - events.length), before, sort });
       total = page.total;
       events.push(...page.events);
       if (!page.next) break;
       before = page.next;
     }
     out(writer.head());
-    for (const e of events.reverse()) out(writer.event(e));
+    for (const e of sort ? events : events.reverse()) out(writer.event(e));
     out(writer.tail());
-    if (!args.json) io.err(`${num(events.length)} of ${num(total)} matching events shown${events.length < total ? '; --all writes every one' : ''}.`);
+    const order = sort ? `, sorted by ${describeSort(sort)}` : '';
+    if (!args.json) io.err(`${num(events.length)} of ${num(total)} matching events shown${order}${events.length < total ? '; --all writes every one' : ''}.`);
   });
 }

@@ -2,6 +2,7 @@
 // alone by `logbridge <command> --help`. Plain text only: --help must answer without loading
 // the core (cli.ts).
 import { defaultDbPath } from '../core/paths.js';
+import { SORT_FIELDS } from '../../shared/sort.js';
 
 const COMMAND_USAGE: Readonly<Record<string, string>> = {
   serve: `  serve   [--db FILE] [--host 127.0.0.1] [--port 4318] [--token T] [--open]
@@ -24,9 +25,12 @@ const COMMAND_USAGE: Readonly<Record<string, string>> = {
           --follow: keep reading the file as it grows, until Ctrl-C.
           Exits 1 when a file could not be read or gave no events (the others are still
           imported), or when every file named is empty.`,
-  query: `  query   [--db FILE] [--limit N | --all] [--json | --format lines|jsonl|csv|har] [QUERY]
+  query: `  query   [--db FILE] [--limit N | --all] [--sort FIELD[:asc|desc]] [--json | --format lines|jsonl|csv|har] [QUERY]
           Print the newest N (default 100) events matching QUERY, oldest first; --all writes
           every match, newest first, as it is found (no cap, nothing held).
+          --sort: print the first N (or --all) in this order instead; ascending unless :desc.
+          FIELD: ${SORT_FIELDS.join(', ')}.
+          Events without the value come last either way.
           --format: one line each (default), JSON lines (= --json), CSV with a header, or one
           HAR 1.2 file of the API calls.
           QUERY: status>=500 route:/api/cart* method:(POST OR PUT) -user:bot "some phrase"`,

@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { DEFAULT_SORT, NUMERIC_SORT_FIELDS, SORT_FIELDS, sortValueOf, type SortField, type SortSpec } from '../../../shared/sort.js';
 import type { LogEvent } from '../../../shared/events.js';
+import { MAX_SEARCH_OFFSET } from '../../../shared/api.js';
 import { StoreInputError, type SearchSpec } from './port.js';
 
 /** Where a page ended: the last row's sort value (null: it had none), time and id. */
@@ -27,8 +28,6 @@ export interface CursorKey extends Omit<SortKey, 'value'> {
  */
 const MAX_CURSOR_CHARS = 200;
 
-/** The largest offset a search takes (the RPC checks it too). */
-export const MAX_OFFSET = 100_000_000;
 
 const PLAIN = /^(-?\d{1,16})\.(\d{1,20})$/;
 const SORTED = /^([a-z_]{1,16})\.(asc|desc)\.([A-Za-z0-9_-]{1,400})$/;
@@ -50,8 +49,8 @@ export function sortOf(spec: Pick<SearchSpec, 'sort'>): SortSpec {
 export function checkSearchSpec(spec: SearchSpec): void {
   if (spec.offset !== undefined) {
     if (spec.after !== undefined) throw new StoreInputError('A search takes an offset or a cursor to go on from, not both.');
-    if (!Number.isSafeInteger(spec.offset) || spec.offset < 0 || spec.offset > MAX_OFFSET) {
-      throw new StoreInputError(`An offset is a whole number from 0 to ${MAX_OFFSET}, not ${spec.offset}.`);
+    if (!Number.isSafeInteger(spec.offset) || spec.offset < 0 || spec.offset > MAX_SEARCH_OFFSET) {
+      throw new StoreInputError(`An offset is a whole number from 0 to ${MAX_SEARCH_OFFSET}, not ${spec.offset}.`);
     }
   }
   if (spec.sort !== undefined && !(SORT_FIELDS as readonly string[]).includes(spec.sort.field)) {

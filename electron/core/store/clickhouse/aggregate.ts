@@ -212,7 +212,7 @@ async function codedQuery(q: Query, codes: GroupCodes, groupBy: readonly GroupFi
 }
 
 /** A source's name from its id; NULL for a source no longer listed. */
-function sourceNameExpr(names: Map<number, string>, params: SqlParams): string {
+export function sourceNameExpr(names: Map<number, string>, params: SqlParams): string {
   if (names.size === 0) return 'CAST(NULL AS Nullable(String))';
   const ids = params.add('Array(UInt64)', [...names.keys()].map(String));
   const texts = params.add('Array(String)', [...names.values()]);

@@ -4,7 +4,10 @@
 // every selected column of every matching row before it sorts, so one step would decompress
 // the text of a million rows to show fifty.
 import { z } from 'zod';
-import type { NewEvent } from '../../../../shared/events.js';
+import type { LogEvent, NewEvent } from '../../../../shared/events.js';
+import { DEFAULT_SORT, sortValueOf, type SortSpec } from '../../../../shared/sort.js';
+import { encodeSortCursor, type SortKey } from '../sort-cursor.js';
+import { afterKeySql, orderSql, sortKeyExpr } from './sorted-search.js';
 import type { QueryNode } from '../../query/ast.js';
 import { StoreInputError, type AppendResult, type SearchPage, type StoredEvent } from '../port.js';
 import type { Connection } from './connection.js';
@@ -15,12 +18,12 @@ import type { ClickHouseSources, SourceEvents } from './sources.js';
 import { isUInt64Text, SqlParams } from './sql-params.js';
 
 const num = z.union([z.string(), z.number()]).transform(Number);
-const CURSOR = /^(-?\d{1,16})\.(\d{1,20})$/;
 const SPAN_TTL_MS = 5_000;
 
 export interface EventsTable extends SourceEvents {
   append(sourceId: number, events: readonly NewEvent[]): Promise<AppendResult>;
-  search(filter: QueryNode | null, limit: number, after?: string): Promise<SearchPage>;
+  /** A page in `sort` (default: newest first), from `offset` or after the cursor's key (sort-cursor.ts). */
+  search(filter: QueryNode | null, limit: number, after?: SortKey, sort?: SortSpec, offset?: number): Promise<SearchPage>;
   count(filter: QueryNode | null): Promise<number>;
   get(id: string): Promise<StoredEvent | undefined>;
   /** Deletes the events matching `where` (SQL over events, ours); resolves with how many went, per source. */
@@ -29,14 +32,6 @@ export interface EventsTable extends SourceEvents {
 
 export function encodeCursor(time: number, id: string): string {
   return `${time}.${id}`;
-}
-
-export function decodeCursor(cursor: string): { time: number; id: string } {
-  const m = CURSOR.exec(cursor);
-  if (!m || !Number.isSafeInteger(Number(m[1])) || !isUInt64Text(m[2] as string)) {
-    throw new StoreInputError('The search cursor is not one this store handed out; start the search again from its first page.');
-  }
-  return { time: Number(m[1]), id: m[2] as string };
 }
 
 export function createEventsTable(conn: Connection, layout: EventsLayout, sources: () => ClickHouseSources): EventsTable {
@@ -118,6 +113,41 @@ export function createEventsTable(conn: Connection, layout: EventsLayout, source
     }
   }
 
+  /** The events of a page's keys, in the keys' order. */
+  async function rowsOf(page: readonly { time: number; i: string }[]): Promise<LogEvent[]> {
+    if (page.length === 0) return [];
+    const p = new SqlParams();
+    const times = page.map((k) => k.time);
+    const lo = p.add('Int64', Math.min(...times));
+    const hi = p.add('Int64', Math.max(...times));
+    const ids = p.add('Array(UInt64)', page.map((k) => k.i));
+    const rows = await conn.rows(`SELECT ${EVENT_SELECT} FROM ${table} WHERE time >= ${lo} AND time <= ${hi} AND has(${ids}, id)`, p, EventRowSchema);
+    const names = await sources().names([...new Set(rows.map((r) => r.source_id))]);
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    return page.flatMap((k) => {
+      const row = byId.get(k.i);
+      // Gone between the two reads (a delete finished): the page is one shorter.
+      return row ? [rowToEvent(row, names.get(row.source_id))] : [];
+    });
+  }
+
+  /** A page in any sort but the default, or from an offset (sorted-search.ts). */
+  async function sortedPage(f: CompiledFilter, limit: number, after: SortKey | undefined, sort: SortSpec, offset: number): Promise<SearchPage> {
+    const p = f.params.clone();
+    const k = sortKeyExpr(sort.field, sort.field === 'source' ? await sources().allNames() : new Map(), p);
+    const where = after ? `(${f.where}) AND ${afterKeySql(sort, k, after, p)}` : f.where;
+    const keys = await conn.rows(
+      `SELECT time, toString(id) AS i FROM ${table} WHERE ${where} ${orderSql(sort, k, limit + 1, offset)}`,
+      p,
+      z.object({ time: num, i: z.string() }),
+      f.settings,
+    );
+    const page = keys.slice(0, limit);
+    const events = await rowsOf(page);
+    const last = events[events.length - 1];
+    return { events, next: last && keys.length > limit ? encodeSortCursor(sort, { value: sortValueOf(last, sort.field) ?? null, time: last.time, id: last.id }) : null };
+  }
+
   return {
     async append(sourceId, events) {
       const keys = [...new Set(events.flatMap((e) => (e.dedup_key ? [e.dedup_key] : [])))];
@@ -141,10 +171,12 @@ export function createEventsTable(conn: Connection, layout: EventsLayout, source
       return ids;
     },
 
-    async search(filter, limit, after) {
+    async search(filter, limit, after, sort = DEFAULT_SORT, offset = 0) {
       if (!Number.isSafeInteger(limit) || limit < 1) throw new RangeError(`A page holds at least one event, not ${limit}.`);
       const f = compileFilter(filter, scope);
-      const cursor = after === undefined ? null : decodeCursor(after);
+      if (after && !isUInt64Text(after.id)) throw new StoreInputError('The search cursor is not one this store handed out; start the search again from its first page.');
+      if (sort.field !== DEFAULT_SORT.field || sort.dir !== DEFAULT_SORT.dir || offset > 0) return sortedPage(f, limit, after, sort, offset);
+      const cursor = after === undefined ? null : { time: after.time, id: after.id };
       let keys: Awaited<ReturnType<typeof pageKeys>>;
       if (cursor) {
         keys = await pageKeys(f, limit, cursor);
@@ -161,21 +193,9 @@ export function createEventsTable(conn: Connection, layout: EventsLayout, source
         done(keys.length <= limit ? keys.length : null);
       }
       const page = keys.slice(0, limit);
-      if (page.length === 0) return { events: [], next: null };
-      const p = new SqlParams();
-      const lo = p.add('Int64', page[page.length - 1]!.time);
-      const hi = p.add('Int64', page[0]!.time);
-      const ids = p.add('Array(UInt64)', page.map((k) => k.i));
-      const rows = await conn.rows(`SELECT ${EVENT_SELECT} FROM ${table} WHERE time >= ${lo} AND time <= ${hi} AND has(${ids}, id)`, p, EventRowSchema);
-      const names = await sources().names([...new Set(rows.map((r) => r.source_id))]);
-      const byId = new Map(rows.map((r) => [r.id, r]));
-      const events = page.flatMap((k) => {
-        const row = byId.get(k.i);
-        // Gone between the two reads (a delete finished): the page is one shorter.
-        return row ? [rowToEvent(row, names.get(row.source_id))] : [];
-      });
-      const last = page[page.length - 1]!;
-      return { events, next: keys.length > limit ? encodeCursor(last.time, last.i) : null };
+      const events = await rowsOf(page);
+      const last = page[page.length - 1];
+      return { events, next: last && keys.length > limit ? encodeCursor(last.time, last.i) : null };
     },
 
     async count(filter) {

@@ -3,6 +3,7 @@
 // connects over HTTP, creates the database and its tables when missing, and hands back the
 // same EventStore the SQLite adapter does. Where it differs for the user (free text matches
 // substrings), FREE_TEXT_NOTE says so.
+import { checkSearchSpec, decodeSortCursor, resolveSortKey, sortOf } from '../sort-cursor.js';
 import type { EventStore } from '../port.js';
 import { aggregate } from './aggregate.js';
 import { startClickHouseBulkLoad } from './bulk-sink.js';
@@ -52,7 +53,12 @@ export async function openClickHouseStore(url: string): Promise<ClickHouseEventS
     database: target.database,
     append: (sourceId, group) => events.append(sourceId, group),
     bulkLoad: async ({ sourceId }) => startClickHouseBulkLoad(conn, layout, sources, sourceId),
-    search: ({ filter, limit, after }) => events.search(filter, limit, after),
+    async search(spec) {
+      checkSearchSpec(spec);
+      const sort = sortOf(spec);
+      const after = spec.after === undefined ? undefined : await resolveSortKey(sort, decodeSortCursor(sort, spec.after), async (id) => (await events.get(id))?.event);
+      return events.search(spec.filter, spec.limit, after, sort, spec.offset ?? 0);
+    },
     count: async (filter) => ({ count: await events.count(filter), approximate: false }),
     get: (id) => events.get(id),
     aggregate: (spec) => aggregate(conn, layout, sources, codes, spec),

@@ -13,7 +13,7 @@ import { createFaultWatch } from './fault-watch.js';
 import { parseRowId } from './row-ids.js';
 import { createSortedSql, type SqlSortKey } from './sorted-search.js';
 import { checkSearchSpec, decodeSortCursor, encodeSortCursor, resolveSortKey, sortOf, type SortKey } from '../sort-cursor.js';
-import { DEFAULT_SORT, sortValueOf, type SortSpec } from '../../../../shared/sort.js';
+import { sortValueOf, type SortSpec } from '../../../../shared/sort.js';
 import { createSqlAggregator } from './aggregate-sql.js';
 import { createColumnarIndex, NotColumnarError, type ColumnarIndex } from './columnar/index.js';
 
@@ -114,15 +114,7 @@ export function openSqliteStore(opts: SqliteStoreOptions): SqliteEventStore {
     const viaSql = () => pageOf(sortedSql.page(compileFilter(filter), sort, limit, offset, after), limit, sort);
     // Without a filter, events_by_time gives the newest (or oldest) rows at once; the index would scan.
     if (filter === null && sort.field === 'time' && offset <= SQL_OFFSET_ROWS) return viaSql();
-    const plain = sort.field === DEFAULT_SORT.field && sort.dir === DEFAULT_SORT.dir && offset === 0;
-    return fast(
-      { filter, page: true, sort },
-      (i) => {
-        const { ids } = plain ? i.page(filter, limit, after) : i.sortedPage(filter, sort, limit, offset, after);
-        return pageOf(store.events.byIds(ids), limit, sort);
-      },
-      viaSql,
-    );
+    return fast({ filter, page: true, sort }, (i) => pageOf(store.events.byIds(i.sortedPage(filter, sort, limit, offset, after).ids), limit, sort), viaSql);
   };
 
   const sources: SourcesPort = {

@@ -19,6 +19,7 @@ import { filterColumns, filterMask, type FilterContext } from './filter-mask.js'
 import { countMask, newestFirst, type Cursor } from './page.js';
 import { SortKeys, sortColumns } from './sort-keys.js';
 import { sortedPage } from './sorted-page.js';
+import { SortOrders } from './sort-order.js';
 import { aggregate, aggregateColumns } from './aggregate.js';
 import { KeyDisplay } from './display.js';
 import { NotColumnarError, StaleIndexError } from './errors.js';
@@ -76,6 +77,7 @@ export function createColumnarIndex(db: Database): ColumnarIndex {
   const display = new KeyDisplay(db);
   const scratch = new Scratch();
   const sortKeys = new SortKeys(db, table);
+  const sortOrders = new SortOrders(table);
   // The page, the count, the histogram and the facets of one search share its filter: the mask
   // is computed once. It depends only on the rows held (their number, and the generation that
   // moves when they are reloaded): string lookups for rows held never change.
@@ -151,7 +153,8 @@ export function createColumnarIndex(db: Database): ColumnarIndex {
           const keys = sort.field === 'time' ? null : sortKeys.keys(sort.field);
           const order = { key: keys?.key ?? null, time: timeCol.data, ids: table.ids.data, dir: sort.dir };
           const cursor = after && { key: after.value === null || !keys ? NaN : keys.place(after.value), time: after.time, id: after.id };
-          const { rows, total } = sortedPage(order, maskOf(filter), table.n, limit, offset, cursor);
+          const rowOrder = sortOrders.of(sort.field, order.key);
+          const { rows, total } = sortedPage(order, rowOrder, maskOf(filter), table.n, limit, offset, cursor);
           const ids = table.ids.data;
           return { ids: rows.map((i) => ids[i]!), total };
         },
@@ -189,13 +192,14 @@ export function createColumnarIndex(db: Database): ColumnarIndex {
       }
     },
     bytes: () => table.bytes(),
-    cacheBytes: () => masks.weightHeld() + ctx.sets.bytes() + ctx.leaves.bytes() + scratch.bytes() + sortKeys.bytes(),
+    cacheBytes: () => masks.weightHeld() + ctx.sets.bytes() + ctx.leaves.bytes() + scratch.bytes() + sortKeys.bytes() + sortOrders.bytes(),
     rows: () => table.n,
     forgetCaches() {
       masks.clear();
       ctx.sets.forget();
       ctx.leaves.forget();
       sortKeys.forget();
+      sortOrders.forget();
     },
     close() {
       closed = true;
@@ -205,6 +209,7 @@ export function createColumnarIndex(db: Database): ColumnarIndex {
       ctx.leaves.forget();
       scratch.clear();
       sortKeys.forget();
+      sortOrders.forget();
     },
   };
 }

@@ -212,6 +212,8 @@ export class SortKeys {
     if (code) {
       const col = this.table.code(code);
       const names = field === 'source' ? new Map(this.sources.all() as [number, string][]) : null;
+      // Given sessions' texts are dictionary strings; derived ones are made from their refs.
+      if (code === 'session_ref') this.lookup = this.fetch(col.values.filter((v): v is number => typeof v === 'number' && v > 0));
       return (a) => {
         const v = col.values[a - 1]!;
         if (field === 'kind') return String(v);
@@ -243,13 +245,7 @@ export class SortKeys {
     const t = this.table;
     const code = codeColumnOf(field);
     if (code) {
-      const col = t.code(code);
-      if (code === 'session_ref') {
-        // Given sessions' texts are dictionary strings: fetched with the ranking (texts()).
-        const refs = col.values.filter((v): v is number => typeof v === 'number' && v > 0);
-        this.lookup = this.fetch(refs);
-      }
-      const codes = col.codes;
+      const codes = t.code(code).codes;
       return (i) => codes[i]!;
     }
     const ref = (name: RefName) => t.ref(name).data;

@@ -1,9 +1,10 @@
 // A search page in any sort: rows [offset, offset + limit) of the matching rows ordered by
-// (key, time, id), all in one direction, rows without a key last in both directions. The
-// matching rows after the cursor are gathered once; a page near either end is kept by a small
-// heap (one comparison turns away nearly every row), one deep inside by selection (nth element,
-// linear on average) instead of sorting them all. Only the page's rows are then sorted.
+// (key, time, id), all in one direction, rows without a key last in both directions. It walks
+// the field's order of every row (sort-order.ts) from the cursor's place (a binary search) or
+// from the start, skipping rows the filter does not match: a page a million rows down costs one
+// pass over the match mask's bytes, no comparisons.
 import type { SortDir } from '../../../../../shared/sort.js';
+import type { FieldOrder } from './sort-order.js';
 import { countMask } from './page.js';
 
 export interface RowOrder {
@@ -19,35 +20,6 @@ export interface RowCursor {
   key: number;
   time: number;
   id: number;
-}
-
-/** Pages this deep (from either end) are kept by a heap rather than found by selection. */
-const HEAP_ROWS = 4096;
-
-/** Positive when row a comes after row b in the order; so sorting by it puts the order's first row first. */
-export function comparator(o: RowOrder): (a: number, b: number) => number {
-  const { key, time, ids } = o;
-  const s = o.dir === 'asc' ? 1 : -1;
-  if (!key) {
-    return (a, b) => {
-      const dt = time[a]! - time[b]!;
-      return dt !== 0 ? s * dt : s * (ids[a]! - ids[b]!);
-    };
-  }
-  return (a, b) => {
-    const ka = key[a]!;
-    const kb = key[b]!;
-    if (ka !== kb) {
-      if (ka !== ka) return kb !== kb ? tie(a, b) : 1;
-      if (kb !== kb) return -1;
-      return ka < kb ? -s : s;
-    }
-    return tie(a, b);
-  };
-  function tie(a: number, b: number): number {
-    const dt = time[a]! - time[b]!;
-    return dt !== 0 ? s * dt : s * (ids[a]! - ids[b]!);
-  }
 }
 
 /** True when row i comes after the cursor in the order. */
@@ -71,6 +43,7 @@ function afterCursor(o: RowOrder, c: RowCursor): (i: number) => boolean {
 
 export function sortedPage(
   o: RowOrder,
+  order: FieldOrder,
   mask: Uint8Array | null,
   n: number,
   limit: number,
@@ -79,98 +52,43 @@ export function sortedPage(
 ): { rows: number[]; total: number } {
   const total = countMask(mask, n);
   if (limit <= 0 || total === 0) return { rows: [], total };
-  const keep = after ? afterCursor(o, after) : null;
-  const rows = new Int32Array(total);
-  let m = 0;
-  for (let i = 0; i < n; i++) {
-    if (mask && mask[i] === 0) continue;
-    if (keep && !keep(i)) continue;
-    rows[m++] = i;
-  }
-  if (offset >= m) return { rows: [], total };
-  const end = Math.min(m, offset + limit);
-  const cmp = comparator(o);
-  let page: number[];
-  if (end <= HEAP_ROWS) {
-    page = smallest(rows, m, end, cmp).slice(offset);
-  } else if (m - offset <= HEAP_ROWS) {
-    // The last rows: the smallest of the reversed order, turned back.
-    const last = smallest(rows, m, m - offset, (a, b) => cmp(b, a)).reverse();
-    page = last.slice(0, end - offset);
-  } else {
-    select(rows, 0, m - 1, offset, cmp);
-    select(rows, offset, m - 1, end - 1, cmp);
-    page = Array.from(rows.subarray(offset, end)).sort(cmp);
-  }
-  return { rows: page, total };
-}
-
-/** The first `k` of rows[0..m) in the order of `cmp`, sorted: a heap whose top is the last kept. */
-function smallest(rows: Int32Array, m: number, k: number, cmp: (a: number, b: number) => number): number[] {
-  const heap = new Int32Array(k);
-  let size = 0;
-  const down = (from: number) => {
-    let at = from;
-    for (;;) {
-      const l = 2 * at + 1;
-      if (l >= size) return;
-      const r = l + 1;
-      const child = r < size && cmp(heap[r]!, heap[l]!) > 0 ? r : l;
-      if (cmp(heap[child]!, heap[at]!) <= 0) return;
-      const t = heap[at]!;
-      heap[at] = heap[child]!;
-      heap[child] = t;
-      at = child;
-    }
-  };
-  const up = (from: number) => {
-    let at = from;
-    while (at > 0) {
-      const parent = (at - 1) >> 1;
-      if (cmp(heap[at]!, heap[parent]!) <= 0) return;
-      const t = heap[at]!;
-      heap[at] = heap[parent]!;
-      heap[parent] = t;
-      at = parent;
-    }
-  };
-  for (let j = 0; j < m; j++) {
-    const i = rows[j]!;
-    if (size < k) {
-      heap[size] = i;
-      up(size++);
-    } else if (cmp(i, heap[0]!) < 0) {
-      heap[0] = i;
-      down(0);
+  const { rows, keyed } = order;
+  // Position j of the requested order -> row: descending reads each run backwards.
+  const at = o.dir === 'asc' ? (j: number) => rows[j]! : (j: number) => (j < keyed ? rows[keyed - 1 - j]! : rows[n - 1 - (j - keyed)]!);
+  let j = 0;
+  if (after) {
+    // Rows after the cursor are a suffix of the order: find where it starts.
+    const past = afterCursor(o, after);
+    let hi = n;
+    while (j < hi) {
+      const mid = (j + hi) >>> 1;
+      if (past(at(mid))) hi = mid;
+      else j = mid + 1;
     }
   }
-  return Array.from(heap.subarray(0, size)).sort(cmp);
-}
-
-/** Rearranges rows[lo..hi] so rows[k] is the row the order puts there, none after it before it, none before it after. */
-function select(rows: Int32Array, lo: number, hi: number, k: number, cmp: (a: number, b: number) => number): void {
-  while (hi > lo) {
-    // Median of three as the pivot: rows mostly arrive in time order, where a fixed pivot is the worst.
-    const mid = (lo + hi) >>> 1;
-    if (cmp(rows[mid]!, rows[lo]!) < 0) swap(rows, mid, lo);
-    if (cmp(rows[hi]!, rows[lo]!) < 0) swap(rows, hi, lo);
-    if (cmp(rows[hi]!, rows[mid]!) < 0) swap(rows, hi, mid);
-    const pivot = rows[mid]!;
-    let i = lo;
-    let j = hi;
-    while (i <= j) {
-      while (cmp(rows[i]!, pivot) < 0) i++;
-      while (cmp(rows[j]!, pivot) > 0) j--;
-      if (i <= j) swap(rows, i++, j--);
-    }
-    if (k <= j) hi = j;
-    else if (k >= i) lo = i;
-    else return;
+  const out: number[] = [];
+  if (!mask) {
+    for (j += offset; j < n && out.length < limit; j++) out.push(at(j));
+    return { rows: out, total };
   }
-}
-
-function swap(rows: Int32Array, a: number, b: number): void {
-  const t = rows[a]!;
-  rows[a] = rows[b]!;
-  rows[b] = t;
+  // The walk reads `rows` directly, run by run (descending: each run backwards), without `at`:
+  // a page deep in a filtered sort passes most of a million rows.
+  const runs: [from: number, to: number, step: 1 | -1][] = o.dir === 'asc' ? [[0, n, 1]] : [[keyed - 1, -1, -1], [n - 1, keyed - 1, -1]];
+  let skip = offset;
+  for (const [from, to, step] of runs) {
+    const length = (to - from) * step;
+    if (j >= length) {
+      j -= length;
+      continue;
+    }
+    for (let p = from + j * step; p !== to && out.length < limit; p += step) {
+      const i = rows[p]!;
+      if (mask[i] === 0) continue;
+      if (skip > 0) skip--;
+      else out.push(i);
+    }
+    j = 0;
+    if (out.length >= limit) break;
+  }
+  return { rows: out, total };
 }
