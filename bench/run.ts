@@ -14,6 +14,7 @@ const BENCHES: Record<string, () => Promise<unknown>> = {
   aggregates: async () => (await import('./aggregates/index.js')).runAggregatesBench(),
   dashboard: async () => (await import('./dashboard/index.js')).runDashboardBench(),
   timeline: async () => (await import('./timeline/index.js')).runTimelineBench(),
+  explorer: async () => (await import('./explorer/index.js')).runExplorerBench(),
 };
 
 // Benchmarks run the command line as users do: its bundle, built from the sources as they are.

@@ -80,7 +80,7 @@ export function LogTable(props: LogTableProps) {
   const table = useTable({ features, columns, data, getRowId: rowId }, selectNothing);
   const rowsById = useMemo(() => new Map(table.getRowModel().rows.map((r) => [r.id, r])), [table, data]);
 
-  const shown = visibleColumns(layout);
+  const shown = useMemo(() => visibleColumns(layout), [layout]);
   const byId = useMemo(() => new Map(table.getAllLeafColumns().map((c) => [c.id, c])), [table]);
   const widthOf = (id: string) => layout.sizes[id] ?? byId.get(id)?.getSize() ?? 100;
   const template = shown.map((id) => (byId.get(id)?.columnDef.meta?.grow ? `minmax(${widthOf(id)}px, 1fr)` : `${widthOf(id)}px`)).join(' ');
