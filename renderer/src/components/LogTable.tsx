@@ -96,9 +96,12 @@ export function LogTable(props: LogTableProps) {
   }, [table, shown]);
 
   // A new result starts at the top; rows arriving above the ones read keep those in place.
+  // Known from the scroll events: reading the element's would force a layout on every search.
+  const scrolledTo = useRef(0);
+  scrolledTo.current = scrollTop;
   useLayoutEffect(() => {
     const el = scrollRef.current;
-    if (!el) return;
+    if (!el || scrolledTo.current === 0) return;
     el.scrollTop = 0;
     setScrollTop(0);
   }, [scrollRef, props.resetKey]);

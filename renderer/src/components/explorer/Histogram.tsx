@@ -2,7 +2,7 @@
 // search matches in that range, stacked by status class or kind. Dragging across the bars zooms
 // to them (an absolute range in the URL, a new history entry); the zoom-out button or a
 // double-click steps back. Refreshes with the table (the `refresh` tick of live updates).
-import { lazy, Suspense, useContext, useMemo, useRef } from 'react';
+import { Suspense, lazy, useContext, useDeferredValue, useMemo, useRef } from 'react';
 import type { CallFailed, Client } from '../../api/client.js';
 import { histogramModel, HISTOGRAM_BUCKETS, type HistogramBy } from '../../lib/chart-histogram.js';
 import { rangeKey, resolveRange, zoomOut, type ExplorerRange } from '../../lib/explorer-range.js';
@@ -104,11 +104,14 @@ function HistogramBody({ client, query, range, hideAssets, refresh, by, onZoom, 
   const utc = useContext(UtcContext);
   const palette = usePalette();
   const key = rangeKey(range);
+  // The table's search goes to the store first: the rows are what the user waits for, and the
+  // store answers one call at a time. The histogram asks in the render after.
+  const asked = useDeferredValue(query);
   // A relative range ends at the moment of asking: re-evaluated on each refresh, not each render.
   // `range` is a new object on every parse of the URL; its key says when it really changed.
   const resolved = useMemo(() => resolveRange(range, Date.now()), [key, refresh]);
   const input = {
-    query,
+    query: asked,
     ...(resolved ? { range: resolved } : {}),
     group_by: [by],
     buckets: HISTOGRAM_BUCKETS,
@@ -134,7 +137,7 @@ function HistogramBody({ client, query, range, hideAssets, refresh, by, onZoom, 
         <div className="histogram-message">Loading…</div>
       ) : model.empty ? (
         <div className="histogram-message" data-testid="histogram-empty">
-          {range ? 'No events match in this time range: pick a wider range, or All time.' : query.trim() ? 'No events match this search: try fewer terms.' : 'No events yet: open a log file or send events to the collector.'}
+          {range ? 'No events match in this time range: pick a wider range, or All time.' : asked.trim() ? 'No events match this search: try fewer terms.' : 'No events yet: open a log file or send events to the collector.'}
         </div>
       ) : (
         <>
