@@ -6,6 +6,7 @@ import { LogEventDetailSchema, LogEventSchema } from './events.js';
 import {
   AggregateRowSchema, BridgeRowSchema, GroupFieldSchema, MetricSchema, STATS_BY, SessionSummarySchema, TimeRangeSchema, TimelineSchema,
 } from './analysis.js';
+import { DEFAULT_FACET_LIMIT, FACET_FIELDS, FacetFieldSchema, FacetSchema, MAX_FACET_LIMIT } from './facets.js';
 
 // Kept equal to the core's format registry by test/unit/format-samples.test.ts.
 export const IMPORT_FORMATS = [
@@ -154,6 +155,22 @@ export const api = {
       /** True when the store estimated the total (show it as such). */
       total_approximate: z.boolean(),
       next: CursorSchema.nullable(),
+    }),
+  },
+  /** The explorer's sidebar: each field's top values and counts among the events the search matches. */
+  'events.facets': {
+    input: z.object({
+      query: QueryText.default(''),
+      hide_assets: z.boolean().default(false),
+      range: TimeRangeSchema.optional(),
+      fields: z.array(FacetFieldSchema).min(1).max(FACET_FIELDS.length).default([...FACET_FIELDS]),
+      limit: z.number().int().min(1).max(MAX_FACET_LIMIT).default(DEFAULT_FACET_LIMIT),
+    }),
+    output: z.object({
+      /** Events the search matches. */
+      total: z.number().int(),
+      facets: z.array(FacetSchema),
+      approximate: z.boolean(),
     }),
   },
   'events.get': {

@@ -1,8 +1,7 @@
 // Searching events and reading one back, with its raw text from the file it came from.
 import type { HandlerContext } from './context.js';
 import { BadInputError, NotFoundError, type Handlers } from '../rpc/dispatch.js';
-import { parseQuery } from '../query/parse.js';
-import { and, not, STATIC_ASSETS } from '../query/nodes.js';
+import { explorerFilter } from './explorer-filter.js';
 import { readRaw } from '../importers/raw-reader.js';
 import { StoreInputError } from '../store/port.js';
 
@@ -10,7 +9,7 @@ export function eventHandlers(ctx: HandlerContext): Pick<Handlers, 'events.searc
   const { store } = ctx;
   return {
     'events.search': async ({ query, hide_assets, limit, before }) => {
-      const filter = and(parseQuery(query), hide_assets ? not(STATIC_ASSETS) : null);
+      const filter = explorerFilter({ query, hide_assets });
       try {
         const [page, total] = await Promise.all([store.search({ filter, limit, after: before }), store.count(filter)]);
         return { events: page.events, next: page.next, total: total.count, total_approximate: total.approximate };

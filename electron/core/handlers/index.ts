@@ -4,6 +4,7 @@ import type { Handlers } from '../rpc/dispatch.js';
 import type { HandlerContext } from './context.js';
 import { appHandlers } from './app.js';
 import { eventHandlers } from './events.js';
+import { facetHandlers } from './facets.js';
 import { importHandlers } from './imports.js';
 import { sourceHandlers } from './sources.js';
 import { statsHandlers } from './stats.js';
@@ -14,6 +15,7 @@ export function createHandlers(ctx: HandlerContext): Handlers {
   return {
     ...appHandlers(ctx),
     ...eventHandlers(ctx),
+    ...facetHandlers(ctx),
     ...statsHandlers(ctx),
     ...importHandlers(ctx),
     ...sourceHandlers(ctx),
