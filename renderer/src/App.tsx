@@ -26,6 +26,7 @@ import { ViewTabs, viewForKey } from './components/ViewTabs.js';
 import { SessionsView } from './components/sessions/SessionsView.js';
 import { TimelineView } from './components/timeline/TimelineView.js';
 import { DashboardView } from './components/dashboard/DashboardView.js';
+import { FacetSidebar } from './components/explorer/FacetSidebar.js';
 
 export function App() {
   const [sessionMissing, setSessionMissing] = useState(false);
@@ -127,6 +128,7 @@ export function App() {
         {nav.view === 'dashboard' && <DashboardView client={client} query={nav.query} onDrill={(query) => go({ view: 'explorer', query })} onFatal={onFatal} />}
         {explorerOn && (
         <main className={`workspace${selectedId === null ? '' : ' with-detail'}`}>
+          <FacetSidebar client={client} query={nav.query} hideAssets={hideAssets} paused={live.paused} onQuery={(q) => applyQuery(q, false)} onFatal={onFatal} />
           <LogTable
             rows={state.rows}
             staleFor={state.error === null ? null : state.query}
