@@ -25,11 +25,15 @@ export const FacetSchema = z.object({
   field: FacetFieldSchema,
   /** The most frequent values, largest count first. */
   values: z.array(FacetValueSchema),
-  /** Matched events with no value for the field. */
-  missing: z.number().int(),
-  /** How many different values the matched events hold (missing not counted). */
-  distinct: z.number().int(),
-  /** Matched events whose value is not among `values` (nor missing). */
-  other: z.number().int(),
+  /**
+   * Matched events with no value for the field; null when not known: the values are more than
+   * listed and the events without one are not among the most frequent (counting them would cost
+   * another pass over the matches, per field).
+   */
+  missing: z.number().int().nullable(),
+  /** How many different values the matched events hold (missing not counted); null when more than `values` lists (not counted, for speed). */
+  distinct: z.number().int().nullable(),
+  /** Matched events whose value is not among `values`, the events without one included. */
+  unlisted: z.number().int(),
 });
 export type Facet = z.infer<typeof FacetSchema>;

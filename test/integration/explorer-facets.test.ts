@@ -73,13 +73,23 @@ describe('events.facets', () => {
     expect(early.facets[0]!.values).toEqual([{ value: 'ann', count: 4 }]);
   });
 
-  it('keeps to the limit and says how many events hold the values left out', async () => {
+  it('keeps to the limit, says how many events the list leaves out, and how many have no value when that is known', async () => {
     const { facets } = await setup();
     const r = await facets({ fields: ['route'], limit: 1 });
     const route = r.facets[0]!;
     expect(route.values).toEqual([{ value: '/api/cart', count: 6 }]);
-    expect(route.other).toBe(15 - 6 - 4);
-    expect(route.distinct).toBe(3);
+    expect(route.unlisted).toBe(15 - 6);
+    // The events without a route are among the most frequent groups: counted.
+    expect(route.missing).toBe(4);
+    // Not counted when the list does not hold every value.
+    expect(route.distinct).toBeNull();
+    // Neither is known when the events without a value are too few to be among the first.
+    const users = (await facets({ query: 'kind:api', fields: ['user_id'], limit: 1 })).facets[0]!;
+    expect(users.values).toEqual([{ value: 'ann', count: 4 }]);
+    expect(users.missing).toBe(5);
+    const methods = (await facets({ query: 'kind:api', fields: ['method'], limit: 1 })).facets[0]!;
+    expect(methods.values).toEqual([{ value: 'GET', count: 9 }]);
+    expect(methods).toMatchObject({ missing: null, distinct: null, unlisted: 11 - 9 });
   });
 
   it('refuses a bad query or an unknown field with a clear error', async () => {

@@ -28,7 +28,7 @@ export function FacetSection({ facet, total, query, onToggle }: Props) {
     <section className="facet" data-testid={`facet-${facet.field}`} aria-label={label}>
       <header className="facet-head">
         <span className="facet-title">{label}</span>
-        {facet.distinct > 0 && <span className="facet-distinct dim">{`${groupDigits(facet.distinct)} ${facet.distinct === 1 ? 'value' : 'values'}`}</span>}
+        <span className="facet-distinct dim">{distinctText(facet)}</span>
       </header>
       {facet.values.length === 0 ? (
         <div className="facet-none dim">{`None of these events has a ${label.toLowerCase()}.`}</div>
@@ -72,12 +72,27 @@ export function FacetSection({ facet, total, query, onToggle }: Props) {
           })}
         </ul>
       )}
-      {(facet.other > 0 || facet.missing > 0) && (
-        <div className="facet-rest dim">
-          {facet.other > 0 && <span>{`${groupDigits(facet.other)} in other values`}</span>}
-          {facet.missing > 0 && <span>{`${groupDigits(facet.missing)} without`}</span>}
-        </div>
-      )}
+      <FacetRest facet={facet} />
     </section>
+  );
+}
+
+/** "3 values" when the list holds them all, "top 10" when there are more. */
+function distinctText(facet: Facet): string {
+  if (facet.distinct === null) return `top ${facet.values.length}`;
+  if (facet.distinct === 0) return '';
+  return `${groupDigits(facet.distinct)} ${facet.distinct === 1 ? 'value' : 'values'}`;
+}
+
+/** What the list leaves out: events with other values, and those without one when that is known. */
+function FacetRest({ facet }: { facet: Facet }) {
+  if (facet.unlisted === 0) return null;
+  if (facet.missing === null) return <div className="facet-rest dim">{`${groupDigits(facet.unlisted)} in other values or without`}</div>;
+  const other = facet.unlisted - facet.missing;
+  return (
+    <div className="facet-rest dim">
+      {other > 0 && <span>{`${groupDigits(other)} in other values`}</span>}
+      {facet.missing > 0 && <span>{`${groupDigits(facet.missing)} without`}</span>}
+    </div>
   );
 }
