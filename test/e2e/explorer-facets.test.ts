@@ -34,15 +34,13 @@ async function loaded(): Promise<Page> {
   return page;
 }
 
-/** A facet's values as shown: label text -> count. */
+/** A facet's values as shown: label text -> count (two snapshots: a re-render between them shows as a mismatch the poll retries). */
 async function facet(page: Page, field: string): Promise<Record<string, number>> {
-  const values = page.getByTestId(`facet-${field}`).getByTestId('facet-value');
-  const out: Record<string, number> = {};
-  for (const row of await values.all()) {
-    const label = await row.getByTestId('facet-label').innerText();
-    out[label] = Number((await row.getByTestId('facet-count').innerText()).replace(/,/g, ''));
-  }
-  return out;
+  const section = page.getByTestId(`facet-${field}`);
+  const labels = await section.getByTestId('facet-label').allInnerTexts();
+  const counts = await section.getByTestId('facet-count').allInnerTexts();
+  if (labels.length !== counts.length) return {};
+  return Object.fromEntries(labels.map((label, i) => [label, Number(counts[i]!.replace(/,/g, ''))]));
 }
 
 const value = (page: Page, field: string, label: string) =>
@@ -125,5 +123,16 @@ describe('facet sidebar', () => {
     const res = await fetch(`${origin}/api/logs`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify([{ method: 'DELETE', url: '/api/cart', status: 204 }]) });
     expect(res.status).toBe(200);
     await expect.poll(() => facet(page, 'method')).toEqual({ GET: 7, POST: 2, DELETE: 1 });
+  });
+
+  it('narrows at 900 px wide, leaving the table most of the window', async () => {
+    const page = await loaded();
+    await page.setViewportSize({ width: 900, height: 700 });
+    await expect.poll(() => facet(page, 'kind')).toEqual({ api: 9 });
+    const side = (await page.getByTestId('facet-sidebar').boundingBox())!;
+    const row = (await page.getByTestId('log-row').first().boundingBox())!;
+    expect(side.width).toBeLessThanOrEqual(160);
+    expect(row.x).toBeGreaterThanOrEqual(side.x + side.width - 1);
+    if (process.env.FACETS_SHOT) await page.screenshot({ path: process.env.FACETS_SHOT });
   });
 });

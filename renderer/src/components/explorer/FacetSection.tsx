@@ -31,7 +31,7 @@ export function FacetSection({ facet, total, query, onToggle }: Props) {
         <span className="facet-distinct dim">{distinctText(facet)}</span>
       </header>
       {facet.values.length === 0 ? (
-        <div className="facet-none dim">{`None of these events has a ${label.toLowerCase()}.`}</div>
+        <div className="facet-none dim">{`No ${label.toLowerCase()} in these events.`}</div>
       ) : (
         <ul className="facet-values">
           {facet.values.map(({ value, count }) => {
@@ -49,11 +49,12 @@ export function FacetSection({ facet, total, query, onToggle }: Props) {
                   aria-pressed={state === 'include'}
                   title={writable ? `${text}\nClick: only these · Alt-click: all but these${state ? ' · Click again: undo' : ''}` : `${text}\nThis value holds characters the search language cannot write.`}
                 >
+                  {/* First, so the label and count paint over it. */}
+                  <span className="facet-bar" aria-hidden="true" style={{ width: `${share}%` }} />
                   <span className="facet-label" data-testid="facet-label">
                     {text === '' ? <em className="dim">(empty)</em> : <VisibleText text={text} limit={VALUE_LIMIT} />}
                   </span>
                   <span className="facet-count" data-testid="facet-count">{groupDigits(count)}</span>
-                  <span className="facet-bar" aria-hidden="true" style={{ width: `${share}%` }} />
                 </button>
                 <button
                   type="button"
@@ -72,7 +73,7 @@ export function FacetSection({ facet, total, query, onToggle }: Props) {
           })}
         </ul>
       )}
-      <FacetRest facet={facet} />
+      {facet.values.length > 0 && <FacetRest facet={facet} />}
     </section>
   );
 }
