@@ -94,13 +94,22 @@ describe('facet sidebar', () => {
     expect(await page.evaluate('window.__pwned === undefined')).toBe(true);
   });
 
-  it('follows a typed search, and says what to do when nothing matches', async () => {
+  it('follows a typed search and the asset toggle, and says what to do when nothing matches', async () => {
     const page = await loaded();
     await expect.poll(() => facet(page, 'method')).toEqual({ GET: 7, POST: 2 });
     await page.getByTestId('search-input').fill('status>=500');
     await page.getByTestId('search-input').press('Enter');
     await expect.poll(() => facet(page, 'method')).toEqual({ POST: 2 });
     expect(await facet(page, 'status')).toEqual({ '500': 2 });
+
+    // The asset toggle: the table and the sidebar leave out an image request alike.
+    const origin = new URL(page.url()).origin;
+    const res = await fetch(`${origin}/api/logs`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify([{ method: 'GET', url: '/logo.png', status: 500 }]) });
+    expect(res.status).toBe(200);
+    await expect.poll(() => facet(page, 'method')).toEqual({ GET: 1, POST: 2 });
+    await page.getByTestId('assets-toggle').click();
+    await expect.poll(() => facet(page, 'method')).toEqual({ POST: 2 });
+    expect(await matchCount(page)).toBe(2);
 
     await page.getByTestId('search-input').fill('status>=600');
     await page.getByTestId('search-input').press('Enter');
