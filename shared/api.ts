@@ -10,6 +10,7 @@ import {
 } from './analysis.js';
 import { SavedViewSchema, ViewNameSchema } from './views.js';
 import { ExportRequestSchema } from './export.js';
+import { DEFAULT_FACET_LIMIT, FACET_FIELDS, FacetFieldSchema, FacetSchema, MAX_FACET_LIMIT } from './facets.js';
 
 // Kept equal to the core's format registry by test/unit/format-samples.test.ts.
 export const IMPORT_FORMATS = [
@@ -192,6 +193,22 @@ export const api = {
       limit: z.number().int().min(1).max(50).default(10),
     }),
     output: z.object({ values: z.array(z.object({ value: z.string(), count: z.number().int() })) }),
+  },
+  /** The explorer's sidebar: each field's top values and counts among the events the search matches. */
+  'events.facets': {
+    input: z.object({
+      query: QueryText.default(''),
+      hide_assets: z.boolean().default(false),
+      range: TimeRangeSchema.optional(),
+      fields: z.array(FacetFieldSchema).min(1).max(FACET_FIELDS.length).default([...FACET_FIELDS]),
+      limit: z.number().int().min(1).max(MAX_FACET_LIMIT).default(DEFAULT_FACET_LIMIT),
+    }),
+    output: z.object({
+      /** Events the search matches. */
+      total: z.number().int(),
+      facets: z.array(FacetSchema),
+      approximate: z.boolean(),
+    }),
   },
   'events.get': {
     input: z.object({ id: EventIdSchema }),

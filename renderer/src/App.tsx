@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { client, type CallFailed } from './api/client.js';
 import { DetailPane } from './components/DetailPane.js';
 import { DropOverlay } from './components/DropOverlay.js';
@@ -44,6 +44,7 @@ import { buildCommands } from './lib/commands.js';
 import type { SavedView } from '../../shared/views.js';
 import { ExplorerHistogram } from './components/explorer/Histogram.js';
 import { rangeKey, rangeLabel, resolveRange } from './lib/explorer-range.js';
+import { FacetSidebar } from './components/explorer/FacetSidebar.js';
 
 export function App() {
   const [sessionMissing, setSessionMissing] = useState(false);
@@ -57,6 +58,8 @@ export function App() {
   const win = useEventWindow(client, onFatal, () => ({ hide_assets: hideAssets, sort, range: resolveRange(nav.range, Date.now()) }));
   const { state, search, refresh } = win;
   const [liveTick, setLiveTick] = useState(0);
+  // A relative range ends when it is asked: again at each live refresh, not at each render.
+  const facetRange = useMemo(() => resolveRange(nav.range, Date.now()), [rangeKey(nav.range), liveTick]);
   const live = useLive(client, () => {
     refresh();
     setLiveTick((t) => t + 1);
@@ -221,6 +224,7 @@ export function App() {
         {explorerOn && <ExplorerHistogram client={client} query={nav.query} range={nav.range} hideAssets={hideAssets} refresh={liveTick} onRange={(range) => go({ ...nav, range })} onFatal={onFatal} />}
         {explorerOn && (
         <main className={`workspace${selectedId === null ? '' : ' with-detail'}`}>
+          <FacetSidebar client={client} query={nav.query} hideAssets={hideAssets} range={facetRange} paused={live.paused} onQuery={(q) => applyQuery(q, false)} onFatal={onFatal} />
           <LogTable
             win={win}
             total={state.total ?? 0}

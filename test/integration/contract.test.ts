@@ -33,6 +33,8 @@ const SCENARIO: [CallName, unknown][] = [
   ['events.get', { id: '424242' }],
   ['events.get', { id: 'one' }],
   ['events.get', { id: 1 }],
+  ['events.facets', { query: 'status>=400', fields: ['route', 'status'], limit: 3 }],
+  ['events.facets', { fields: ['url'] }],
   ['stats.routes', { by: 'route' }],
   ['stats.routes', { query: 'status>=500', by: 'all' }],
   ['stats.routes', { by: 'nope' }],

@@ -2,26 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { QuerySyntaxError, type QueryNode } from '../../electron/core/query/ast.js';
 import { MAX_TERMS, parseQuery } from '../../electron/core/query/parse.js';
 import { parseTimeValue } from '../../shared/time.js';
-
-/** The AST without columns, so shape assertions stay readable. */
-function shape(node: QueryNode | null): unknown {
-  if (!node) return null;
-  switch (node.type) {
-    case 'and':
-    case 'or':
-      return { [node.type]: node.children.map(shape) };
-    case 'not':
-      return { not: shape(node.child) };
-    case 'field':
-      return `${node.field}${node.op}${node.value}${node.wildcard ? ' (wildcard)' : ''}`;
-    case 'attr':
-      return `attrs[${node.path.join('|')}]${node.op}${node.value}${node.wildcard ? ' (wildcard)' : ''}`;
-    case 'text':
-      return `${node.phrase ? 'phrase' : 'text'}:${node.text}${node.prefix ? '*' : ''}`;
-  }
-}
-
-const parsed = (q: string) => shape(parseQuery(q));
+import { parsed } from '../helpers/parsed-query.js';
 
 function syntaxError(q: string): QuerySyntaxError {
   try {

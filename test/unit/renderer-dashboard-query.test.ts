@@ -2,40 +2,10 @@
 // show comes back as the same value, and the user's query keeps its meaning inside them.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { parsed, parseQuery } from '../helpers/parsed-query.js';
 import { composeQuery, drillQuery, quoteValue, termText, timeValue } from '../../renderer/src/lib/dashboard-query.js';
 import { parseTimeValue } from '../../shared/time.js';
 
-/** The parser's tree (electron/core/query/ast.ts), as much of it as these tests read. */
-type QueryNode =
-  | { type: 'and' | 'or'; children: QueryNode[] }
-  | { type: 'not'; child: QueryNode }
-  | { type: 'field'; field: string; op: string; value: string; wildcard: boolean }
-  | { type: 'attr'; path: string[]; op: string; value: string }
-  | { type: 'text'; text: string; phrase: boolean };
-
-// The real parser, loaded at run time: it lives in the core, outside the renderer's TypeScript
-// project that type-checks this file, and the point is to read the queries back as the core does.
-const PARSER = '../../electron/core/query/parse.js';
-const { parseQuery } = (await import(PARSER)) as { parseQuery(text: string): QueryNode | null };
-
-function shape(node: QueryNode | null): unknown {
-  if (!node) return null;
-  switch (node.type) {
-    case 'and':
-    case 'or':
-      return { [node.type]: node.children.map(shape) };
-    case 'not':
-      return { not: shape(node.child) };
-    case 'field':
-      return `${node.field}${node.op}${node.value}${node.wildcard ? ' (wildcard)' : ''}`;
-    case 'attr':
-      return `attrs.${node.path.join('.')}${node.op}${node.value}`;
-    case 'text':
-      return `${node.phrase ? 'phrase' : 'text'}:${node.text}`;
-  }
-}
-
-const parsed = (q: string) => shape(parseQuery(q));
 const T0 = Date.UTC(2026, 0, 2, 10, 0, 0, 0);
 
 describe('quoteValue', () => {

@@ -1,18 +1,16 @@
 // Searching events and reading one back, with its raw text from the file it came from.
 import type { HandlerContext } from './context.js';
 import { BadInputError, NotFoundError, type Handlers } from '../rpc/dispatch.js';
-import { parseQuery } from '../query/parse.js';
-import { and, not, STATIC_ASSETS } from '../query/nodes.js';
+import { explorerFilter } from './explorer-filter.js';
 import { readRaw } from '../importers/raw-reader.js';
 import { StoreInputError } from '../store/port.js';
-import { inRange } from '../analysis/filters.js';
 
 export function eventHandlers(ctx: HandlerContext): Pick<Handlers, 'events.search' | 'events.get'> {
   const { store } = ctx;
   return {
     'events.search': async ({ query, hide_assets, range, limit, before, sort, offset }) => {
       if (offset !== undefined && before !== undefined) throw new BadInputError('Give offset or before, not both: offset jumps to a row, before goes on from a page.');
-      const filter = and(parseQuery(query), hide_assets ? not(STATIC_ASSETS) : null, inRange(range));
+      const filter = explorerFilter({ query, hide_assets, range });
       try {
         const [page, total] = await Promise.all([store.search({ filter, limit, after: before, sort, offset }), store.count(filter)]);
         return { events: page.events, next: page.next, total: total.count, total_approximate: total.approximate };

@@ -5,6 +5,7 @@ import type { HandlerContext } from './context.js';
 import { appHandlers } from './app.js';
 import { eventHandlers } from './events.js';
 import { suggestHandlers } from './suggest.js';
+import { facetHandlers } from './facets.js';
 import { importHandlers } from './imports.js';
 import { sourceHandlers } from './sources.js';
 import { statsHandlers } from './stats.js';
@@ -17,6 +18,7 @@ export function createHandlers(ctx: HandlerContext): Handlers {
     ...appHandlers(ctx),
     ...eventHandlers(ctx),
     ...suggestHandlers(ctx),
+    ...facetHandlers(ctx),
     ...statsHandlers(ctx),
     ...importHandlers(ctx),
     ...sourceHandlers(ctx),

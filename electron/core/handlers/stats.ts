@@ -8,7 +8,7 @@ import type { QueryNode } from '../query/ast.js';
 import type { GroupField } from '../../../shared/fields.js';
 import { keyText } from '../../../shared/analysis.js';
 import { API_CALLS, and, inRange, not, present } from '../analysis/filters.js';
-import { STATIC_ASSETS } from '../query/nodes.js';
+import { explorerFilter } from './explorer-filter.js';
 import { bucketWidth } from '../analysis/buckets.js';
 import { bridgeRows } from '../analysis/bridge.js';
 import { oneRecordPerCall, oneRecordPerCallText } from '../analysis/call-records.js';
@@ -48,7 +48,7 @@ export function statsHandlers(ctx: HandlerContext): Pick<Handlers, 'stats.routes
       return { rows, approximate: result.approximate };
     },
     'stats.aggregate': async ({ query, range, group_by, buckets, metrics, order_by, limit, hide_assets, every_record }) => {
-      const asked = and(parseQuery(query), hide_assets ? not(STATIC_ASSETS) : null, inRange(range));
+      const asked = explorerFilter({ query, hide_assets, range });
       // The buckets are laid over the search's span, echoes included (they are a call's other
       // record, milliseconds from it): asked beside the echo filter, not after it.
       const [filter, span] = await Promise.all([every_record ? asked : oneRecordPerCall(store, asked), buckets === undefined ? null : spanOf(ctx, asked, range)]);

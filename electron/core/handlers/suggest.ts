@@ -3,13 +3,12 @@
 // answers it the fast way it has for facets.
 import type { HandlerContext } from './context.js';
 import type { Handlers } from '../rpc/dispatch.js';
-import { parseQuery } from '../query/parse.js';
-import { and, not, present, STATIC_ASSETS } from '../query/nodes.js';
+import { and, present } from '../query/nodes.js';
+import { explorerFilter } from './explorer-filter.js';
 import type { QueryNode } from '../query/ast.js';
 import { FIELD_BY_NAME } from '../../../shared/fields.js';
 import type { SuggestField } from '../../../shared/suggest.js';
 import { keyText } from '../../../shared/analysis.js';
-import { inRange } from '../analysis/filters.js';
 
 /**
  * `field:prefix*` as a tree (never as text, so the prefix needs no quoting); undefined when no
@@ -31,7 +30,7 @@ export function suggestHandlers(ctx: HandlerContext): Pick<Handlers, 'events.sug
       const starts = prefixFilter(field, prefix);
       if (starts === undefined) return { values: [] };
       // present(): events without the field would take a row of the limit as a null key.
-      const filter = and(parseQuery(query), present(field), starts, inRange(range), hide_assets ? not(STATIC_ASSETS) : null);
+      const filter = and(explorerFilter({ query, hide_assets, range }), present(field), starts);
       const result = await store.aggregate({ filter, groupBy: [field], metrics: [{ op: 'count' }], limit });
       const values = result.rows.flatMap((row) => {
         const value = keyText(row.keys[0]);
