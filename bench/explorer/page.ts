@@ -79,24 +79,42 @@ export type CallTiming = z.infer<typeof CallTimingSchema>;
  * Runs `act` (script text) and resolves when every call named in `rpcs` made since has answered
  * and a frame after the last answer has been drawn: the time from the act to the view repainted.
  */
-export function actThenPainted(act: string, rpcs: readonly string[]): string {
+export function actThenPainted(act: string, rpcs: readonly string[], redrawn?: string): string {
   const names = JSON.stringify(rpcs.map((r) => `/rpc/${r}`));
+  // `redrawn`: an element whose data-drawn attribute changes once the view has drawn the answer
+  // (the histogram draws when the page is idle, after its data arrived).
+  const drawnBefore = redrawn ? `document.querySelector(${JSON.stringify(redrawn)})?.getAttribute('data-drawn')` : 'null';
+  const waitDrawn = redrawn
+    ? `await ${WHEN(`document.querySelector(${JSON.stringify(redrawn)})?.getAttribute('data-drawn') !== drawnBefore`, `${redrawn} redrawn`)};`
+    : '';
   return `(async () => {
-    performance.clearResourceTimings();
-    const t0 = performance.now();
-    ${act};
+    const drawnBefore = ${drawnBefore};
     const names = ${names};
-    const answered = () => names.every((n) => performance.getEntriesByType('resource').some((e) => e.name.endsWith(n) && e.startTime >= t0 && e.responseEnd > 0));
-    await new Promise((resolve, reject) => {
-      const check = () => (answered() ? resolve() : setTimeout(check, 1));
-      check();
+    const seen = new Map();
+    let t0 = 0;
+    // Told of each answer as it lands, so waiting costs the page nothing (polling would).
+    const answered = new Promise((resolve, reject) => {
+      const observer = new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) {
+          const n = names.find((x) => e.name.endsWith(x));
+          if (n && e.startTime >= t0) seen.set(n, e.responseEnd - e.startTime);
+        }
+        if (names.every((n) => seen.has(n))) {
+          observer.disconnect();
+          resolve();
+        }
+      });
+      observer.observe({ type: 'resource' });
       setTimeout(() => reject(new Error('no answer in 60 s from ' + names.join(', '))), 60_000);
     });
+    t0 = performance.now();
+    ${act};
+    await answered;
+    ${waitDrawn}
     // React commits what arrived within the task after the answer; the frame after it is what the user sees.
     await new Promise((r) => setTimeout(r, 0));
     await ${PAINT};
-    const calls = performance.getEntriesByType('resource').filter((e) => names.some((n) => e.name.endsWith(n)) && e.startTime >= t0);
-    return { ms: performance.now() - t0, callMs: calls.length ? Math.max(...calls.map((c) => c.responseEnd - c.startTime)) : null };
+    return { ms: performance.now() - t0, callMs: Math.max(...seen.values()) };
   })()`;
 }
 

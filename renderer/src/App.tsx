@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { client, type CallFailed } from './api/client.js';
 import { DetailPane } from './components/DetailPane.js';
 import { DropOverlay } from './components/DropOverlay.js';
@@ -82,7 +82,9 @@ export function App() {
 
   // The explorer follows the place's query (typed, linked, drilled into, or back in history).
   const explorerOn = nav.view === 'explorer';
-  useEffect(() => {
+  // A layout effect, so the table's search is sent before the calls of the views around it (their
+  // effects run after): the store answers one call at a time, and the rows are what the user waits for.
+  useLayoutEffect(() => {
     if (explorerOn) search(nav.query, true);
   }, [search, nav.query, explorerOn, hideAssets, sortText(sort), rangeKey(nav.range)]);
   const applyQuery = (query: string, force: boolean) => {

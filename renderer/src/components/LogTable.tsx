@@ -19,6 +19,7 @@ import { ColumnsMenu } from './table/ColumnsMenu.js';
 const ROW_HEIGHT = 24;
 const HEADER_HEIGHT = 28;
 const OVERSCAN = 8;
+const GROW_MIN = 80;
 /** How long the time label beside the scrollbar stays after scrolling stops. */
 const SCROLL_LABEL_MS = 900;
 
@@ -83,8 +84,11 @@ export function LogTable(props: LogTableProps) {
   const shown = useMemo(() => visibleColumns(layout), [layout]);
   const byId = useMemo(() => new Map(table.getAllLeafColumns().map((c) => [c.id, c])), [table]);
   const widthOf = (id: string) => layout.sizes[id] ?? byId.get(id)?.getSize() ?? 100;
-  const template = shown.map((id) => (byId.get(id)?.columnDef.meta?.grow ? `minmax(${widthOf(id)}px, 1fr)` : `${widthOf(id)}px`)).join(' ');
-  const minWidth = shown.reduce((sum, id) => sum + widthOf(id), 0);
+  // The growing column takes what is left, down to GROW_MIN unless the user set its width: from
+  // 900 px wide, with the facets beside the table, every column still fits.
+  const minOf = (id: string) => (byId.get(id)?.columnDef.meta?.grow ? (layout.sizes[id] ?? GROW_MIN) : widthOf(id));
+  const template = shown.map((id) => (byId.get(id)?.columnDef.meta?.grow ? `minmax(${minOf(id)}px, 1fr)` : `${widthOf(id)}px`)).join(' ');
+  const minWidth = shown.reduce((sum, id) => sum + minOf(id), 0);
   const gridRef = useRef<HTMLDivElement>(null);
   useLayoutEffect(() => {
     // A CSS variable shared by the header and every row, set through CSSOM (the CSP forbids inline style attributes).

@@ -1,7 +1,7 @@
 // The histogram's ECharts instance: like the dashboard's charts (useEChart), plus a drag across
 // the plot (ECharts' brush, always armed) that zooms to the dragged buckets, and a double-click
 // that zooms back out.
-import { useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { HistogramModel } from '../../lib/chart-histogram.js';
 import { useEChart } from '../dashboard/useEChart.js';
 
@@ -22,10 +22,17 @@ export function HistogramChart({ model, onZoom, onZoomOut }: Props) {
   const box = useRef<HTMLDivElement>(null);
   const latest = useRef({ onZoom, onZoomOut });
   latest.current = { onZoom, onZoomOut };
+  // Drawn when the page is idle: ECharts takes tens of ms to lay a chart out, and the table's
+  // rows for the same search should reach the screen first.
+  const [option, setOption] = useState(model.option);
+  useEffect(() => {
+    const id = requestIdleCallback(() => setOption(model.option), { timeout: 150 });
+    return () => cancelIdleCallback(id);
+  }, [model.option]);
 
   useEChart(
     box,
-    model.option,
+    option,
     (instance) => {
       instance.on('brushEnd', (raw) => {
         const areas: unknown = (raw as { areas?: unknown }).areas;
@@ -40,7 +47,13 @@ export function HistogramChart({ model, onZoom, onZoomOut }: Props) {
     },
     // Armed without a toolbox button: a drag anywhere on the plot draws the brush.
     (instance) => instance.dispatchAction({ type: 'takeGlobalCursor', key: 'brush', brushOption: { brushType: 'lineX', brushMode: 'single' } }),
+    true,
   );
+  // Counts the options drawn, so a test or a benchmark can wait for the chart, not only its data.
+  const drawn = useRef(0);
+  useEffect(() => {
+    box.current?.setAttribute('data-drawn', String(++drawn.current));
+  }, [option]);
 
   return (
     <div
