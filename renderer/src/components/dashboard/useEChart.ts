@@ -5,18 +5,7 @@ import { useEffect, useRef, type RefObject } from 'react';
 import type { EChartsCoreOption } from 'echarts/core';
 import { init, type EChartsType } from './echarts.js';
 
-/**
- * `seriesOnly`: the chart's other components keep their shape from one option to the next (the
- * histogram), so only the series are replaced and the rest merged, about three times cheaper than
- * building the chart anew on every search.
- */
-export function useEChart(
-  box: RefObject<HTMLDivElement | null>,
-  option: EChartsCoreOption,
-  wire: (chart: EChartsType) => void,
-  afterOption?: (chart: EChartsType) => void,
-  seriesOnly = false,
-): void {
+export function useEChart(box: RefObject<HTMLDivElement | null>, option: EChartsCoreOption, wire: (chart: EChartsType) => void, afterOption?: (chart: EChartsType) => void): void {
   const chart = useRef<EChartsType | null>(null);
   // Bound once on mount: they read the latest render's callbacks through this.
   const latest = useRef({ wire, afterOption });
@@ -40,7 +29,7 @@ export function useEChart(
   useEffect(() => {
     const instance = chart.current;
     if (!instance) return;
-    instance.setOption(option, seriesOnly ? { replaceMerge: ['series'] } : { notMerge: true });
+    instance.setOption(option, { notMerge: true });
     latest.current.afterOption?.(instance);
-  }, [option, seriesOnly]);
+  }, [option]);
 }

@@ -47,7 +47,6 @@ export function HistogramChart({ model, onZoom, onZoomOut }: Props) {
     },
     // Armed without a toolbox button: a drag anywhere on the plot draws the brush.
     (instance) => instance.dispatchAction({ type: 'takeGlobalCursor', key: 'brush', brushOption: { brushType: 'lineX', brushMode: 'single' } }),
-    true,
   );
   // Counts the options drawn, so a test or a benchmark can wait for the chart, not only its data.
   const drawn = useRef(0);
