@@ -1,6 +1,7 @@
 // The columnar index's filters mean what the SQL compiler's mean (event-filter.ts): many queries,
 // hand-picked and generated, run through both on one store and must find the same events.
 import fc from 'fast-check';
+import { DEFAULT_SORT } from '../../shared/sort.js';
 import { describe, expect, it } from 'vitest';
 import { openStore, type Store } from '../../electron/core/store/sqlite/open.js';
 import { compileFilter } from '../../electron/core/store/sqlite/event-filter.js';
@@ -91,7 +92,7 @@ function sqlIds(store: Store, filter: QueryNode | null): number[] {
 }
 
 function columnarIds(index: ColumnarIndex, filter: QueryNode | null): number[] {
-  return index.page(filter, 1_000_000).ids.sort((a, b) => a - b);
+  return index.sortedPage(filter, DEFAULT_SORT, 1_000_000, 0).ids.sort((a, b) => a - b);
 }
 
 /** Runs one query both ways: the same ids, the same count, or the same error. */

@@ -16,7 +16,7 @@ import { ColumnTable } from './table.js';
 import { StringSets } from './string-sets.js';
 import { LeafSql } from './leaf-sql.js';
 import { filterColumns, filterMask, type FilterContext } from './filter-mask.js';
-import { countMask, newestFirst, type Cursor } from './page.js';
+import { countMask } from './count-mask.js';
 import { SortKeys, sortColumns } from './sort-keys.js';
 import { sortedPage } from './sorted-page.js';
 import { SortOrders } from './sort-order.js';
@@ -33,8 +33,6 @@ export interface ColumnarIndex {
   /** Brings the columns up to date with the table: loads rows added since (by id), reloads after deletes. */
   sync(): void;
   count(filter: QueryNode | null): number;
-  /** Newest first by (time desc, id desc), after the keyset cursor when given; plus the total matching the filter. */
-  page(filter: QueryNode | null, limit: number, after?: Cursor): { ids: number[]; total: number };
   /**
    * Rows [offset, offset + limit) in the sort (port.ts SearchSpec) after the cursor when given
    * (the last row's sort value, null for none; time; row id); plus the total matching the filter.
@@ -135,13 +133,6 @@ export function createColumnarIndex(db: Database): ColumnarIndex {
     sync: () => inRead(null, () => undefined),
     count(filter) {
       return inRead(columnsOf(filter), () => countMask(maskOf(filter), table.n));
-    },
-    page(filter, limit, after) {
-      if (!Number.isSafeInteger(limit) || limit < 0) throw new RangeError(`A page holds a whole number of events, not ${limit}.`);
-      return inRead(
-        columnsOf(filter, (out) => out.add('time')),
-        () => newestFirst(table, maskOf(filter), limit, after),
-      );
     },
     sortedPage(filter, sort, limit, offset, after) {
       if (!Number.isSafeInteger(limit) || limit < 0) throw new RangeError(`A page holds a whole number of events, not ${limit}.`);

@@ -5,7 +5,7 @@
 // pass over the match mask's bytes, no comparisons.
 import type { SortDir } from '../../../../../shared/sort.js';
 import type { FieldOrder } from './sort-order.js';
-import { countMask } from './page.js';
+import { countMask } from './count-mask.js';
 
 export interface RowOrder {
   /** Per row; NaN: no key. Null: time order alone. */
