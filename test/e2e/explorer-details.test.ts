@@ -74,4 +74,15 @@ describe('the detail pane of an API call', () => {
     expect(await page.locator('[data-testid="detail-pane"] img').count()).toBe(0);
     expect(await page.evaluate('window.__pwned === undefined')).toBe(true);
   });
+
+  it('says once that an access log line has no headers, bodies or timings, instead of three empty sections', async () => {
+    const { page } = await openApp(browser);
+    const line = '10.0.0.1 - - [01/Mar/2026:10:00:00 +0000] "GET /api/items/7 HTTP/1.1" 200 512 "-" "curl/8"';
+    await page.getByTestId('file-input').setInputFiles({ name: 'access.log', mimeType: 'text/plain', buffer: Buffer.from(`${line}\n`) });
+    await expect.poll(() => matchCount(page)).toBe(1);
+    await page.getByTestId('log-row').first().click();
+    await expect.poll(() => page.getByTestId('call-parts-none').count()).toBe(1);
+    expect(await page.getByTestId('request-section').count()).toBe(0);
+    expect(await page.getByTestId('timings-section').count()).toBe(0);
+  });
 });

@@ -23,6 +23,14 @@ export function CallSections({ detail, section }: Props) {
   const { bars, totalMs } = timingBars(attrs.timings);
   const reqBytes = sizeOf(attrs.req_bytes);
   const respBytes = sizeOf(attrs.resp_bytes);
+  // An access log line has none of these: one line says so instead of three empty sections.
+  if (reqHeaders.length + respHeaders.length === 0 && !reqBody && !respBody && bars.length === 0) {
+    return (
+      <p className="dim call-none" data-testid="call-parts-none">
+        This source recorded no headers, bodies or timing phases for the call.
+      </p>
+    );
+  }
   return (
     <>
       {section(
