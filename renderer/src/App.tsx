@@ -24,7 +24,7 @@ import { useLive } from './hooks/useLive.js';
 import { useShortcuts } from './hooks/useShortcuts.js';
 import { useStoredFlag } from './hooks/useStoredFlag.js';
 import { useNav } from './hooks/useNav.js';
-import { sessionNav } from './lib/nav.js';
+import { sessionNav, type Nav, type View } from './lib/nav.js';
 import { UtcContext } from './lib/time-zone.js';
 import { SessionLinkContext } from './lib/session-link.js';
 import { ViewTabs, viewForKey } from './components/ViewTabs.js';
@@ -92,6 +92,10 @@ export function App() {
     else if (force && explorerOn) search(query, true);
   };
   const openSession = (session: string, focus?: string) => go(sessionNav(session, nav.query, focus));
+  // Back on the explorer from another view, its time range and order are where the user left them.
+  const explorerPlace = useRef<Pick<Nav, 'range' | 'sort'>>({});
+  if (explorerOn) explorerPlace.current = { ...(nav.range ? { range: nav.range } : {}), ...(nav.sort ? { sort: nav.sort } : {}) };
+  const switchTo = (view: View) => go(view === 'explorer' ? { view, query: nav.query, ...explorerPlace.current } : { view, query: nav.query });
   const showSourceEvents = (query: string) => {
     setSourcesOpen(false);
     go({ view: 'explorer', query });
@@ -138,13 +142,13 @@ export function App() {
     },
     view: (key) => {
       const view = viewForKey(key);
-      if (view) go({ view, query: nav.query });
+      if (view) switchTo(view);
     },
     palette: () => setPalette(true),
   });
   const commands = buildCommands(
     {
-      switchView: (view) => go({ view, query: nav.query }),
+      switchView: switchTo,
       openFile: () => fileRef.current?.click(),
       focusSearch: () => {
         searchRef.current?.focus();
@@ -188,7 +192,7 @@ export function App() {
               appliedKey={state.resetKey}
             />
           }
-          tabs={<ViewTabs nav={nav} go={go} />}
+          tabs={<ViewTabs nav={nav} go={(next) => switchTo(next.view)} />}
           total={explorerOn ? state.total : null}
           totalApproximate={state.totalApproximate}
           stale={explorerOn && state.error !== null}

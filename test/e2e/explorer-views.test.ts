@@ -62,6 +62,48 @@ describe('explorer: saved views, export, command palette', () => {
     expect(await page.getByTestId('view-apply').innerText()).toContain(name);
   });
 
+  it('a view brings back its time range, its order and its columns; the tabs keep range and order', async () => {
+    const { page, origin } = await openApp(browser);
+    await sendCalls(origin);
+    await expect.poll(() => matchCount(page)).toBe(30);
+    const sort = () => page.locator('[data-column="status"]').getAttribute('aria-sort');
+    const headers = async () => Promise.all((await page.locator('.grid-header [role="columnheader"]').all()).map((h) => h.getAttribute('data-column')));
+
+    await page.getByTestId('sort-status').click();
+    await expect.poll(sort).toBe('descending');
+    await page.getByText('24 h', { exact: true }).click();
+    await expect.poll(() => page.url()).toMatch(/range=24h/);
+    await page.getByTestId('columns-button').click();
+    await page.getByTestId('column-toggle-session').uncheck();
+    await page.keyboard.press('Escape');
+    await page.getByTestId('views-button').click();
+    await page.getByTestId('view-name').fill('worst first today');
+    await page.getByTestId('view-save').click();
+    await expect.poll(() => page.getByTestId('view-apply').count()).toBe(1);
+    await page.keyboard.press('Escape');
+
+    // Another view and back by the tabs: the range and the order stay.
+    await page.getByTestId('tab-dashboard').click();
+    await page.getByTestId('tab-explorer').click();
+    await expect.poll(() => page.url()).toMatch(/range=24h/);
+    await expect.poll(sort).toBe('descending');
+
+    // Everything changed, then the view applied.
+    await page.getByTestId('sort-time').click();
+    await page.getByText('All time', { exact: true }).click();
+    await page.getByTestId('columns-button').click();
+    await page.getByTestId('columns-reset').click();
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.url()).not.toMatch(/range=/);
+    expect(await headers()).toContain('session');
+    await page.getByTestId('views-button').click();
+    await page.getByTestId('view-apply').click();
+    await expect.poll(() => page.url()).toMatch(/range=24h/);
+    await expect.poll(sort).toBe('descending');
+    await expect.poll(headers).not.toContain('session');
+    expect(await page.getByTestId('log-row').first().innerText()).toContain('500');
+  });
+
   it('exports the current result as CSV through the browser\'s own download', async () => {
     const { page, origin } = await openApp(browser);
     await sendCalls(origin);
