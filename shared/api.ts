@@ -8,8 +8,7 @@ import { SuggestFieldSchema } from './suggest.js';
 import {
   AggregateRowSchema, BridgeRowSchema, GroupFieldSchema, MetricSchema, STATS_BY, SessionSummarySchema, TimeRangeSchema, TimelineSchema,
 } from './analysis.js';
-import { SavedViewSchema, ViewNameSchema } from './views.js';
-import { ExportRequestSchema } from './export.js';
+import { workspaceCalls } from './api-workspace.js';
 import { DEFAULT_FACET_LIMIT, FACET_FIELDS, FacetFieldSchema, FacetSchema, MAX_FACET_LIMIT } from './facets.js';
 
 // Kept equal to the core's format registry by test/unit/format-samples.test.ts.
@@ -365,32 +364,7 @@ export const api = {
     input: z.object({ source_id: z.number().int() }),
     output: z.object({ following: z.boolean() }),
   },
-  /** Saved views of the explorer, in saved order (shared/views.ts). */
-  'views.list': {
-    input: z.object({}),
-    output: z.object({ views: z.array(SavedViewSchema) }),
-  },
-  /** `exists`: the name is taken and nothing was written; ask the user, then save with `replace`. */
-  'views.save': {
-    input: z.object({ view: SavedViewSchema, replace: z.boolean().default(false) }),
-    output: z.object({ outcome: z.enum(['saved', 'replaced', 'exists']), views: z.array(SavedViewSchema) }),
-  },
-  'views.remove': {
-    input: z.object({ name: ViewNameSchema }),
-    output: z.object({ views: z.array(SavedViewSchema) }),
-  },
-  /**
-   * Exports the current result. Browser mode answers with a one-time download path on this
-   * server (valid a minute); the desktop app asks where to save and writes the file itself.
-   */
-  'export.start': {
-    input: ExportRequestSchema,
-    output: z.discriminatedUnion('kind', [
-      z.object({ kind: z.literal('download'), url: z.string(), file_name: z.string() }),
-      z.object({ kind: z.literal('saved'), path: z.string(), events: z.number().int() }),
-      z.object({ kind: z.literal('cancelled') }),
-    ]),
-  },
+  ...workspaceCalls,
 } as const;
 
 export type Api = typeof api;

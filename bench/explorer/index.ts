@@ -8,13 +8,11 @@
 // imported file (what a user without us would run).
 //
 //   npm run bench -- explorer        (BENCH_EXPLORER_EVENTS=100000 for a quick check)
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { serve } from '../../electron/serve.js';
-import { launchChromium } from '../../test/e2e/chromium.js';
+import type { Page } from 'playwright-core';
+import { buildRenderer, openServedApp } from '../lib/served-app.js';
 import { REPO_ROOT, runCommand } from '../lib/processes.js';
 import { fmtInt, fmtMs, percentile, printTable, type Row } from '../lib/table.js';
 import { shopTraffic } from '../dashboard/shop-traffic.js';
@@ -32,14 +30,6 @@ const WORDS = [
   'checkout', 'recommendations', 'add-to-cart', 'product-123', 'Payment', 'u1234', 'sqlmap', 'wp-login.php',
   'thanks', 'form#pay', 'unavailable', 'cart', 'product-7', 'u42', 'admin', 'export', 'orders', 's1000', 'product-499', 'u4999',
 ];
-
-function buildRenderer(outDir: string): void {
-  execFileSync(process.execPath, [path.join(REPO_ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--logLevel', 'warn', '--outDir', outDir, '--emptyOutDir'], {
-    cwd: REPO_ROOT,
-    stdio: 'inherit',
-    env: { ...process.env, NODE_ENV: 'production' },
-  });
-}
 
 async function importFile(db: string, file: string): Promise<number> {
   const r = await runCommand(process.execPath, [LOGBRIDGE, 'import', '--db', db, '--json', file]);
@@ -87,29 +77,20 @@ async function grepPeer(file: string): Promise<number[]> {
 export async function runExplorerBench(): Promise<Row[]> {
   const traffic = await shopTraffic(EVENTS);
   const work = fs.mkdtempSync(path.join(REPO_ROOT, 'node_modules', '.cache', 'logbridge', 'bench-explorer-'));
-  let stop: (() => Promise<void>) | null = null;
-  let browser: Browser | null = null;
+  let close: (() => Promise<void>) | null = null;
   try {
     const uiDir = path.join(work, 'ui');
     buildRenderer(uiDir);
     const db = path.join(work, 'explorer.db');
     const importMs = await importFile(db, traffic);
     await importFile(db, bigMessageFile(work));
-    const server = await serve({ store: { kind: 'sqlite', path: db }, host: '127.0.0.1', port: 0, uiDir });
-    stop = () => server.stop();
-    browser = await launchChromium();
-    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
-    const page = await context.newPage();
-    const problems: string[] = [];
-    page.on('pageerror', (err) => problems.push(err.message));
-    page.on('console', (msg) => {
-      if (msg.type() === 'error') problems.push(msg.text());
-    });
-    await page.goto(server.url);
+    const app = await openServedApp(db, uiDir);
+    close = app.close;
+    const { page, problems } = app;
     await page.locator(ROW).first().waitFor();
     const total = await page.getByTestId('match-count').innerText();
 
-    const opening = await firstRowsOnOpening(page, server.url);
+    const opening = await firstRowsOnOpening(page, app.url);
 
     // The 1 MB message is the first row.
     const detail: number[] = [];
@@ -204,8 +185,7 @@ export async function runExplorerBench(): Promise<Row[]> {
     );
     return rows;
   } finally {
-    await browser?.close();
-    await stop?.();
+    await close?.();
     fs.rmSync(work, { recursive: true, force: true });
   }
 }

@@ -12,15 +12,13 @@
 // kept from the run before. Also reported: a full page load straight onto the session's address.
 //
 //   npm run bench -- timeline        (BENCH_TIMELINE_RUNS=3 for a quick check)
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { openCore } from '../../electron/core/compose.js';
-import { serve } from '../../electron/serve.js';
 import { api } from '../../shared/api.js';
-import { launchChromium } from '../../test/e2e/chromium.js';
+import { buildRenderer, openServedApp } from '../lib/served-app.js';
 import { REPO_ROOT } from '../lib/processes.js';
 import { fmtInt, fmtMs, percentile, printTable, type Row } from '../lib/table.js';
 import { ask } from '../dashboard/calls.js';
@@ -36,15 +34,6 @@ const SEL = {
   explorerTab: '[data-testid="tab-explorer"]',
   logRow: '[data-testid="log-row"]',
 };
-
-/** The renderer as users get it (a production build), in a folder of its own so no test's build is disturbed. */
-function buildRenderer(outDir: string): void {
-  execFileSync(process.execPath, [path.join(REPO_ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--logLevel', 'warn', '--outDir', outDir, '--emptyOutDir'], {
-    cwd: REPO_ROOT,
-    stdio: 'inherit',
-    env: { ...process.env, NODE_ENV: 'production' },
-  });
-}
 
 async function seedStore(db: string): Promise<void> {
   const core = await openCore({ store: { kind: 'sqlite', path: db }, version: 'bench', collectorUrl: null, log: () => {} });
@@ -100,24 +89,15 @@ async function fullLoads(origin: string, secretPage: Page): Promise<number[]> {
 
 export async function runTimelineBench(): Promise<Row[]> {
   const work = fs.mkdtempSync(path.join(REPO_ROOT, 'node_modules', '.cache', 'logbridge', 'bench-timeline-'));
-  let stop: (() => Promise<void>) | null = null;
-  let browser: Browser | null = null;
+  let close: (() => Promise<void>) | null = null;
   try {
     const uiDir = path.join(work, 'ui');
     buildRenderer(uiDir);
     const db = path.join(work, 'timeline.db');
     await seedStore(db);
-    const server = await serve({ store: { kind: 'sqlite', path: db }, host: '127.0.0.1', port: 0, uiDir });
-    stop = () => server.stop();
-    browser = await launchChromium();
-    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
-    const page = await context.newPage();
-    const problems: string[] = [];
-    page.on('pageerror', (err) => problems.push(err.message));
-    page.on('console', (msg) => {
-      if (msg.type() === 'error') problems.push(msg.text());
-    });
-    await page.goto(server.url);
+    const app = await openServedApp(db, uiDir);
+    close = app.close;
+    const { page, problems } = app;
     await page.getByTestId('status-line').waitFor();
 
     const timeline: Series = { first: await timeOpen(page, SEL.sessionRow, SEL.waterfallRow, 'sessions.timeline', 'timeline-render'), rest: [] };
@@ -128,7 +108,7 @@ export async function runTimelineBench(): Promise<Row[]> {
       timeline.rest.push(await timeOpen(page, SEL.sessionRow, SEL.waterfallRow, 'sessions.timeline', 'timeline-render'));
       explorer.rest.push(await timeOpen(page, SEL.explorerTab, SEL.logRow, 'events.search', null));
     }
-    const loads = await fullLoads(server.origin, page);
+    const loads = await fullLoads(app.origin, page);
     if (problems.length > 0) throw new Error(`errors in the page: ${problems.slice(0, 3).join('; ')}`);
 
     const opened = pick(timeline.rest, 'ms');
@@ -173,8 +153,7 @@ export async function runTimelineBench(): Promise<Row[]> {
     );
     return rows;
   } finally {
-    await browser?.close();
-    await stop?.();
+    await close?.();
     fs.rmSync(work, { recursive: true, force: true });
   }
 }
