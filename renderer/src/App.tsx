@@ -43,7 +43,7 @@ import { useExport } from './hooks/useExport.js';
 import { buildCommands } from './lib/commands.js';
 import type { SavedView } from '../../shared/views.js';
 import { ExplorerHistogram } from './components/explorer/Histogram.js';
-import { rangeKey, rangeLabel, resolveRange } from './lib/explorer-range.js';
+import { rangeKey, rangeLabel, resolveRange, type ExplorerRange } from './lib/explorer-range.js';
 import { FacetSidebar } from './components/explorer/FacetSidebar.js';
 
 export function App() {
@@ -92,6 +92,11 @@ export function App() {
     else if (force && explorerOn) search(query, true);
   };
   const openSession = (session: string, focus?: string) => go(sessionNav(session, nav.query, focus));
+  // Stable callbacks for the memoised side views, reading the place as it is when they are called.
+  const latest = useRef({ applyQuery, go, nav });
+  latest.current = { applyQuery, go, nav };
+  const onFacetQuery = useCallback((q: string) => latest.current.applyQuery(q, false), []);
+  const onHistogramRange = useCallback((range: ExplorerRange | undefined) => latest.current.go({ ...latest.current.nav, range }), []);
   // Back on the explorer from another view, its time range and order are where the user left them.
   const explorerPlace = useRef<Pick<Nav, 'range' | 'sort'>>({});
   if (explorerOn) explorerPlace.current = { ...(nav.range ? { range: nav.range } : {}), ...(nav.sort ? { sort: nav.sort } : {}) };
@@ -227,10 +232,10 @@ export function App() {
           />
         )}
         {nav.view === 'dashboard' && <DashboardView client={client} query={nav.query} onDrill={(query) => go({ view: 'explorer', query })} onFatal={onFatal} />}
-        {explorerOn && <ExplorerHistogram client={client} query={nav.query} range={nav.range} hideAssets={hideAssets} refresh={liveTick} onRange={(range) => go({ ...nav, range })} onFatal={onFatal} />}
+        {explorerOn && <ExplorerHistogram client={client} query={nav.query} range={nav.range} hideAssets={hideAssets} refresh={liveTick} onRange={onHistogramRange} onFatal={onFatal} />}
         {explorerOn && (
         <main className={`workspace${selectedId === null ? '' : ' with-detail'}`}>
-          <FacetSidebar client={client} query={nav.query} hideAssets={hideAssets} range={facetRange} paused={live.paused} onQuery={(q) => applyQuery(q, false)} onFatal={onFatal} />
+          <FacetSidebar client={client} query={nav.query} hideAssets={hideAssets} range={facetRange} paused={live.paused} onQuery={onFacetQuery} onFatal={onFatal} />
           <LogTable
             win={win}
             total={state.total ?? 0}

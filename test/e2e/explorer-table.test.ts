@@ -94,10 +94,12 @@ describe('the event table', () => {
   it('keeps the row being read in place, and selected, while new events arrive above it', async () => {
     const { page, origin } = await importSample();
     await page.evaluate(`${GRID}.scrollTop = 24 * 3000`);
-    const row = page.getByTestId('log-row').nth(5);
-    const id = await row.getAttribute('data-event-id');
-    await row.click();
+    // The rows near 3,000 are drawn (and fetched) after the scroll event: wait for them, then
+    // hold on to one by its id, not by its place among the rows drawn.
+    await expect.poll(async () => Number(await page.getByTestId('log-row').first().getAttribute('aria-rowindex'))).toBeGreaterThan(2_900);
+    const id = await page.getByTestId('log-row').nth(5).getAttribute('data-event-id');
     const same = page.locator(`[data-testid="log-row"][data-event-id="${id}"]`);
+    await same.click();
     await expect.poll(() => same.getAttribute('aria-selected')).toBe('true');
     const before = (await same.boundingBox())!.y;
     const index = Number(await same.getAttribute('aria-rowindex'));

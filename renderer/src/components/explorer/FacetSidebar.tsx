@@ -2,7 +2,7 @@
 // status, page, event type, user, session and source among the events the search matches.
 // Clicking edits the search text (lib/facet-query.ts) and the table follows it. Collapsible, the
 // choice remembered; collapsed it asks the store nothing.
-import { useDeferredValue } from 'react';
+import { useDeferredValue, memo } from 'react';
 import type { CallFailed, Client } from '../../api/client.js';
 import type { Facet } from '../../../../shared/facets.js';
 import { useFacets, type FacetSearch } from '../../hooks/useFacets.js';
@@ -19,7 +19,8 @@ interface Props extends FacetSearch {
   onFatal(err: CallFailed): void;
 }
 
-export function FacetSidebar({ client, query, hideAssets, range, paused, onQuery, onFatal }: Props) {
+// Memoised: a table answer re-renders the App, and nothing this shows changes with it.
+export const FacetSidebar = memo(function FacetSidebar({ client, query, hideAssets, range, paused, onQuery, onFatal }: Props) {
   const [collapsed, setCollapsed] = useStoredFlag('logbridge.facetsCollapsed');
   // The table's search goes to the store first (it answers one call at a time); the facets ask in the render after.
   const asked = useDeferredValue(query);
@@ -64,4 +65,4 @@ export function FacetSidebar({ client, query, hideAssets, range, paused, onQuery
       </div>
     </aside>
   );
-}
+});

@@ -2,7 +2,7 @@
 // search matches in that range, stacked by status class or kind. Dragging across the bars zooms
 // to them (an absolute range in the URL, a new history entry); the zoom-out button or a
 // double-click steps back. Refreshes with the table (the `refresh` tick of live updates).
-import { Suspense, lazy, useContext, useDeferredValue, useMemo, useRef } from 'react';
+import { Suspense, lazy, useContext, useDeferredValue, useMemo, useRef, memo } from 'react';
 import type { CallFailed, Client } from '../../api/client.js';
 import { histogramModel, HISTOGRAM_BUCKETS, type HistogramBy } from '../../lib/chart-histogram.js';
 import { rangeKey, resolveRange, zoomOut, type ExplorerRange } from '../../lib/explorer-range.js';
@@ -43,7 +43,8 @@ interface Zoomed {
   previous: ExplorerRange | undefined;
 }
 
-export function ExplorerHistogram({ client, query, range, hideAssets, refresh, onRange, onFatal }: Props) {
+// Memoised: a table answer re-renders the App, and nothing this shows changes with it.
+export const ExplorerHistogram = memo(function ExplorerHistogram({ client, query, range, hideAssets, refresh, onRange, onFatal }: Props) {
   const [hidden, setHidden] = useStoredFlag('logbridge.histogram.hidden');
   const [byKind, setByKind] = useStoredFlag('logbridge.histogram.byKind');
   const by: HistogramBy = byKind ? 'kind' : 'status_class';
@@ -85,7 +86,7 @@ export function ExplorerHistogram({ client, query, range, hideAssets, refresh, o
       {!hidden && <HistogramBody client={client} query={query} range={range} hideAssets={hideAssets} refresh={refresh} by={by} onZoom={zoomTo} onZoomOut={back} onFatal={onFatal} />}
     </section>
   );
-}
+});
 
 interface BodyProps {
   client: Client;
