@@ -77,7 +77,7 @@ export function App() {
   tableQuery.current = state.query;
 
   // An import can add rows anywhere in time, so re-run the search rather than merging.
-  const importer = useImport(client, () => search(tableQuery.current, true), onFatal);
+  const importer = useImport(client, () => search(tableQuery.current), onFatal);
   const dragging = useFileDrop(importer.importFiles);
 
   // The explorer follows the place's query (typed, linked, drilled into, or back in history).
@@ -85,11 +85,11 @@ export function App() {
   // A layout effect, so the table's search is sent before the calls of the views around it (their
   // effects run after): the store answers one call at a time, and the rows are what the user waits for.
   useLayoutEffect(() => {
-    if (explorerOn) search(nav.query, true);
+    if (explorerOn) search(nav.query);
   }, [search, nav.query, explorerOn, hideAssets, sortText(sort), rangeKey(nav.range)]);
   const applyQuery = (query: string, force: boolean) => {
     if (query !== nav.query) go({ ...nav, query }, true);
-    else if (force && explorerOn) search(query, true);
+    else if (force && explorerOn) search(query);
   };
   const openSession = (session: string, focus?: string) => go(sessionNav(session, nav.query, focus));
   // Stable callbacks for the memoised side views, reading the place as it is when they are called.
@@ -107,7 +107,7 @@ export function App() {
   };
   const sourcesChanged = () => {
     sources.refresh();
-    search(tableQuery.current, true);
+    search(tableQuery.current);
   };
 
   // Saved views, export and the command palette (issue 12, points 8 and 9). A view keeps the

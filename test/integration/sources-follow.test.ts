@@ -110,6 +110,19 @@ describe('following a file source', () => {
     expect(await call(service, 'sources.list', {})).toMatchObject({ sources: [] });
   });
 
+  it('a re-import that fails leaves the source followed as it was', async () => {
+    const service = await makeService();
+    const f = logFile(10);
+    const { source_id } = await service.importPath(f);
+    await call(service, 'sources.follow', { source_id });
+    // A log format without a time: the read is refused and says why.
+    const refused = await failure(service, 'sources.reimport', { source_id, format: 'access', log_format: '$nonsense_variable' });
+    expect(refused.message).not.toBe('');
+    await expect.poll(async () => (await sourceOf(service, source_id))?.following, { timeout: 10_000 }).toBe(true);
+    fs.appendFileSync(f, lines(10, 2));
+    await expect.poll(() => total(service), { timeout: 10_000 }).toBe(12);
+  });
+
   it('re-importing a followed source with other options keeps following the new read', async () => {
     const service = await makeService();
     const f = logFile(10);

@@ -36,7 +36,11 @@ export function sourceHandlers(ctx: HandlerContext): SourceHandlers {
     'sources.reimport': async ({ source_id, ...o }) => {
       // A followed file is being read by its follow; that read ends first, then follows the new read.
       const wasFollowing = await ctx.follows.stop(source_id);
-      const summary = await wrapImportErrors(() => ctx.imports.reimport(source_id, o));
+      const summary = await wrapImportErrors(() => ctx.imports.reimport(source_id, o)).catch(async (err: unknown) => {
+        // The read failed: the file stays followed as it was, and the read's error is the answer.
+        if (wasFollowing) await ctx.follows.start(source_id).catch(() => undefined);
+        throw err;
+      });
       if (wasFollowing) await wrapImportErrors(() => ctx.follows.start(summary.source_id));
       return summary;
     },

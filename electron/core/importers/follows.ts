@@ -68,6 +68,8 @@ export function createFollows(opts: { store: EventStore; imports: Imports; log(m
       if (running.has(file)) return;
       const why = await refusal(source, file);
       if (why) throw new ImportFileError(why);
+      // Another start may have got here while this one awaited: one follow per file.
+      if (running.has(file)) return;
       const controller = new AbortController();
       let caughtUp = () => {};
       // Answered once the file is read to its end and watched, so "following" shown is true.

@@ -100,10 +100,14 @@ export function LogTable(props: LogTableProps) {
   }, [table, shown]);
 
   // A new result starts at the top; rows arriving above the ones read keep those in place.
+  // Keyboard moves to a row not fetched yet (End on a million rows) select it once it arrives.
+  const pendingSelect = useRef<number | null>(null);
   // Known from the scroll events: reading the element's would force a layout on every search.
   const scrolledTo = useRef(0);
   scrolledTo.current = scrollTop;
   useLayoutEffect(() => {
+    // A row asked for in the old result is not the one at that place in the new.
+    pendingSelect.current = null;
     const el = scrollRef.current;
     if (!el || scrolledTo.current === 0) return;
     el.scrollTop = 0;
@@ -112,6 +116,7 @@ export function LogTable(props: LogTableProps) {
   const geometryRef = useRef(geometry);
   geometryRef.current = geometry;
   useLayoutEffect(() => {
+    if (pendingSelect.current !== null) pendingSelect.current += props.shift.rows;
     const el = scrollRef.current;
     if (!el || props.shift.rows === 0 || el.scrollTop === 0) return;
     const g = geometryRef.current;
@@ -131,8 +136,6 @@ export function LogTable(props: LogTableProps) {
     scrollTimer.current = setTimeout(() => setScrolling(false), SCROLL_LABEL_MS);
   };
 
-  // Keyboard moves to a row not fetched yet (End on a million rows) select it once it arrives.
-  const pendingSelect = useRef<number | null>(null);
   useEffect(() => {
     const at = pendingSelect.current;
     if (at === null) return;

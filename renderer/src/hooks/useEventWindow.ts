@@ -67,8 +67,8 @@ export interface EventWindow {
   indexOf(id: string): number;
   /** The table shows rows [from, to]: fetch what is missing around them. */
   want(from: number, to: number): void;
-  /** Apply a query. `force` re-runs it even if it is the one already shown (after an import). */
-  search(query: string, force?: boolean): void;
+  /** Runs a query (again, when it is the one shown: after an import, or with other options). */
+  search(query: string): void;
   /** Re-fetch the current query's first rows and total (live updates), keeping the rows in view. */
   refresh(): void;
 }
@@ -88,7 +88,6 @@ export function useEventWindow(client: Client, onFatal: (err: CallFailed) => voi
   const wanted = useRef<[number, number]>([0, 0]);
   const seq = useRef(0);
   const searching = useRef(false);
-  const attempted = useRef<string | null>(null);
 
   const fail = useCallback(
     (err: unknown): CallFailed | null => {
@@ -101,10 +100,10 @@ export function useEventWindow(client: Client, onFatal: (err: CallFailed) => voi
   // What the rows kept belong to: blocks fetched later ask with the same options (a relative
   // range ending at the search's moment), so positions mean the same thing in every block.
   const scope = useRef<SearchOptions | null>(null);
+  // A fresh fetch (a search, a refresh) asks with the options as they are now; its answer, once
+  // taken, makes them the scope of the blocks fetched after it.
   const fetchRows = useCallback(
-    (query: string, offset: number, limit: number, fresh: boolean) => {
-      const options = fresh || !scope.current ? opts.current() : scope.current;
-      if (fresh) scope.current = options;
+    (query: string, offset: number, limit: number, options: SearchOptions) => {
       const { range, ...rest } = options;
       return client.call('events.search', { ...rest, ...(range ? { range } : {}), query, limit, offset });
     },
@@ -132,10 +131,12 @@ export function useEventWindow(client: Client, onFatal: (err: CallFailed) => voi
       if (loaded.current.has(b) || pending.current.has(b)) continue;
       const gen = generation.current;
       const query = current.current.query;
-      pending.current.add(b);
-      fetchRows(query, b * BLOCK_ROWS, BLOCK_ROWS, false).then(
+      // The set of this generation: a later search or refresh starts its own.
+      const inFlight = pending.current;
+      inFlight.add(b);
+      fetchRows(query, b * BLOCK_ROWS, BLOCK_ROWS, scope.current ?? opts.current()).then(
         (page) => {
-          pending.current.delete(b);
+          inFlight.delete(b);
           if (gen !== generation.current) return pump();
           put(b * BLOCK_ROWS, page.events);
           loaded.current.add(b);
@@ -144,7 +145,7 @@ export function useEventWindow(client: Client, onFatal: (err: CallFailed) => voi
           pump();
         },
         (err: unknown) => {
-          pending.current.delete(b);
+          inFlight.delete(b);
           if (!fail(err)) console.error(err);
         },
       );
@@ -160,16 +161,16 @@ export function useEventWindow(client: Client, onFatal: (err: CallFailed) => voi
   );
 
   const search = useCallback(
-    (query: string, force = false) => {
-      if (!force && query === attempted.current) return;
-      attempted.current = query;
+    (query: string) => {
       const mine = ++seq.current;
       searching.current = true;
       setState((s) => ({ ...s, loading: true }));
-      fetchRows(query, 0, BLOCK_ROWS, true).then(
+      const options = opts.current();
+      fetchRows(query, 0, BLOCK_ROWS, options).then(
         (page) => {
           if (mine !== seq.current) return;
           searching.current = false;
+          scope.current = options;
           generation.current++;
           rows.current = new Map();
           loaded.current = new Set([0]);
@@ -204,9 +205,11 @@ export function useEventWindow(client: Client, onFatal: (err: CallFailed) => voi
     if (searching.current) return;
     const { query, total: before } = current.current;
     const mine = ++seq.current;
-    fetchRows(query, 0, BLOCK_ROWS, true).then(
+    const options = opts.current();
+    fetchRows(query, 0, BLOCK_ROWS, options).then(
       (page) => {
         if (mine !== seq.current || current.current.query !== query) return;
+        scope.current = options;
         const firstId = rows.current.get(0)?.id;
         const found = firstId === undefined ? -1 : page.events.findIndex((e) => e.id === firstId);
         // Rows above the old first one are new; when it is past the first block, the growth says how many.

@@ -30,10 +30,6 @@ export interface EventsTable extends SourceEvents {
   deleteBySource(where: string, params: SqlParams): Promise<Map<number, number>>;
 }
 
-export function encodeCursor(time: number, id: string): string {
-  return `${time}.${id}`;
-}
-
 export function createEventsTable(conn: Connection, layout: EventsLayout, sources: () => ClickHouseSources): EventsTable {
   const db = conn.database;
   const table = `${db}.events`;
@@ -195,7 +191,7 @@ export function createEventsTable(conn: Connection, layout: EventsLayout, source
       const page = keys.slice(0, limit);
       const events = await rowsOf(page);
       const last = page[page.length - 1];
-      return { events, next: last && keys.length > limit ? encodeCursor(last.time, last.i) : null };
+      return { events, next: last && keys.length > limit ? encodeSortCursor(DEFAULT_SORT, { value: last.time, time: last.time, id: last.i }) : null };
     },
 
     async count(filter) {
