@@ -12,6 +12,7 @@ import { storeArgs, storeOf } from './store-arg.js';
 import { jsonLine, num } from './format.js';
 import { EXPORT_FORMATS, writerFor } from './export-formats.js';
 import { call, CommandFailed, dbOption, FailureReported, withService, type Io } from './core-call.js';
+import { searchPages, type SearchPage } from '../core/export/export-stream.js';
 import { describeSort, sortOption, SortArg } from './sort-arg.js';
 
 const MappingArg = z
@@ -157,14 +158,11 @@ export async function queryCommand(argv: string[], io: Io, defaultDb: string): P
       // Every match, newest first as the store finds them (or in --sort's order): the first
       // lines come at once and nothing is held, however many there are.
       out(writer.head());
-      let before: string | undefined;
       let shown = 0;
-      for (;;) {
-        const page = await call(service, 'events.search', { query, limit: 5000, before, sort });
-        for (const e of page.events) out(writer.event(e));
-        shown += page.events.length;
-        if (!page.next) break;
-        before = page.next;
+      const search: SearchPage = (input) => call(service, 'events.search', input);
+      for await (const page of searchPages(search, { query, ...(sort ? { sort } : {}) })) {
+        for (const e of page) out(writer.event(e));
+        shown += page.length;
       }
       out(writer.tail());
       io.err(`${num(shown)} matching events written.`);

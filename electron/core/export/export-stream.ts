@@ -16,6 +16,17 @@ export type ExportQuery = Record<string, unknown>;
 
 const PAGE = 5000;
 
+/** Every match of `query`, a page of PAGE events at a time, each page going on from the last. */
+export async function* searchPages(search: SearchPage, query: ExportQuery): AsyncGenerator<LogEvent[]> {
+  let before: string | undefined;
+  for (;;) {
+    const page = await search({ ...query, limit: PAGE, ...(before === undefined ? {} : { before }) });
+    yield page.events;
+    if (!page.next) return;
+    before = page.next;
+  }
+}
+
 /**
  * The export's text in chunks of one page each, every line ending in `\n` (the bytes
  * `logbridge query --all --format` prints). `counted` hears the running number of events.
@@ -28,16 +39,12 @@ export async function* exportChunks(search: SearchPage, query: ExportQuery, form
   const text = (lines: string[]) => lines.map((l) => `${revealInvisible(l)}\n`).join('');
   const head = text(writer.head());
   if (head !== '') yield head;
-  let before: string | undefined;
   let events = 0;
-  for (;;) {
-    const page = await search({ ...query, limit: PAGE, ...(before === undefined ? {} : { before }) });
-    const chunk = text(page.events.flatMap((e) => writer.event(e)));
-    events += page.events.length;
+  for await (const page of searchPages(search, query)) {
+    const chunk = text(page.flatMap((e) => writer.event(e)));
+    events += page.length;
     counted?.(events);
     if (chunk !== '') yield chunk;
-    if (!page.next) break;
-    before = page.next;
   }
   const tail = text(writer.tail());
   if (tail !== '') yield tail;
