@@ -22,6 +22,7 @@ import type { Service } from './core/service.js';
 import { DEFAULT_RETENTION_DAYS } from './core/privacy/retention.js';
 import { registerIpc, forwardTopics } from './core/rpc/ipc-adapter.js';
 import { IPC_CHANNELS } from '../shared/ipc.js';
+import { TABLE_SORT_FIELDS } from '../shared/sort.js';
 import { startServer } from './core/http/server.js';
 import { defaultDbPath } from './core/paths.js';
 import { buildMenu } from './shell/menu.js';
@@ -296,6 +297,7 @@ async function start(): Promise<void> {
       collectorUrl: null,
       retentionDays: DEFAULT_RETENTION_DAYS,
       followOtherWriters: true,
+      warmSorts: TABLE_SORT_FIELDS,
       // Exports are written by the core (core/export/); main only asks where.
       pickExportPath: async (suggestedName) => {
         const options = { defaultPath: path.join(app.getPath('downloads'), suggestedName) };

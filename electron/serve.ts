@@ -8,6 +8,7 @@ import { VERSION } from './core/version.js';
 import type { CollectorConfig } from './core/collect/collector.js';
 import type { RedactionRules } from './core/privacy/redact.js';
 import { DEFAULT_RETENTION_DAYS } from './core/privacy/retention.js';
+import { TABLE_SORT_FIELDS } from '../shared/sort.js';
 
 export interface ServeOptions {
   store: StoreSpec;
@@ -42,6 +43,7 @@ export async function serve(opts: ServeOptions): Promise<RunningServer & { stop(
     retentionDays: opts.retentionDays ?? DEFAULT_RETENTION_DAYS,
     redaction: opts.redaction,
     followOtherWriters: true,
+    warmSorts: TABLE_SORT_FIELDS,
   });
   const { service } = core;
   try {

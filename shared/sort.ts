@@ -14,6 +14,8 @@ export const SORT_FIELDS = [
   'method', 'route', 'url', 'page', 'type', 'user_id', 'resp_bytes', 'req_bytes', 'source',
 ] as const;
 export type SortField = (typeof SORT_FIELDS)[number];
+/** What the explorer table's columns sort by (renderer/src/components/columns.tsx), in their order. */
+export const TABLE_SORT_FIELDS: readonly SortField[] = ['time', 'kind', 'action', 'target', 'status', 'duration_ms', 'session_id'];
 export const SortFieldSchema = z.enum(SORT_FIELDS);
 
 export const SORT_DIRS = ['asc', 'desc'] as const;

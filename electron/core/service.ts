@@ -10,6 +10,7 @@ import path from 'node:path';
 import type { ImportSummary, TopicName, TopicPayload } from '../../shared/api.js';
 import type { NewEvent } from '../../shared/events.js';
 import type { EventStore } from './store/port.js';
+import type { SortField } from '../../shared/sort.js';
 import { createDispatch, type Dispatch } from './rpc/dispatch.js';
 import { createTopicBus } from './rpc/topics.js';
 import { createImports, type PathImportOptions } from './importers/imports.js';
@@ -59,6 +60,11 @@ export interface ServiceOptions {
    * processes that show live views (serve, the desktop app), not one-shot commands.
    */
   followOtherWriters?: boolean;
+  /**
+   * Fields the UI's table sorts by: their orders are made ahead while the store is idle
+   * (processes that show the UI; one-shot commands sort once, if at all).
+   */
+  warmSorts?: readonly SortField[];
   /** Where saved views are kept (beside the database); null or absent: in memory only. */
   viewsFile?: string | null;
   /** The desktop app's save dialog for exports; absent, exports are one-time downloads. */
@@ -106,6 +112,7 @@ export async function createService(store: EventStore, opts: ServiceOptions): Pr
   const others = opts.followOtherWriters
     ? watchOtherWriters({ count: async () => (await store.count(null)).count, announce: (count) => bus.publish('events.added', { count }), log })
     : null;
+  if (opts.warmSorts) store.warmSorts?.(opts.warmSorts);
   const announce = (count: number) => {
     if (count <= 0) return;
     others?.ownAdded(count);

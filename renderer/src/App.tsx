@@ -84,12 +84,23 @@ export function App() {
   const explorerOn = nav.view === 'explorer';
   // A layout effect, so the table's search is sent before the calls of the views around it (their
   // effects run after): the store answers one call at a time, and the rows are what the user waits for.
+  const searchKey = (query: string) => JSON.stringify([query, hideAssets, sortText(sort), rangeKey(nav.range)]);
+  // A query applied in the explorer (Enter, a facet) is sent from the handler itself, before the
+  // render it causes: the effect then finds it sent and does not ask again.
+  const sentEarly = useRef<string | null>(null);
   useLayoutEffect(() => {
-    if (explorerOn) search(nav.query);
+    const early = sentEarly.current;
+    sentEarly.current = null;
+    if (explorerOn && early !== searchKey(nav.query)) search(nav.query);
   }, [search, nav.query, explorerOn, hideAssets, sortText(sort), rangeKey(nav.range)]);
   const applyQuery = (query: string, force: boolean) => {
-    if (query !== nav.query) go({ ...nav, query }, true);
-    else if (force && explorerOn) search(query);
+    if (query !== nav.query) {
+      if (explorerOn) {
+        search(query);
+        sentEarly.current = searchKey(query);
+      }
+      go({ ...nav, query }, true);
+    } else if (force && explorerOn) search(query);
   };
   const openSession = (session: string, focus?: string) => go(sessionNav(session, nav.query, focus));
   // Stable callbacks for the memoised side views, reading the place as it is when they are called.

@@ -148,3 +148,27 @@ describe('recent searches', () => {
     expect(await options(page).count()).toBe(0);
   });
 });
+
+describe('applying a search', () => {
+  it('sends the table’s search from the key press itself, once, and the rows follow', async () => {
+    const { page } = await seeded();
+    await box(page).fill('status:404');
+    // What fetch was asked before the key's handling returned (React renders after it), and after.
+    const sent = await page.evaluate(`(async () => {
+      const asked = [];
+      const original = window.fetch;
+      window.fetch = (url, init) => {
+        if (String(url).endsWith('/rpc/events.search')) asked.push(JSON.parse(init.body));
+        return original(url, init);
+      };
+      const input = document.querySelector('[data-testid="search-input"]');
+      input.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true }));
+      const withinTheKey = asked.map((b) => b.query);
+      await new Promise((r) => setTimeout(r, 500));
+      window.fetch = original;
+      return { withinTheKey, firstPages: asked.filter((b) => b.offset === 0).map((b) => b.query) };
+    })()`);
+    expect(sent).toEqual({ withinTheKey: ['status:404'], firstPages: ['status:404'] });
+    await expect.poll(() => matchCount(page)).toBe(2);
+  });
+});

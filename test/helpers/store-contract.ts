@@ -135,6 +135,14 @@ function describeEvents(open: Open): void {
     expect((await store.count(null)).count).toBe(12);
     expect((await store.count(parseQuery('status>=300'))).count).toBe(8);
     expect((await store.count(parseQuery('status:404'))).count).toBe(0);
+    // A search asked to count gives the same totals, whichever way the page is found.
+    for (const [query, count] of [['', 12], ['status>=300', 8], ['status:404', 0]] as const) {
+      for (const spec of [{}, { offset: 3 }, { sort: { field: 'status', dir: 'asc' } as const }]) {
+        const page = await store.search({ filter: parseQuery(query), limit: 2, count: true, ...spec });
+        expect({ query, spec, total: page.total }).toEqual({ query, spec, total: { count, approximate: false } });
+      }
+    }
+    expect((await store.search({ filter: null, limit: 2 })).total).toBeUndefined();
   });
 
   it('describes how it differs, and classifies ordinary errors as no store fault', async () => {

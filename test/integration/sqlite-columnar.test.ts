@@ -267,6 +267,23 @@ describe('columnar aggregates: the plain computation, group by group', () => {
   });
 });
 
+describe('columnar span of a search (min and max of time alone: the histogram asks it)', () => {
+  it('gives the first and last matched times as a pass over the matches would, from either end of the time order', () => {
+    const store = fixture();
+    const index = createColumnarIndex(store.db);
+    const metrics: Metric[] = [{ op: 'min', field: 'time' }, { op: 'max', field: 'time' }];
+    // Common, rare (a handful of rows somewhere in the middle of time), and none.
+    for (const query of ['', 'kind:api', 'level:error', 'user:u7 AND status:404', 'firefox OR level:error', 'zzzz']) {
+      const filter = parseQuery(query);
+      const times = store.events.search(compileFilter(filter), 100_000).map((e) => e.time);
+      const expected = times.length === 0 ? [null, null] : [Math.min(...times), Math.max(...times)];
+      expect(index.aggregate({ filter, metrics }).rows, query).toEqual([{ keys: [], values: expected }]);
+      expect(index.aggregate({ filter, metrics: [metrics[1]!] }).rows, query).toEqual([{ keys: [], values: [expected[1]] }]);
+    }
+    store.close();
+  });
+});
+
 describe('columnar pages', () => {
   it('pages newest first by (time, id), with the total, as SQL orders them', () => {
     const store = fixture();

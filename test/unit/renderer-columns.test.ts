@@ -2,6 +2,7 @@
 // field is headed by that field's label, so renaming a field's label renames its column.
 import { describe, expect, it } from 'vitest';
 import { FIELD_BY_NAME } from '../../shared/fields.js';
+import { TABLE_SORT_FIELDS } from '../../shared/sort.js';
 import { columns } from '../../renderer/src/components/columns.js';
 
 const labelOf = (field: string) => FIELD_BY_NAME.get(field)?.label;
@@ -19,6 +20,13 @@ describe('the event table’s columns', () => {
     // The header function only builds the element; TimeHeader itself (and its hooks) runs when React renders it.
     const element = (header as () => { props: { label: string } })();
     expect(element.props.label).toBe(labelOf('time'));
+  });
+});
+
+describe('the sorts the app prepares ahead', () => {
+  it('are the table columns’ own sort fields, so every first click on a header finds its order made', () => {
+    const fields = columns.map((c) => (c.meta as { sort?: { field: string } } | undefined)?.sort?.field).filter((f) => f !== undefined);
+    expect([...TABLE_SORT_FIELDS].sort()).toEqual([...fields].sort());
   });
 });
 

@@ -117,3 +117,22 @@ describe('browser-mode transport', () => {
     await expect(createHttpTransport({ secret: async () => null }).call('app.info', {})).rejects.toMatchObject({ code: 'SESSION_MISSING' });
   });
 });
+
+describe('a call leaves within the act that makes it', () => {
+  it('is sent before the caller’s task ends when the secret is known, so the render it causes does not hold it', async () => {
+    const seen = fakeFetch(() => new Response('{"ok":true,"value":{}}', { status: 200 }));
+    const transport = createHttpTransport({ secret: async () => 'later', secretNow: () => 'now' });
+    const answer = transport.call('app.info', {});
+    expect(seen.map((s) => s.authorization)).toEqual(['Bearer now']);
+    await answer;
+  });
+
+  it('waits for a secret being checked, and then sends the checked one', async () => {
+    const seen = fakeFetch(() => new Response('{"ok":true,"value":{}}', { status: 200 }));
+    const transport = createHttpTransport({ secret: async () => 'checked', secretNow: () => undefined });
+    const answer = transport.call('app.info', {});
+    expect(seen).toEqual([]);
+    await answer;
+    expect(seen.map((s) => s.authorization)).toEqual(['Bearer checked']);
+  });
+});

@@ -102,4 +102,17 @@ describe('browser-mode secret', () => {
       expect(await tab.read()).toBe('abc');
     }
   });
+
+  it('gives the secret at once when none is being checked, and nothing while one is', async () => {
+    const storage = memoryStorage();
+    const tab = createSecretStore(storage);
+    await tab.adopt('http://127.0.0.1:4318/#token=first', () => {}, server('first', 'second'));
+    expect(tab.readNow()).toBe('first');
+    let release!: (ok: boolean) => void;
+    const checking = tab.adopt('http://127.0.0.1:4318/#token=second', () => {}, () => new Promise<boolean>((r) => (release = r)));
+    expect(tab.readNow()).toBeUndefined();
+    release(true);
+    await checking;
+    expect(tab.readNow()).toBe('second');
+  });
 });

@@ -12,7 +12,8 @@ export function eventHandlers(ctx: HandlerContext): Pick<Handlers, 'events.searc
       if (offset !== undefined && before !== undefined) throw new BadInputError('Give offset or before, not both: offset jumps to a row, before goes on from a page.');
       const filter = explorerFilter({ query, hide_assets, range });
       try {
-        const [page, total] = await Promise.all([store.search({ filter, limit, after: before, sort, offset }), store.count(filter)]);
+        const page = await store.search({ filter, limit, after: before, sort, offset, count: true });
+        const total = page.total ?? (await store.count(filter));
         return { events: page.events, next: page.next, total: total.count, total_approximate: total.approximate };
       } catch (err) {
         if (err instanceof StoreInputError) throw new BadInputError(err.message);

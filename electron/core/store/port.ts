@@ -7,7 +7,7 @@
 // 64-bit numbers (several collectors may write to one cluster, so there is no sequence to share).
 import type { LogEvent, NewEvent } from '../../../shared/events.js';
 import type { GroupField, MeasureField } from '../../../shared/fields.js';
-import type { SortSpec } from '../../../shared/sort.js';
+import type { SortField, SortSpec } from '../../../shared/sort.js';
 import type { QueryNode } from '../query/ast.js';
 import type { ColumnBatch } from './column-batch.js';
 
@@ -76,6 +76,11 @@ export interface SearchSpec {
   after?: string;
   /** Skips this many matching events in the sort order (to jump to any row); never with `after`. */
   offset?: number;
+  /**
+   * Also count every match (SearchPage.total): where the adapter finds the page by walking the
+   * matches it knows their number already, and the table needs both for each search.
+   */
+  count?: boolean;
 }
 
 export interface SearchPage {
@@ -83,6 +88,8 @@ export interface SearchPage {
   events: LogEvent[];
   /** Where the next page starts, in the same sort; null when this page is the last. */
   next: string | null;
+  /** Every match, when the spec asked (`count`). */
+  total?: CountResult;
 }
 
 export interface CountResult {
@@ -206,6 +213,12 @@ export interface EventStore {
   purgeCollectedBefore(cutoffMs: number, limit: number): Promise<number>;
   /** Classifies a failure as a store fault the user can act on (full disk, damaged file, unreachable server). */
   fault(err: unknown): Error | null;
+  /**
+   * Prepares, in the background while the store is idle, what sorting by each of these fields
+   * needs, so the first click on a column header costs what the next ones do. Absent where a
+   * sort needs nothing kept (ClickHouse sorts on the server).
+   */
+  warmSorts?(fields: readonly SortField[]): void;
   close(): Promise<void>;
 }
 

@@ -22,7 +22,7 @@ function browserStorage(): Storage | null {
 function browserTransport(): Transport {
   const secrets = createSecretStore(browserStorage());
   void secrets.adopt(window.location.href, (rest) => window.history.replaceState(window.history.state, '', rest), (candidate) => secretAccepted(candidate));
-  return createHttpTransport({ secret: () => secrets.read() });
+  return createHttpTransport({ secret: () => secrets.read(), secretNow: () => secrets.readNow() });
 }
 
 export const client: Client = createClient(window.logbridge ? createIpcTransport(window.logbridge) : browserTransport());

@@ -57,7 +57,11 @@ export async function openClickHouseStore(url: string): Promise<ClickHouseEventS
       checkSearchSpec(spec);
       const sort = sortOf(spec);
       const after = spec.after === undefined ? undefined : await resolveSortKey(sort, decodeSortCursor(sort, spec.after), async (id) => (await events.get(id))?.event);
-      return events.search(spec.filter, spec.limit, after, sort, spec.offset ?? 0);
+      const page = events.search(spec.filter, spec.limit, after, sort, spec.offset ?? 0);
+      if (!spec.count) return page;
+      // Two queries the server runs side by side.
+      const [found, count] = await Promise.all([page, events.count(spec.filter)]);
+      return { ...found, total: { count, approximate: false } };
     },
     count: async (filter) => ({ count: await events.count(filter), approximate: false }),
     get: (id) => events.get(id),

@@ -13,9 +13,10 @@ import { createFaultWatch } from './fault-watch.js';
 import { parseRowId } from './row-ids.js';
 import { createSortedSql, type SqlSortKey } from './sorted-search.js';
 import { checkSearchSpec, decodeSortCursor, encodeSortCursor, resolveSortKey, sortOf, type SortKey } from '../sort-cursor.js';
-import { sortValueOf, type SortSpec } from '../../../../shared/sort.js';
+import { sortValueOf, type SortField, type SortSpec } from '../../../../shared/sort.js';
 import { createSqlAggregator } from './aggregate-sql.js';
 import { createColumnarIndex, NotColumnarError, type ColumnarIndex } from './columnar/index.js';
+import { startSortWarmer, type SortWarmer } from './sort-warmer.js';
 
 export interface SqliteStoreOptions {
   path: string;
@@ -54,6 +55,8 @@ export interface SqliteEventStore extends EventStore {
   readonly kind: 'sqlite';
   /** The synchronous store underneath, for the adapter's own tests and tools. */
   readonly sync: Store;
+  /** Whether `field`'s sort order is made for the rows held (warmSorts); false without the index. */
+  sortReady(field: SortField): boolean;
 }
 
 export function openSqliteStore(opts: SqliteStoreOptions): SqliteEventStore {
@@ -85,7 +88,9 @@ export function openSqliteStore(opts: SqliteStoreOptions): SqliteEventStore {
    * The index's answer, or SQL's where the index cannot answer exactly (columnar/errors.ts). What
    * the answer reads is loaded first in slices (ColumnarIndex.prepare), between turns of the loop.
    */
+  let warmer: SortWarmer | null = null;
   const fast = async <T>(what: Parameters<ColumnarIndex['prepare']>[0], viaIndex: (i: ColumnarIndex) => T, viaSql: () => T): Promise<T> => {
+    warmer?.touch();
     if (!index) return viaSql();
     try {
       await index.prepare(what);
@@ -101,10 +106,13 @@ export function openSqliteStore(opts: SqliteStoreOptions): SqliteEventStore {
     const rowId = parseRowId(id);
     return rowId === null ? undefined : store.events.byIds([rowId])[0];
   };
-  const pageOf = (events: LogEvent[], limit: number, sort: SortSpec): SearchPage => {
+  const pageOf = (events: LogEvent[], limit: number, sort: SortSpec, total?: number): SearchPage => {
     const last = events.length === limit ? events[events.length - 1] : undefined;
-    return { events, next: last ? encodeSortCursor(sort, { value: sortValueOf(last, sort.field) ?? null, time: last.time, id: last.id }) : null };
+    const next = last ? encodeSortCursor(sort, { value: sortValueOf(last, sort.field) ?? null, time: last.time, id: last.id }) : null;
+    return { events, next, ...(total === undefined ? {} : { total: { count: total, approximate: false } }) };
   };
+  const countOf = async (filter: QueryNode | null): Promise<number> =>
+    fast({ filter }, (i) => i.count(filter), () => store.events.count(compileFilter(filter)));
   const search = async (spec: SearchSpec): Promise<SearchPage> => {
     checkSearchSpec(spec);
     const { filter, limit } = spec;
@@ -112,9 +120,16 @@ export function openSqliteStore(opts: SqliteStoreOptions): SqliteEventStore {
     const offset = spec.offset ?? 0;
     const after = spec.after === undefined ? undefined : rowKey(await resolveSortKey(sort, decodeSortCursor(sort, spec.after), rowOf));
     const viaSql = () => pageOf(sortedSql.page(compileFilter(filter), sort, limit, offset, after), limit, sort);
+    // The index counts the matches as it walks them; SQL counts apart.
+    const viaIndex = (i: ColumnarIndex) => {
+      const { ids, total } = i.sortedPage(filter, sort, limit, offset, after);
+      return pageOf(store.events.byIds(ids), limit, sort, spec.count ? total : undefined);
+    };
     // Without a filter, events_by_time gives the newest (or oldest) rows at once; the index would scan.
-    if (filter === null && sort.field === 'time' && offset <= SQL_OFFSET_ROWS) return viaSql();
-    return fast({ filter, page: true, sort }, (i) => pageOf(store.events.byIds(i.sortedPage(filter, sort, limit, offset, after).ids), limit, sort), viaSql);
+    const newest = filter === null && sort.field === 'time' && offset <= SQL_OFFSET_ROWS;
+    warmer?.touch();
+    const page = newest ? viaSql() : await fast({ filter, page: true, sort }, viaIndex, viaSql);
+    return spec.count && !page.total ? { ...page, total: { count: await countOf(filter), approximate: false } } : page;
   };
 
   const sources: SourcesPort = {
@@ -153,10 +168,7 @@ export function openSqliteStore(opts: SqliteStoreOptions): SqliteEventStore {
       };
     },
     search,
-    count: async (filter) => ({
-      count: await fast({ filter }, (i) => i.count(filter), () => store.events.count(compileFilter(filter))),
-      approximate: false,
-    }),
+    count: async (filter) => ({ count: await countOf(filter), approximate: false }),
     async get(id) {
       const rowId = parseRowId(id);
       return rowId === null ? undefined : store.events.get(rowId);
@@ -166,7 +178,13 @@ export function openSqliteStore(opts: SqliteStoreOptions): SqliteEventStore {
     secret: async (name) => store.settings.secret(name),
     purgeCollectedBefore: async (cutoff, limit) => store.retention.purgeCollectedBefore(cutoff, limit),
     fault: (err) => faults.check(err),
+    sortReady: (field) => index?.sortWarm(field) ?? false,
+    warmSorts(fields) {
+      if (!index || warmer) return;
+      warmer = startSortWarmer(index, fields, log);
+    },
     async close() {
+      warmer?.stop();
       await writer?.close();
       writer = null;
       index?.close();

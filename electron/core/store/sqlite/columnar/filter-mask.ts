@@ -172,16 +172,20 @@ function textInto(ctx: FilterContext, match: string, out: Uint8Array, skip: Skip
       if (d && ctx.sets.distinctRefs(c).some((r) => bits[r] === 1)) cols.push(d);
     }
   }
-  if (cols.length === 1) {
-    refsInto(cols[0]!, bits, out, skip);
+  if (cols.length <= 1) {
+    refsInto(cols[0] ?? null, bits, out, skip);
     return;
   }
-  for (let i = 0; i < out.length; i++) {
-    if (out[i] === skip) continue;
-    let v = 0;
-    for (let c = 0; c < cols.length && v === 0; c++) v = bits[cols[c]![i]!]!;
-    out[i] = v;
+  // A column at a time: each pass is one tight loop over one array, several times faster over a
+  // million rows than trying the columns row by row.
+  const into = skip === SET ? out : new Uint8Array(out.length);
+  const first = cols[0]!;
+  for (let i = 0; i < into.length; i++) into[i] = bits[first[i]!]!;
+  for (let c = 1; c < cols.length; c++) {
+    const d = cols[c]!;
+    for (let i = 0; i < into.length; i++) into[i]! |= bits[d[i]!]!;
   }
+  if (into !== out) merge(out, into, skip, false);
 }
 
 /** Rows whose ref is set in `bits` (bits[0] answers rows without a value). */
@@ -191,7 +195,8 @@ function refsInto(data: Int32Array | null, bits: Uint8Array, out: Uint8Array, sk
     for (let i = 0; i < out.length; i++) if (out[i] !== skip) out[i] = v;
     return;
   }
-  for (let i = 0; i < out.length; i++) if (out[i] !== skip) out[i] = bits[data[i]!]!;
+  if (skip === SET) for (let i = 0; i < out.length; i++) out[i] = bits[data[i]!]!;
+  else for (let i = 0; i < out.length; i++) if (out[i] !== skip) out[i] = bits[data[i]!]!;
 }
 
 function fieldInto(ctx: FilterContext, node: FieldNode, out: Uint8Array, skip: Skip): void {

@@ -44,6 +44,13 @@ export class SortOrders {
     return made;
   }
 
+  /** Whether the order of `field` is made for the rows held now (time's: the time order). */
+  holds(field: SortField): boolean {
+    const t = this.table;
+    const kept = field === 'time' ? this.byTime : this.orders.get(field);
+    return kept !== null && kept !== undefined && kept.generation === t.generation && kept.n === t.n;
+  }
+
   forget(): void {
     this.byTime = null;
     this.orders.clear();

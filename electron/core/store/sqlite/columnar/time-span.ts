@@ -1,0 +1,27 @@
+// The first and last time among the matched rows (an aggregate of min and max of time alone, as
+// the histogram asks to lay its buckets over the search's span): read off the time order
+// (sort-order.ts) from each end up to the first matched row, instead of a pass over every match.
+// A common search stops at once; the rarest costs one walk of the order.
+import type { AggregateRow, AggregateSpec } from '../../port.js';
+
+/** The spec asks only min and/or max of time, with no groups and no buckets. */
+export function isTimeSpan(spec: AggregateSpec): boolean {
+  return (
+    (spec.groupBy ?? []).length === 0 &&
+    spec.bucketMs === undefined &&
+    spec.metrics.every((m) => (m.op === 'min' || m.op === 'max') && m.field === 'time')
+  );
+}
+
+/** `rows`: every row held, ascending by time. Null values over no matches, as SQL's. */
+export function timeSpan(spec: AggregateSpec, rows: Int32Array, time: Float64Array, mask: Uint8Array | null): AggregateRow {
+  let first = 0;
+  let last = rows.length - 1;
+  if (mask) {
+    while (first < rows.length && mask[rows[first]!] === 0) first++;
+    while (last > first && mask[rows[last]!] === 0) last--;
+  }
+  const found = first < rows.length;
+  const values = spec.metrics.map((m) => (!found ? null : time[rows[m.op === 'min' ? first : last]!]!));
+  return { keys: [], values };
+}
