@@ -2,6 +2,8 @@
 // 1,000,000 events) imported with the real command line, plus one event with a 1 MB message;
 // the app served in browser mode in this process; Debian's Chromium. Every figure is taken in
 // the page, from the user's act (a load, a key, a click, Enter) to the frame that shows the answer.
+// Each search and sort starts from a settled screen (no call of the one before still in flight),
+// as a user reads a result before the next act.
 //
 // Peers, measured in the same run: Debian's sqlite3 answering the same first page and the same
 // sorted page on the same database file with plain SQL, and grep counting the same word in the
@@ -18,13 +20,15 @@ import { fmtInt, fmtMs, percentile, printTable, type Row } from '../lib/table.js
 import { shopTraffic } from '../dashboard/shop-traffic.js';
 import { timeSqlite3 } from '../dashboard/sqlite3-peer.js';
 import { PAINTED_AT, paintedAfterNavigation } from '../timeline/page.js';
-import { actThenPainted, CallTimingSchema, click, dragToBottom, END_KEY, FramedSchema, PRESS_ENTER, typeQuery, type CallTiming } from './page.js';
+import { actThenPainted, CallTimingSchema, click, dragToBottom, END_KEY, FramedSchema, PRESS_ENTER, SETTLED, typeQuery, type CallTiming } from './page.js';
 import { explorerExtras } from './extras.js';
 
 const EVENTS = Number(process.env.BENCH_EXPLORER_EVENTS ?? 1_000_000);
 const RUNS = Number(process.env.BENCH_EXPLORER_RUNS ?? 10);
 const LOGBRIDGE = path.join(REPO_ROOT, 'bin', 'logbridge.mjs');
 const ROW = '[data-testid="log-row"]';
+/** The table's rows change where a search's or a sort's answer shows. */
+const ROWS_SHOWN = { selector: '[data-testid="table-scroll"]' };
 /** Words a user looks for in this traffic: routes, pages, targets, a user, an error's text, the scanner. */
 const WORDS = [
   'checkout', 'recommendations', 'add-to-cart', 'product-123', 'Payment', 'u1234', 'sqlmap', 'wp-login.php',
@@ -101,7 +105,7 @@ export async function runExplorerBench(): Promise<Row[]> {
     };
     for (let i = 0; i < RUNS; i++) {
       await closeDetail();
-      detail.push((await timed(page, actThenPainted(click(ROW), ['events.get']))).ms);
+      detail.push((await timed(page, actThenPainted(click(ROW), ['events.get'], { selector: '[data-testid="detail-pane"]' }))).ms);
     }
     await closeDetail();
 
@@ -109,14 +113,18 @@ export async function runExplorerBench(): Promise<Row[]> {
     const drag = FramedSchema.parse(await page.evaluate(dragToBottom(60)));
 
     const sorts: CallTiming[] = [];
-    for (let i = 0; i < RUNS; i++) sorts.push(await timed(page, actThenPainted(click('[data-testid="sort-status"]'), ['events.search'])));
+    for (let i = 0; i < RUNS; i++) {
+      await page.evaluate(SETTLED);
+      sorts.push(await timed(page, actThenPainted(click('[data-testid="sort-status"]'), ['events.search'], ROWS_SHOWN)));
+    }
     // Back to newest first for what follows.
     await page.getByTestId('sort-time').click();
 
     const searches: CallTiming[] = [];
     for (const word of WORDS) {
+      await page.evaluate(SETTLED);
       await page.evaluate(typeQuery(word));
-      searches.push(await timed(page, actThenPainted(PRESS_ENTER, ['events.search'])));
+      searches.push(await timed(page, actThenPainted(PRESS_ENTER, ['events.search'], ROWS_SHOWN)));
     }
     await page.evaluate(typeQuery(''));
     await page.evaluate(PRESS_ENTER);

@@ -75,29 +75,53 @@ export function dragToBottom(steps: number): string {
 export const CallTimingSchema = z.object({ ms: z.number(), callMs: z.number().nullable() });
 export type CallTiming = z.infer<typeof CallTimingSchema>;
 
+/** Where an answer shows: changes inside `selector` (only of attribute `attr`, when given). */
+export interface Shows {
+  selector: string;
+  attr?: string;
+}
+
 /**
- * Runs `act` (script text) and resolves when every call named in `rpcs` made since has answered
- * and a frame after the last answer has been drawn: the time from the act to the view repainted.
+ * Runs `act` (script text) and times it to the frame that drew its answer: the first frame
+ * rendered after the first change where the answer shows (`shows`) following the last answer of
+ * the calls named in `rpcs`. Frames and changes are stamped as they happen, so the time is not
+ * stretched by how late the page hears of an answer (resource timing reaches observers late).
  */
-export function actThenPainted(act: string, rpcs: readonly string[], redrawn?: string): string {
+export function actThenPainted(act: string, rpcs: readonly string[], shows: Shows): string {
   const names = JSON.stringify(rpcs.map((r) => `/rpc/${r}`));
-  // `redrawn`: an element whose data-drawn attribute changes once the view has drawn the answer
-  // (the histogram draws when the page is idle, after its data arrived).
-  const drawnBefore = redrawn ? `document.querySelector(${JSON.stringify(redrawn)})?.getAttribute('data-drawn')` : 'null';
-  const waitDrawn = redrawn
-    ? `await ${WHEN(`document.querySelector(${JSON.stringify(redrawn)})?.getAttribute('data-drawn') !== drawnBefore`, `${redrawn} redrawn`)};`
-    : '';
   return `(async () => {
-    const drawnBefore = ${drawnBefore};
     const names = ${names};
     const seen = new Map();
     let t0 = 0;
-    // Told of each answer as it lands, so waiting costs the page nothing (polling would).
+    // Every frame: when it began, and when the page ran again after it was drawn.
+    const frames = [];
+    let running = true;
+    const loop = () => {
+      const frame = { at: performance.now(), drawn: 0 };
+      frames.push(frame);
+      setTimeout(() => (frame.drawn = performance.now()), 0);
+      if (running) requestAnimationFrame(loop);
+    };
+    requestAnimationFrame(loop);
+    const selector = ${JSON.stringify(shows.selector)};
+    const attr = ${JSON.stringify(shows.attr ?? null)};
+    const changes = [];
+    const inside = (m) => {
+      const el = document.querySelector(selector);
+      if (!el) return false;
+      if (attr !== null) return m.type === 'attributes' && m.attributeName === attr && m.target === el;
+      return el.contains(m.target) || [...m.addedNodes].some((n) => n === el || (n.contains && n.contains(el)));
+    };
+    const mo = new MutationObserver((list) => {
+      const now = performance.now();
+      if (list.some(inside)) changes.push(now);
+    });
+    mo.observe(document.body, { childList: true, subtree: true, attributes: true, characterData: true });
     const answered = new Promise((resolve, reject) => {
       const observer = new PerformanceObserver((list) => {
         for (const e of list.getEntries()) {
           const n = names.find((x) => e.name.endsWith(x));
-          if (n && e.startTime >= t0) seen.set(n, e.responseEnd - e.startTime);
+          if (n && e.startTime >= t0) seen.set(n, e);
         }
         if (names.every((n) => seen.has(n))) {
           observer.disconnect();
@@ -110,11 +134,21 @@ export function actThenPainted(act: string, rpcs: readonly string[], redrawn?: s
     t0 = performance.now();
     ${act};
     await answered;
-    ${waitDrawn}
-    // React commits what arrived within the task after the answer; the frame after it is what the user sees.
-    await new Promise((r) => setTimeout(r, 0));
-    await ${PAINT};
-    return { ms: performance.now() - t0, callMs: Math.max(...seen.values()) };
+    const answerEnd = Math.max(...[...seen.values()].map((e) => e.responseEnd));
+    // An answer the view already showed (another search with the same first rows) changes
+    // nothing: the frame after it is the one that shows it.
+    const heard = performance.now();
+    let ms = null;
+    while (ms === null) {
+      await new Promise((r) => setTimeout(r, 16));
+      const change = changes.find((c) => c >= answerEnd);
+      const after = change ?? (performance.now() - heard > 500 ? answerEnd : undefined);
+      const frame = after === undefined ? undefined : frames.find((f) => f.at > after && f.drawn > 0);
+      if (frame) ms = frame.drawn - t0;
+    }
+    running = false;
+    mo.disconnect();
+    return { ms, callMs: Math.max(...[...seen.values()].map((e) => e.responseEnd - e.startTime)) };
   })()`;
 }
 
@@ -127,6 +161,28 @@ export function typeQuery(text: string): string {
     input.dispatchEvent(new Event('input', { bubbles: true }));
   })()`;
 }
+
+/**
+ * Waits until the page has had no call in flight for a moment: the screen a search left (its
+ * rows, facets and histogram) is complete, as when a user reads it before typing the next one.
+ * Counts only /rpc/ calls (the live stream stays open); wraps fetch the first time.
+ */
+export const SETTLED = `(async () => {
+  if (!window.__lbCalls) {
+    const calls = { inFlight: 0 };
+    window.__lbCalls = calls;
+    const original = window.fetch;
+    window.fetch = (url, init) => {
+      if (!String(url).includes('/rpc/')) return original(url, init);
+      calls.inFlight++;
+      return original(url, init).finally(() => calls.inFlight--);
+    };
+  }
+  for (let quietSince = performance.now(); performance.now() - quietSince < 100; ) {
+    await new Promise((r) => setTimeout(r, 10));
+    if (window.__lbCalls.inFlight > 0) quietSince = performance.now();
+  }
+})()`;
 
 /** Enter in the search box. */
 export const PRESS_ENTER = `document.querySelector('[data-testid="search-input"]').dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true }))`;

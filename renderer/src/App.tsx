@@ -93,6 +93,8 @@ export function App() {
     sentEarly.current = null;
     if (explorerOn && early !== searchKey(nav.query)) search(nav.query);
   }, [search, nav.query, explorerOn, hideAssets, sortText(sort), rangeKey(nav.range)]);
+  // The side views ask about a search once the table has its rows (hooks/useHeld.ts).
+  const sideViewsWait = state.loading || (state.total === null && state.error === null);
   const applyQuery = (query: string, force: boolean) => {
     if (query !== nav.query) {
       if (explorerOn) {
@@ -243,10 +245,10 @@ export function App() {
           />
         )}
         {nav.view === 'dashboard' && <DashboardView client={client} query={nav.query} onDrill={(query) => go({ view: 'explorer', query })} onFatal={onFatal} />}
-        {explorerOn && <ExplorerHistogram client={client} query={nav.query} range={nav.range} hideAssets={hideAssets} refresh={liveTick} onRange={onHistogramRange} onFatal={onFatal} />}
+        {explorerOn && <ExplorerHistogram client={client} query={nav.query} range={nav.range} hideAssets={hideAssets} refresh={liveTick} hold={sideViewsWait} onRange={onHistogramRange} onFatal={onFatal} />}
         {explorerOn && (
         <main className={`workspace${selectedId === null ? '' : ' with-detail'}`}>
-          <FacetSidebar client={client} query={nav.query} hideAssets={hideAssets} range={facetRange} paused={live.paused} onQuery={onFacetQuery} onFatal={onFatal} />
+          <FacetSidebar client={client} query={nav.query} hideAssets={hideAssets} range={facetRange} hold={sideViewsWait} paused={live.paused} onQuery={onFacetQuery} onFatal={onFatal} />
           <LogTable
             win={win}
             total={state.total ?? 0}

@@ -172,3 +172,41 @@ describe('applying a search', () => {
     await expect.poll(() => matchCount(page)).toBe(2);
   });
 });
+
+describe('the side views follow the table', () => {
+  it('ask about a new search once the table’s rows are in, and not again when only the order changes', async () => {
+    const { page } = await seeded();
+    await page.getByTestId('histogram-chart').waitFor();
+    // The sidebar's own live refresh for the seeded events has come (it would be a call of its own).
+    await expect.poll(() => page.getByTestId('facet-sidebar').innerText()).toMatch(/page_view/);
+    await box(page).fill('status:404');
+    const calls = async (act: string) =>
+      page.evaluate(`(async () => {
+        const calls = [];
+        const original = window.fetch;
+        window.fetch = async (url, init) => {
+          const call = { name: String(url).split('/rpc/')[1], query: JSON.parse(init?.body ?? '{}').query, offset: JSON.parse(init?.body ?? '{}').offset, start: performance.now(), end: 0 };
+          if (call.name) calls.push(call);
+          try { return await original(url, init); } finally { call.end = performance.now(); }
+        };
+        ${act};
+        await new Promise((r) => setTimeout(r, 1500));
+        window.fetch = original;
+        return calls;
+      })()`) as Promise<{ name: string; query?: string; offset?: number; start: number; end: number }[]>;
+
+    const enter = await calls(`document.querySelector('[data-testid="search-input"]').dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true }))`);
+    const table = enter.find((c) => c.name === 'events.search' && c.offset === 0)!;
+    const sides = enter.filter((c) => c.name === 'events.facets' || c.name === 'stats.aggregate');
+    expect(sides.map((c) => c.name).sort()).toEqual(['events.facets', 'stats.aggregate']);
+    for (const side of sides) {
+      expect(side.query).toBe('status:404');
+      expect(side.start, side.name).toBeGreaterThanOrEqual(table.end);
+    }
+    await expect.poll(() => page.getByTestId('facet-sidebar').innerText()).toMatch(/404/);
+
+    const sort = await calls(`document.querySelector('[data-testid="sort-status"]').click()`);
+    expect(sort.filter((c) => c.name === 'events.search').length).toBeGreaterThan(0);
+    expect(sort.filter((c) => c.name === 'events.facets' || c.name === 'stats.aggregate')).toEqual([]);
+  });
+});

@@ -196,7 +196,7 @@ export function SearchBox({ value, inputRef, onApply, error, errorQuery, busy, o
             setActive(-1);
           }}
         />
-        {busy ? <span className="spinner" aria-hidden="true" /> : <kbd className="search-hint">/</kbd>}
+        {busy ? <span className="spinner late" aria-hidden="true" /> : <kbd className="search-hint">/</kbd>}
       </div>
       {list !== null ? (
         <SearchSuggestions

@@ -2,17 +2,20 @@
 // status, page, event type, user, session and source among the events the search matches.
 // Clicking edits the search text (lib/facet-query.ts) and the table follows it. Collapsible, the
 // choice remembered; collapsed it asks the store nothing.
-import { useDeferredValue, memo } from 'react';
+import { memo } from 'react';
 import type { CallFailed, Client } from '../../api/client.js';
 import type { Facet } from '../../../../shared/facets.js';
 import { useFacets, type FacetSearch } from '../../hooks/useFacets.js';
 import { useStoredFlag } from '../../hooks/useStoredFlag.js';
+import { useHeld } from '../../hooks/useHeld.js';
 import { toggleFacet, type FacetMode } from '../../lib/facet-query.js';
 import { FacetSection } from './FacetSection.js';
 import '../../styles/facets.css';
 
 interface Props extends FacetSearch {
   client: Client;
+  /** The table's search is in flight: ask about the new search once its rows are in. */
+  hold: boolean;
   /** Live updates are paused: the sidebar holds still with the table. */
   paused: boolean;
   onQuery(query: string): void;
@@ -20,11 +23,10 @@ interface Props extends FacetSearch {
 }
 
 // Memoised: a table answer re-renders the App, and nothing this shows changes with it.
-export const FacetSidebar = memo(function FacetSidebar({ client, query, hideAssets, range, paused, onQuery, onFatal }: Props) {
+export const FacetSidebar = memo(function FacetSidebar({ client, query, hideAssets, range, hold, paused, onQuery, onFatal }: Props) {
   const [collapsed, setCollapsed] = useStoredFlag('logbridge.facetsCollapsed');
-  // The table's search goes to the store first (it answers one call at a time); the facets ask in the render after.
-  const asked = useDeferredValue(query);
-  const state = useFacets(client, { query: asked, hideAssets, range }, !collapsed, paused, onFatal);
+  const search = useHeld({ query, hideAssets, range }, hold);
+  const state = useFacets(client, search, !collapsed, paused, onFatal);
   if (collapsed) {
     return (
       <aside className="facet-sidebar collapsed" data-testid="facet-sidebar">
@@ -43,7 +45,7 @@ export const FacetSidebar = memo(function FacetSidebar({ client, query, hideAsse
     <aside className="facet-sidebar" data-testid="facet-sidebar" aria-label="Facets" aria-busy={state.loading}>
       <header className="facet-sidebar-head">
         <span className="facet-sidebar-title">Top values</span>
-        {state.loading && <span className="spinner" aria-label="Loading" />}
+        {state.loading && <span className="spinner late" aria-label="Loading" />}
         <button type="button" className="icon-button" onClick={() => setCollapsed(true)} aria-expanded="true" aria-label="Hide facets" title="Hide facets" data-testid="facet-toggle">
           ‹
         </button>

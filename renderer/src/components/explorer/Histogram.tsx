@@ -2,13 +2,14 @@
 // search matches in that range, stacked by status class or kind. Dragging across the bars zooms
 // to them (an absolute range in the URL, a new history entry); the zoom-out button or a
 // double-click steps back. Refreshes with the table (the `refresh` tick of live updates).
-import { Suspense, lazy, useContext, useDeferredValue, useMemo, useRef, memo } from 'react';
+import { Suspense, lazy, useContext, useMemo, useRef, memo } from 'react';
 import type { CallFailed, Client } from '../../api/client.js';
 import { histogramModel, HISTOGRAM_BUCKETS, type HistogramBy } from '../../lib/chart-histogram.js';
 import { rangeKey, resolveRange, zoomOut, type ExplorerRange } from '../../lib/explorer-range.js';
 import { formatCount } from '../../lib/chart-base.js';
 import { UtcContext } from '../../lib/time-zone.js';
 import { useStoredFlag } from '../../hooks/useStoredFlag.js';
+import { useHeld } from '../../hooks/useHeld.js';
 import { useDashboardCall } from '../dashboard/useDashboardCall.js';
 import { usePalette } from '../dashboard/env.js';
 import { Segmented } from '../dashboard/ChartCard.js';
@@ -24,6 +25,8 @@ interface Props {
   hideAssets: boolean;
   /** Changes when new events arrived (live updates): ask again, and re-evaluate a relative range. */
   refresh: number;
+  /** The table's search is in flight: ask about the new search once its rows are in. */
+  hold: boolean;
   /** A new range, picked or zoomed to (a history entry of its own, so back returns to the one before). */
   onRange(range: ExplorerRange | undefined): void;
   onFatal(err: CallFailed): void;
@@ -44,7 +47,7 @@ interface Zoomed {
 }
 
 // Memoised: a table answer re-renders the App, and nothing this shows changes with it.
-export const ExplorerHistogram = memo(function ExplorerHistogram({ client, query, range, hideAssets, refresh, onRange, onFatal }: Props) {
+export const ExplorerHistogram = memo(function ExplorerHistogram({ client, query, range, hideAssets, refresh, hold, onRange, onFatal }: Props) {
   const [hidden, setHidden] = useStoredFlag('logbridge.histogram.hidden');
   const [byKind, setByKind] = useStoredFlag('logbridge.histogram.byKind');
   const by: HistogramBy = byKind ? 'kind' : 'status_class';
@@ -83,7 +86,7 @@ export const ExplorerHistogram = memo(function ExplorerHistogram({ client, query
         </button>
         {!hidden && <Segmented<HistogramBy> options={BY_OPTIONS} value={by} onChange={(id) => setByKind(id === 'kind')} label="Stack by" testId="histogram-by" />}
       </div>
-      {!hidden && <HistogramBody client={client} query={query} range={range} hideAssets={hideAssets} refresh={refresh} by={by} onZoom={zoomTo} onZoomOut={back} onFatal={onFatal} />}
+      {!hidden && <HistogramBody client={client} query={query} range={range} hideAssets={hideAssets} refresh={refresh} hold={hold} by={by} onZoom={zoomTo} onZoomOut={back} onFatal={onFatal} />}
     </section>
   );
 });
@@ -94,6 +97,7 @@ interface BodyProps {
   range: ExplorerRange | undefined;
   hideAssets: boolean;
   refresh: number;
+  hold: boolean;
   by: HistogramBy;
   onZoom(range: ExplorerRange): void;
   onZoomOut(): void;
@@ -101,13 +105,11 @@ interface BodyProps {
 }
 
 /** Only mounted while shown, so a hidden histogram asks nothing of the store. */
-function HistogramBody({ client, query, range, hideAssets, refresh, by, onZoom, onZoomOut, onFatal }: BodyProps) {
+function HistogramBody({ client, hold, by, onZoom, onZoomOut, onFatal, ...search }: BodyProps) {
   const utc = useContext(UtcContext);
   const palette = usePalette();
+  const { query: asked, range, hideAssets, refresh } = useHeld(search, hold);
   const key = rangeKey(range);
-  // The table's search goes to the store first: the rows are what the user waits for, and the
-  // store answers one call at a time. The histogram asks in the render after.
-  const asked = useDeferredValue(query);
   // A relative range ends at the moment of asking: re-evaluated on each refresh, not each render.
   // `range` is a new object on every parse of the URL; its key says when it really changed.
   const resolved = useMemo(() => resolveRange(range, Date.now()), [key, refresh]);
