@@ -14,8 +14,11 @@ export const SORT_FIELDS = [
   'method', 'route', 'url', 'page', 'type', 'user_id', 'resp_bytes', 'req_bytes', 'source',
 ] as const;
 export type SortField = (typeof SORT_FIELDS)[number];
-/** What the explorer table's columns sort by (renderer/src/components/columns.tsx), in their order. */
-export const TABLE_SORT_FIELDS: readonly SortField[] = ['time', 'kind', 'action', 'target', 'status', 'duration_ms', 'session_id'];
+/**
+ * What the explorer table's columns sort by (renderer/src/components/columns.tsx), the ones users
+ * sort by most first (failures, slow calls): the order their sorts are prepared ahead in.
+ */
+export const TABLE_SORT_FIELDS: readonly SortField[] = ['time', 'status', 'duration_ms', 'kind', 'action', 'target', 'session_id'];
 export const SortFieldSchema = z.enum(SORT_FIELDS);
 
 export const SORT_DIRS = ['asc', 'desc'] as const;

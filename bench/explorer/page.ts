@@ -163,21 +163,27 @@ export function typeQuery(text: string): string {
 }
 
 /**
+ * Counts the page's /rpc/ calls in flight (the live stream, always open, is not one), wrapping
+ * fetch once. As an init script it counts a page's calls from its first.
+ */
+export const TRACK_CALLS = `(() => {
+  if (window.__lbCalls) return;
+  const calls = { inFlight: 0 };
+  window.__lbCalls = calls;
+  const original = window.fetch;
+  window.fetch = (url, init) => {
+    if (!String(url).includes('/rpc/')) return original(url, init);
+    calls.inFlight++;
+    return original(url, init).finally(() => calls.inFlight--);
+  };
+})()`;
+
+/**
  * Waits until the page has had no call in flight for a moment: the screen a search left (its
  * rows, facets and histogram) is complete, as when a user reads it before typing the next one.
- * Counts only /rpc/ calls (the live stream stays open); wraps fetch the first time.
  */
 export const SETTLED = `(async () => {
-  if (!window.__lbCalls) {
-    const calls = { inFlight: 0 };
-    window.__lbCalls = calls;
-    const original = window.fetch;
-    window.fetch = (url, init) => {
-      if (!String(url).includes('/rpc/')) return original(url, init);
-      calls.inFlight++;
-      return original(url, init).finally(() => calls.inFlight--);
-    };
-  }
+  ${TRACK_CALLS};
   for (let quietSince = performance.now(); performance.now() - quietSince < 100; ) {
     await new Promise((r) => setTimeout(r, 10));
     if (window.__lbCalls.inFlight > 0) quietSince = performance.now();

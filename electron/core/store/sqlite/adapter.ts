@@ -170,7 +170,6 @@ export function openSqliteStore(opts: SqliteStoreOptions): SqliteEventStore {
     search,
     count: async (filter) => ({ count: await countOf(filter), approximate: false }),
     async get(id) {
-      warmer?.touch();
       const rowId = parseRowId(id);
       return rowId === null ? undefined : store.events.get(rowId);
     },

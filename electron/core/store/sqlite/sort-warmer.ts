@@ -12,9 +12,10 @@ import { NotColumnarError, type ColumnarIndex } from './columnar/index.js';
 /**
  * Quiet this long before a step: the store has answered a screen and the user is reading it, so
  * the next act rarely falls inside one field's order (up to ~170 ms on a million events, the
- * ranking of session ids).
+ * ranking of session ids). Reading one event (a row's details) does not count: it is quick, and
+ * a user reading details is a user not searching.
  */
-export const IDLE_MS = 1_000;
+export const IDLE_MS = 500;
 
 export interface SortWarmer {
   /** The store is answering: wait for quiet again. */

@@ -1,7 +1,7 @@
 // The histogram's ECharts instance: like the dashboard's charts (useEChart), plus a drag across
 // the plot (ECharts' brush, always armed) that zooms to the dragged buckets, and a double-click
 // that zooms back out.
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef } from 'react';
 import type { HistogramModel } from '../../lib/chart-histogram.js';
 import { useEChart } from '../dashboard/useEChart.js';
 
@@ -22,13 +22,9 @@ export function HistogramChart({ model, onZoom, onZoomOut }: Props) {
   const box = useRef<HTMLDivElement>(null);
   const latest = useRef({ onZoom, onZoomOut });
   latest.current = { onZoom, onZoomOut };
-  // Drawn when the page is idle: ECharts takes tens of ms to lay a chart out, and the table's
-  // rows for the same search should reach the screen first.
-  const [option, setOption] = useState(model.option);
-  useEffect(() => {
-    const id = requestIdleCallback(() => setOption(model.option), { timeout: 150 });
-    return () => cancelIdleCallback(id);
-  }, [model.option]);
+  // Drawn as soon as its data is in: the histogram asks only once the table's rows for the same
+  // search are in (useHeld), so it no longer waits for an idle moment to let them go first.
+  const option = model.option;
 
   useEChart(
     box,

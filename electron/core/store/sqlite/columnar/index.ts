@@ -137,6 +137,16 @@ export function createColumnarIndex(db: Database): ColumnarIndex {
     extra(out);
     return out;
   };
+  const aggregateReads = (spec: AggregateSpec) =>
+    columnsOf(spec.filter, (out) => (isTimeSpan(spec) ? out.add('time') : aggregateColumns(spec, out)));
+  /** Inside a read over the columns aggregateReads named. */
+  const answerAggregate = (spec: AggregateSpec): AggregateResult => {
+    if (!isTimeSpan(spec)) return aggregate(table, display, scratch, maskOf(spec.filter), spec);
+    const time = table.float('time');
+    if (time.mixed) throw new NotColumnarError('A time is stored as text; only SQL orders it.');
+    const row = timeSpan(spec, sortOrders.of('time', null).rows, time.data, maskOf(spec.filter));
+    return { rows: orderAndLimit([row], spec), approximate: false };
+  };
 
   return {
     sync: () => inRead(null, () => undefined),
@@ -161,21 +171,7 @@ export function createColumnarIndex(db: Database): ColumnarIndex {
       );
     },
     aggregate(spec) {
-      if (isTimeSpan(spec)) {
-        return inRead(
-          columnsOf(spec.filter, (out) => out.add('time')),
-          () => {
-            const time = table.float('time');
-            if (time.mixed) throw new NotColumnarError('A time is stored as text; only SQL orders it.');
-            const row = timeSpan(spec, sortOrders.of('time', null).rows, time.data, maskOf(spec.filter));
-            return { rows: orderAndLimit([row], spec), approximate: false };
-          },
-        );
-      }
-      return inRead(
-        columnsOf(spec.filter, (out) => aggregateColumns(spec, out)),
-        () => aggregate(table, display, scratch, maskOf(spec.filter), spec),
-      );
+      return inRead(aggregateReads(spec), () => answerAggregate(spec));
     },
     async prepare(what) {
       const spec = what.spec;
