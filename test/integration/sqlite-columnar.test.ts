@@ -280,6 +280,9 @@ describe('columnar span of a search (min and max of time alone: the histogram as
       expect(index.aggregate({ filter, metrics }).rows, query).toEqual([{ keys: [], values: expected }]);
       expect(index.aggregate({ filter, metrics: [metrics[1]!] }).rows, query).toEqual([{ keys: [], values: [expected[1]] }]);
     }
+    // Checked as every aggregate is: no metric, or an order by one it does not have, is refused.
+    expect(() => index.aggregate({ filter: null, metrics: [] })).toThrow(RangeError);
+    expect(() => index.aggregate({ filter: null, metrics, orderBy: 2 })).toThrow(RangeError);
     store.close();
   });
 });

@@ -84,11 +84,12 @@ export function openSqliteStore(opts: SqliteStoreOptions): SqliteEventStore {
 
   const index: ColumnarIndex | null = opts.columnar === false ? null : createColumnarIndex(store.db);
   const aggregateWithSql = createSqlAggregator(store);
+  // Made ahead while the store is idle (warmSorts); every answer tells it the store is busy.
+  let warmer: SortWarmer | null = null;
   /**
    * The index's answer, or SQL's where the index cannot answer exactly (columnar/errors.ts). What
    * the answer reads is loaded first in slices (ColumnarIndex.prepare), between turns of the loop.
    */
-  let warmer: SortWarmer | null = null;
   const fast = async <T>(what: Parameters<ColumnarIndex['prepare']>[0], viaIndex: (i: ColumnarIndex) => T, viaSql: () => T): Promise<T> => {
     warmer?.touch();
     if (!index) return viaSql();
@@ -127,7 +128,7 @@ export function openSqliteStore(opts: SqliteStoreOptions): SqliteEventStore {
     };
     // Without a filter, events_by_time gives the newest (or oldest) rows at once; the index would scan.
     const newest = filter === null && sort.field === 'time' && offset <= SQL_OFFSET_ROWS;
-    warmer?.touch();
+    if (newest) warmer?.touch();
     const page = newest ? viaSql() : await fast({ filter, page: true, sort }, viaIndex, viaSql);
     return spec.count && !page.total ? { ...page, total: { count: await countOf(filter), approximate: false } } : page;
   };

@@ -137,8 +137,7 @@ export function createColumnarIndex(db: Database): ColumnarIndex {
     extra(out);
     return out;
   };
-  const aggregateReads = (spec: AggregateSpec) =>
-    columnsOf(spec.filter, (out) => (isTimeSpan(spec) ? out.add('time') : aggregateColumns(spec, out)));
+  const aggregateReads = (spec: AggregateSpec) => columnsOf(spec.filter, (out) => aggregateColumns(spec, out));
   /** Inside a read over the columns aggregateReads named. */
   const answerAggregate = (spec: AggregateSpec): AggregateResult => {
     if (!isTimeSpan(spec)) return aggregate(table, display, scratch, maskOf(spec.filter), spec);

@@ -9,6 +9,7 @@ export function isTimeSpan(spec: AggregateSpec): boolean {
   return (
     (spec.groupBy ?? []).length === 0 &&
     spec.bucketMs === undefined &&
+    spec.metrics.length > 0 &&
     spec.metrics.every((m) => (m.op === 'min' || m.op === 'max') && m.field === 'time')
   );
 }
