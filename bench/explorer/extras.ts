@@ -24,8 +24,7 @@ async function refreshes(page: Page, rpc: string, runs: number, shows: Shows): P
 
 export async function explorerExtras(page: Page, runs: number): Promise<{ rows: Row[] }> {
   const rows: Row[] = [];
-  // The sidebar's values change in place; the chart draws when the page is idle, after its data
-  // arrived, and marks each drawing on data-drawn.
+  // The sidebar's values change in place; the chart marks each drawing on data-drawn.
   const views: [string, string, string, Shows][] = [
     ['facet sidebar', 'events.facets', 'facet-sidebar', { selector: '[data-testid="facet-sidebar"]' }],
     ['histogram', 'stats.aggregate', 'histogram', { selector: '[data-testid="histogram-chart"]', attr: 'data-drawn' }],

@@ -25,8 +25,11 @@ export interface ServedApp {
   close(): Promise<void>;
 }
 
-/** Serves the SQLite store at `db` with the UI in `uiDir`, and opens it in a 1440×900 page. */
-export async function openServedApp(db: string, uiDir: string): Promise<ServedApp> {
+/**
+ * Serves the SQLite store at `db` with the UI in `uiDir`, and opens it in a 1440×900 page;
+ * `initScript` runs in the page before the app's own scripts.
+ */
+export async function openServedApp(db: string, uiDir: string, initScript?: string): Promise<ServedApp> {
   const server = await serve({ store: { kind: 'sqlite', path: db }, host: '127.0.0.1', port: 0, uiDir });
   let browser: Browser | null = null;
   try {
@@ -38,6 +41,7 @@ export async function openServedApp(db: string, uiDir: string): Promise<ServedAp
     page.on('console', (msg) => {
       if (msg.type() === 'error') problems.push(msg.text());
     });
+    if (initScript) await page.addInitScript(initScript);
     await page.goto(server.url);
     const opened = browser;
     return {

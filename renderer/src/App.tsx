@@ -91,15 +91,17 @@ export function App() {
   useLayoutEffect(() => {
     const early = sentEarly.current;
     sentEarly.current = null;
-    if (explorerOn && early !== searchKey(nav.query)) search(nav.query);
+    const key = searchKey(nav.query);
+    if (explorerOn && early !== key) search(nav.query, key);
   }, [search, nav.query, explorerOn, hideAssets, sortText(sort), rangeKey(nav.range)]);
-  // The side views ask about a search once the table has its rows (hooks/useHeld.ts).
-  const sideViewsWait = state.loading || (state.total === null && state.error === null);
+  // The side views ask about a search once the table's search for it has ended (hooks/useHeld.ts),
+  // however it was changed (typed, back, a range, the asset toggle, a saved view).
+  const sideViewsWait = state.settled !== searchKey(nav.query);
   const applyQuery = (query: string, force: boolean) => {
     if (query !== nav.query) {
       if (explorerOn) {
-        search(query);
         sentEarly.current = searchKey(query);
+        search(query, sentEarly.current);
       }
       go({ ...nav, query }, true);
     } else if (force && explorerOn) search(query);

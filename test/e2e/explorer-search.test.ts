@@ -208,5 +208,35 @@ describe('the side views follow the table', () => {
     const sort = await calls(`document.querySelector('[data-testid="sort-status"]').click()`);
     expect(sort.filter((c) => c.name === 'events.search').length).toBeGreaterThan(0);
     expect(sort.filter((c) => c.name === 'events.facets' || c.name === 'stats.aggregate')).toEqual([]);
+
+    // A change that is not a typed search (here the asset toggle; back, a range, a view alike).
+    const toggled = await calls(`document.querySelector('[data-testid="assets-toggle"]').click()`);
+    const tableAgain = toggled.find((c) => c.name === 'events.search' && c.offset === 0)!;
+    const sidesAgain = toggled.filter((c) => c.name === 'events.facets' || c.name === 'stats.aggregate');
+    expect(sidesAgain.map((c) => c.name).sort()).toEqual(['events.facets', 'stats.aggregate']);
+    for (const side of sidesAgain) expect(side.start, side.name).toBeGreaterThanOrEqual(tableAgain.end);
+  });
+
+  it('ask on opening once the table’s first rows are in', async () => {
+    const { page } = await seeded();
+    const opened = await page.context().newPage();
+    await opened.addInitScript(`(() => {
+      const calls = (window.__calls = []);
+      const original = window.fetch;
+      window.fetch = async (url, init) => {
+        const call = { name: String(url).split('/rpc/')[1], offset: JSON.parse(init?.body ?? '{}').offset, start: performance.now(), end: 0 };
+        if (call.name) calls.push(call);
+        try { return await original(url, init); } finally { call.end = performance.now(); }
+      };
+    })()`);
+    await opened.goto(new URL(page.url()).origin);
+    await expect.poll(() => opened.getByTestId('facet-sidebar').innerText()).toMatch(/page_view/);
+    await opened.getByTestId('histogram-chart').waitFor();
+    const calls = (await opened.evaluate('window.__calls')) as { name: string; offset?: number; start: number; end: number }[];
+    const table = calls.find((c) => c.name === 'events.search' && c.offset === 0)!;
+    const sides = calls.filter((c) => c.name === 'events.facets' || c.name === 'stats.aggregate');
+    expect(sides.length).toBeGreaterThanOrEqual(2);
+    for (const side of sides) expect(side.start, side.name).toBeGreaterThanOrEqual(table.end);
+    await opened.close();
   });
 });

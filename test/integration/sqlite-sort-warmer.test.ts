@@ -49,8 +49,18 @@ describe('sort warmer', () => {
   it('makes nothing while the store keeps answering, and goes on once it is quiet', async () => {
     const s = await seeded(400);
     s.warmer = startSortWarmer(s.index, TABLE_SORT_FIELDS, () => {}, IDLE_MS);
-    for (const t0 = Date.now(); Date.now() - t0 < 200; await sleep(IDLE_MS / 3)) s.warmer.touch();
+    for (const t0 = Date.now(); Date.now() - t0 < 200; await sleep(IDLE_MS / 3)) s.warmer.busy()();
     expect(TABLE_SORT_FIELDS.filter((f) => s.index.sortWarm(f))).toEqual([]);
+    await until(() => allWarm(s.index, TABLE_SORT_FIELDS));
+  });
+
+  it('makes nothing while one long answer is still running', async () => {
+    const s = await seeded(400);
+    s.warmer = startSortWarmer(s.index, TABLE_SORT_FIELDS, () => {}, IDLE_MS);
+    const done = s.warmer.busy();
+    await sleep(IDLE_MS * 12);
+    expect(TABLE_SORT_FIELDS.filter((f) => s.index.sortWarm(f))).toEqual([]);
+    done();
     await until(() => allWarm(s.index, TABLE_SORT_FIELDS));
   });
 
@@ -76,18 +86,43 @@ describe('sort warmer', () => {
   });
 });
 
-describe('sort warmer in the running core', () => {
-  it('starts with the service when it is told the table’s sorts (serve and the desktop app tell it)', async () => {
+describe('sort warmer in the store and the running core', () => {
+  it('starts with the first search, and the poll counting every event is no activity', async () => {
+    const path = tempDbPath();
+    const seed = openSqliteStore({ path, columnar: false });
+    await seed.append(await seed.sources.collectorId(), sortEvents());
+    await seed.close();
+    const store = openSqliteStore({ path, warmIdleMs: IDLE_MS });
+    try {
+      store.warmSorts?.(['status', 'target']);
+      await sleep(IDLE_MS * 12);
+      // Nobody searched: nothing kept for a table nobody opened.
+      expect(store.sortReady('status')).toBe(false);
+      await store.search({ filter: null, limit: 5 });
+      // The other-writers poll asks the count of everything more often than the store goes quiet.
+      const poll = setInterval(() => void store.count(null), IDLE_MS / 3);
+      try {
+        await until(() => store.sortReady('status') && store.sortReady('target'));
+      } finally {
+        clearInterval(poll);
+      }
+      expect(store.sortReady('session_id')).toBe(false);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('is started by the service when it is told the table’s sorts (serve and the desktop app tell it)', async () => {
     const { openCore } = await import('../../electron/core/compose.js');
     const path = tempDbPath();
     const seed = openSqliteStore({ path, columnar: false });
     await seed.append(await seed.sources.collectorId(), sortEvents());
     await seed.close();
-    const core = await openCore({ store: { kind: 'sqlite', path }, version: 'test', collectorUrl: null, log: () => {}, warmSorts: ['status', 'target'] });
+    const core = await openCore({ store: { kind: 'sqlite', path }, version: 'test', collectorUrl: null, log: () => {}, followOtherWriters: true, warmSorts: ['status'] });
     try {
       const store = core.store as SqliteEventStore;
-      await until(() => store.sortReady('status') && store.sortReady('target'), 15_000);
-      expect(store.sortReady('session_id')).toBe(false);
+      await store.search({ filter: null, limit: 5 });
+      await until(() => store.sortReady('status'), 15_000);
     } finally {
       await core.close();
     }

@@ -114,5 +114,16 @@ describe('browser-mode secret', () => {
     release(true);
     await checking;
     expect(tab.readNow()).toBe('second');
+    // Two checks at once: nothing is certain until both have ended.
+    const releases: ((ok: boolean) => void)[] = [];
+    const pending = () => new Promise<boolean>((r) => releases.push(r));
+    const third = tab.adopt('http://127.0.0.1:4318/#token=third', () => {}, pending);
+    const fourth = tab.adopt('http://127.0.0.1:4318/#token=fourth', () => {}, pending);
+    releases[0]!(true);
+    await third;
+    expect(tab.readNow()).toBeUndefined();
+    releases[1]!(true);
+    await fourth;
+    expect(tab.readNow()).toBe('fourth');
   });
 });

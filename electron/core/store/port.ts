@@ -214,9 +214,10 @@ export interface EventStore {
   /** Classifies a failure as a store fault the user can act on (full disk, damaged file, unreachable server). */
   fault(err: unknown): Error | null;
   /**
-   * Prepares, in the background while the store is idle, what sorting by each of these fields
-   * needs, so the first click on a column header costs what the next ones do. Absent where a
-   * sort needs nothing kept (ClickHouse sorts on the server).
+   * Prepares, in the background while the store is idle (from the first search on: a table is
+   * open), what sorting by each of these fields needs, so the first click on a column header
+   * costs what the next ones do. Absent where a sort needs nothing kept (ClickHouse sorts on
+   * the server).
    */
   warmSorts?(fields: readonly SortField[]): void;
   close(): Promise<void>;

@@ -57,7 +57,8 @@ export interface SecretStore {
 export function createSecretStore(storage: Pick<Storage, 'getItem' | 'setItem'> | null): SecretStore {
   let inMemory: string | null = null;
   let adopting: Promise<void> = Promise.resolve();
-  let checking = false;
+  // Secrets being checked (a second link may be opened while the first is checked).
+  let checking = 0;
   const stored = (): string | null => {
     try {
       return storage?.getItem(STORAGE_KEY) ?? inMemory;
@@ -78,14 +79,14 @@ export function createSecretStore(storage: Pick<Storage, 'getItem' | 'setItem'> 
       await adopting;
       return stored();
     },
-    readNow: () => (checking ? undefined : stored()),
+    readNow: () => (checking > 0 ? undefined : stored()),
     adopt(href, replaceUrl, verify) {
       const { secret, rest } = splitSecret(href);
       if (secret === null) return adopting;
       replaceUrl(rest);
       if (secret === stored()) return adopting;
       // A server that cannot be asked counts as a refusal: the link can be opened again.
-      checking = true;
+      checking++;
       adopting = verify(secret)
         .then(
           (accepted) => {
@@ -94,7 +95,7 @@ export function createSecretStore(storage: Pick<Storage, 'getItem' | 'setItem'> 
           () => {},
         )
         .finally(() => {
-          checking = false;
+          checking--;
         });
       return adopting;
     },

@@ -46,6 +46,8 @@ export interface WindowState {
    * down can move by as many and keep what the user reads in place. `key` tells refreshes apart.
    */
   shift: { key: number; rows: number };
+  /** The tag of the last search that ended, answered or failed (`search`); null before. */
+  settled: string | null;
 }
 
 const INITIAL: WindowState = {
@@ -58,6 +60,7 @@ const INITIAL: WindowState = {
   resetKey: 0,
   version: 0,
   shift: { key: 0, rows: 0 },
+  settled: null,
 };
 
 export interface EventWindow {
@@ -67,8 +70,11 @@ export interface EventWindow {
   indexOf(id: string): number;
   /** The table shows rows [from, to]: fetch what is missing around them. */
   want(from: number, to: number): void;
-  /** Runs a query (again, when it is the one shown: after an import, or with other options). */
-  search(query: string): void;
+  /**
+   * Runs a query (again, when it is the one shown: after an import, or with other options).
+   * `tag` names what was asked; state.settled takes it when the search ends.
+   */
+  search(query: string, tag?: string): void;
   /** Re-fetch the current query's first rows and total (live updates), keeping the rows in view. */
   refresh(): void;
 }
@@ -161,7 +167,7 @@ export function useEventWindow(client: Client, onFatal: (err: CallFailed) => voi
   );
 
   const search = useCallback(
-    (query: string) => {
+    (query: string, tag?: string) => {
       const mine = ++seq.current;
       searching.current = true;
       setState((s) => ({ ...s, loading: true }));
@@ -186,13 +192,14 @@ export function useEventWindow(client: Client, onFatal: (err: CallFailed) => voi
             error: null,
             resetKey: s.resetKey + 1,
             version: s.version + 1,
+            settled: tag ?? s.settled,
           }));
         },
         (err: unknown) => {
           if (mine !== seq.current) return;
           searching.current = false;
           const failed = fail(err);
-          setState((s) => ({ ...s, loading: false, error: failed, errorQuery: query }));
+          setState((s) => ({ ...s, loading: false, error: failed, errorQuery: query, settled: tag ?? s.settled }));
           if (!failed) console.error(err);
         },
       );

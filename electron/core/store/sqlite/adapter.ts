@@ -26,6 +26,8 @@ export interface SqliteStoreOptions {
   log?: (line: string) => void;
   /** Check the file for damage at open (default true; see open.ts). */
   checkIntegrity?: boolean;
+  /** How long the store must be quiet before the sort warmer steps (sort-warmer.ts IDLE_MS; tests shorten it). */
+  warmIdleMs?: number;
   /**
    * Answer counts, filtered pages and aggregates from the in-memory columnar index (columnar/):
    * milliseconds per answer on a million events, once its columns are loaded (about a second
@@ -84,21 +86,27 @@ export function openSqliteStore(opts: SqliteStoreOptions): SqliteEventStore {
 
   const index: ColumnarIndex | null = opts.columnar === false ? null : createColumnarIndex(store.db);
   const aggregateWithSql = createSqlAggregator(store);
-  // Made ahead while the store is idle (warmSorts); every answer tells it the store is busy.
+  // Sort orders made ahead while the store is idle (warmSorts): started by the first search, so
+  // a `serve` that only collects keeps nothing for a table nobody opened.
+  let warmFields: readonly SortField[] | null = null;
   let warmer: SortWarmer | null = null;
+  const answering = () => warmer?.busy() ?? (() => {});
   /**
    * The index's answer, or SQL's where the index cannot answer exactly (columnar/errors.ts). What
    * the answer reads is loaded first in slices (ColumnarIndex.prepare), between turns of the loop.
+   * `quiet`: an answer that is no sign of a user at work (the count of everything, polled).
    */
-  const fast = async <T>(what: Parameters<ColumnarIndex['prepare']>[0], viaIndex: (i: ColumnarIndex) => T, viaSql: () => T): Promise<T> => {
-    warmer?.touch();
+  const fast = async <T>(what: Parameters<ColumnarIndex['prepare']>[0], viaIndex: (i: ColumnarIndex) => T, viaSql: () => T, quiet = false): Promise<T> => {
     if (!index) return viaSql();
+    const done = quiet ? () => {} : answering();
     try {
       await index.prepare(what);
       return viaIndex(index);
     } catch (err) {
       if (err instanceof NotColumnarError) return viaSql();
       throw err;
+    } finally {
+      done();
     }
   };
 
@@ -113,7 +121,7 @@ export function openSqliteStore(opts: SqliteStoreOptions): SqliteEventStore {
     return { events, next, ...(total === undefined ? {} : { total: { count: total, approximate: false } }) };
   };
   const countOf = async (filter: QueryNode | null): Promise<number> =>
-    fast({ filter }, (i) => i.count(filter), () => store.events.count(compileFilter(filter)));
+    fast({ filter }, (i) => i.count(filter), () => store.events.count(compileFilter(filter)), filter === null);
   const search = async (spec: SearchSpec): Promise<SearchPage> => {
     checkSearchSpec(spec);
     const { filter, limit } = spec;
@@ -128,8 +136,13 @@ export function openSqliteStore(opts: SqliteStoreOptions): SqliteEventStore {
     };
     // Without a filter, events_by_time gives the newest (or oldest) rows at once; the index would scan.
     const newest = filter === null && sort.field === 'time' && offset <= SQL_OFFSET_ROWS;
-    if (newest) warmer?.touch();
-    const page = newest ? viaSql() : await fast({ filter, page: true, sort }, viaIndex, viaSql);
+    if (index && warmFields && !warmer) warmer = startSortWarmer(index, warmFields, log, opts.warmIdleMs);
+    let page: SearchPage;
+    if (newest) {
+      const done = answering();
+      page = viaSql();
+      done();
+    } else page = await fast({ filter, page: true, sort }, viaIndex, viaSql);
     return spec.count && !page.total ? { ...page, total: { count: await countOf(filter), approximate: false } } : page;
   };
 
@@ -181,8 +194,7 @@ export function openSqliteStore(opts: SqliteStoreOptions): SqliteEventStore {
     fault: (err) => faults.check(err),
     sortReady: (field) => index?.sortWarm(field) ?? false,
     warmSorts(fields) {
-      if (!index || warmer) return;
-      warmer = startSortWarmer(index, fields, log);
+      warmFields = fields;
     },
     async close() {
       warmer?.stop();

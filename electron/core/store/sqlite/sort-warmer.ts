@@ -2,34 +2,37 @@
 // that field's order of every row (60–400 ms measured: its keys, the texts' ranks, a counting
 // sort); made here in the background it costs the click what a later sort does (a few ms).
 //
-// It works only while the store is idle (no answer asked for IDLE_MS), one field at a time,
-// loading columns in slices first (ColumnarIndex.prepare) so it never holds the thread for
-// more than one field's order. Rows added later are merged into the orders (sort-order.ts), which
-// the next idle moment does; after rows were dropped the orders are made again.
+// It works only while the store is idle: no answer in flight, and none ended for IDLE_MS. One
+// field at a time, loading columns in slices first (ColumnarIndex.prepare), so it never holds the
+// thread for more than one field's order. Rows added later are merged into the orders
+// (sort-order.ts) at the next idle moment; after rows were dropped the orders are made again.
 import type { SortField } from '../../../../shared/sort.js';
 import { NotColumnarError, type ColumnarIndex } from './columnar/index.js';
 
 /**
  * Quiet this long before a step: the store has answered a screen and the user is reading it, so
  * the next act rarely falls inside one field's order (up to ~170 ms on a million events, the
- * ranking of session ids). Reading one event (a row's details) does not count: it is quick, and
- * a user reading details is a user not searching.
+ * ranking of session ids). Reading one event (a row's details) and counting every event (the
+ * poll for other writers) do not count: they are quick, and no sign of a user searching.
  */
 export const IDLE_MS = 500;
 
 export interface SortWarmer {
-  /** The store is answering: wait for quiet again. */
-  touch(): void;
+  /** An answer starts; call what it returns when it ends (a long answer is no quiet moment). */
+  busy(): () => void;
   stop(): void;
 }
 
 export function startSortWarmer(index: ColumnarIndex, fields: readonly SortField[], log: (line: string) => void, idleMs = IDLE_MS): SortWarmer {
-  let lastTouch = Date.now();
+  let lastEnd = Date.now();
+  let inFlight = 0;
   let stopped = false;
   let working = false;
   // Fields the index cannot order (times stored as text): SQL sorts them, nothing to make.
   const refused = new Set<SortField>();
-  const idle = () => Date.now() - lastTouch >= idleMs;
+  // Said once per field: a failure that passes (a column load racing a delete) is tried again.
+  const reported = new Set<SortField>();
+  const idle = () => inFlight === 0 && Date.now() - lastEnd >= idleMs;
 
   const step = async () => {
     const field = fields.find((f) => !refused.has(f) && !index.sortWarm(f));
@@ -39,9 +42,9 @@ export function startSortWarmer(index: ColumnarIndex, fields: readonly SortField
       if (!stopped && idle()) index.warmSort(field);
     } catch (err) {
       if (err instanceof NotColumnarError) refused.add(field);
-      else {
-        refused.add(field);
-        log(`logbridge: could not prepare the sort by ${field} ahead: ${err instanceof Error ? err.message : String(err)}`);
+      else if (!reported.has(field)) {
+        reported.add(field);
+        log(`logbridge: could not prepare the sort by ${field} ahead (tried again later): ${err instanceof Error ? err.message : String(err)}`);
       }
     }
   };
@@ -56,8 +59,15 @@ export function startSortWarmer(index: ColumnarIndex, fields: readonly SortField
   timer.unref();
 
   return {
-    touch: () => {
-      lastTouch = Date.now();
+    busy() {
+      inFlight++;
+      let ended = false;
+      return () => {
+        if (ended) return;
+        ended = true;
+        inFlight--;
+        lastEnd = Date.now();
+      };
     },
     stop: () => {
       stopped = true;

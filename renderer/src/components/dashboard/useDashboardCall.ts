@@ -17,6 +17,8 @@ export function useDashboardCall<N extends CallName>(
   input: CallInput<N>,
   refresh: number,
   onFatal: (err: CallFailed) => void,
+  /** False: ask nothing yet (the state stays loading). */
+  enabled = true,
 ): CallState<CallOutput<N>> {
   const [state, setState] = useState<CallState<CallOutput<N>>>({ value: null, loading: true, error: null });
   const fatal = useRef(onFatal);
@@ -27,6 +29,7 @@ export function useDashboardCall<N extends CallName>(
   inputRef.current = input;
 
   useEffect(() => {
+    if (!enabled) return;
     let current = true;
     setState((s) => ({ ...s, loading: true }));
     client.call(name, inputRef.current).then(
@@ -44,7 +47,7 @@ export function useDashboardCall<N extends CallName>(
     return () => {
       current = false;
     };
-  }, [client, name, key, refresh]);
+  }, [client, name, key, refresh, enabled]);
 
   return state;
 }

@@ -22,11 +22,12 @@ interface Props extends FacetSearch {
   onFatal(err: CallFailed): void;
 }
 
-// Memoised: a table answer re-renders the App, and nothing this shows changes with it.
+// Memoised: a table answer re-renders the App; this re-renders only when its hold or search changes.
 export const FacetSidebar = memo(function FacetSidebar({ client, query, hideAssets, range, hold, paused, onQuery, onFatal }: Props) {
   const [collapsed, setCollapsed] = useStoredFlag('logbridge.facetsCollapsed');
-  const search = useHeld({ query, hideAssets, range }, hold);
-  const state = useFacets(client, search, !collapsed, paused, onFatal);
+  const asked = { query, hideAssets, range };
+  const held = useHeld(asked, hold);
+  const state = useFacets(client, held ?? asked, !collapsed && held !== null, paused, onFatal);
   if (collapsed) {
     return (
       <aside className="facet-sidebar collapsed" data-testid="facet-sidebar">

@@ -46,7 +46,7 @@ interface Zoomed {
   previous: ExplorerRange | undefined;
 }
 
-// Memoised: a table answer re-renders the App, and nothing this shows changes with it.
+// Memoised: a table answer re-renders the App; this re-renders only when its hold or search changes.
 export const ExplorerHistogram = memo(function ExplorerHistogram({ client, query, range, hideAssets, refresh, hold, onRange, onFatal }: Props) {
   const [hidden, setHidden] = useStoredFlag('logbridge.histogram.hidden');
   const [byKind, setByKind] = useStoredFlag('logbridge.histogram.byKind');
@@ -108,7 +108,8 @@ interface BodyProps {
 function HistogramBody({ client, hold, by, onZoom, onZoomOut, onFatal, ...search }: BodyProps) {
   const utc = useContext(UtcContext);
   const palette = usePalette();
-  const { query: asked, range, hideAssets, refresh } = useHeld(search, hold);
+  const held = useHeld(search, hold);
+  const { query: asked, range, hideAssets, refresh } = held ?? search;
   const key = rangeKey(range);
   // A relative range ends at the moment of asking: re-evaluated on each refresh, not each render.
   // `range` is a new object on every parse of the URL; its key says when it really changed.
@@ -123,7 +124,7 @@ function HistogramBody({ client, hold, by, onZoom, onZoomOut, onFatal, ...search
     hide_assets: hideAssets,
     every_record: true,
   };
-  const call = useDashboardCall(client, 'stats.aggregate', input, refresh, onFatal);
+  const call = useDashboardCall(client, 'stats.aggregate', input, refresh, onFatal, held !== null);
   const model = useMemo(
     () => (call.value ? histogramModel({ rows: call.value.rows, bucketMs: call.value.bucket_ms, ...(resolved ? { range: resolved } : {}), utc, palette }, by) : null),
     [call.value, resolved, utc, palette, by],

@@ -1,8 +1,9 @@
 // How many rows a filter's mask lets through (no mask: every row). Pages themselves are cut by
 // sorted-page.ts, in any order the table sorts by.
 //
-// A search asks it of one mask several times (the page's total, the count, the facets): the
-// answer is kept with the mask, which is never written once made (index.ts shares it).
+// One search asks it of one mask again and again (its first page's total, then each block the
+// table fetches as it scrolls): the answer is kept with the mask, which is never written once
+// made (index.ts shares it).
 const counted = new WeakMap<Uint8Array, number>();
 
 export function countMask(mask: Uint8Array | null, n: number): number {

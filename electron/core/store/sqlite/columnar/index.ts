@@ -137,14 +137,11 @@ export function createColumnarIndex(db: Database): ColumnarIndex {
     extra(out);
     return out;
   };
-  const aggregateReads = (spec: AggregateSpec) => columnsOf(spec.filter, (out) => aggregateColumns(spec, out));
-  /** Inside a read over the columns aggregateReads named. */
-  const answerAggregate = (spec: AggregateSpec): AggregateResult => {
-    if (!isTimeSpan(spec)) return aggregate(table, display, scratch, maskOf(spec.filter), spec);
+  /** Times as numbers: an order by time over text times is SQL's to make. */
+  const numericTimes = (): Float64Array => {
     const time = table.float('time');
     if (time.mixed) throw new NotColumnarError('A time is stored as text; only SQL orders it.');
-    const row = timeSpan(spec, sortOrders.of('time', null).rows, time.data, maskOf(spec.filter));
-    return { rows: orderAndLimit([row], spec), approximate: false };
+    return time.data;
   };
 
   return {
@@ -157,10 +154,9 @@ export function createColumnarIndex(db: Database): ColumnarIndex {
       return inRead(
         columnsOf(filter, (out) => sortColumns(sort.field).forEach((c) => out.add(c))),
         () => {
-          const timeCol = table.float('time');
-          if (timeCol.mixed) throw new NotColumnarError('A time is stored as text; only SQL orders it.');
+          const time = numericTimes();
           const keys = sort.field === 'time' ? null : sortKeys.keys(sort.field);
-          const order = { key: keys?.key ?? null, time: timeCol.data, ids: table.ids.data, dir: sort.dir };
+          const order = { key: keys?.key ?? null, time, ids: table.ids.data, dir: sort.dir };
           const cursor = after && { key: after.value === null || !keys ? NaN : keys.place(after.value), time: after.time, id: after.id };
           const rowOrder = sortOrders.of(sort.field, order.key);
           const { rows, total } = sortedPage(order, rowOrder, maskOf(filter), table.n, limit, offset, cursor);
@@ -170,7 +166,15 @@ export function createColumnarIndex(db: Database): ColumnarIndex {
       );
     },
     aggregate(spec) {
-      return inRead(aggregateReads(spec), () => answerAggregate(spec));
+      return inRead(
+        columnsOf(spec.filter, (out) => aggregateColumns(spec, out)),
+        () => {
+          const mask = maskOf(spec.filter);
+          if (!isTimeSpan(spec)) return aggregate(table, display, scratch, mask, spec);
+          const row = timeSpan(spec, sortOrders.of('time', null).rows, numericTimes(), mask);
+          return { rows: orderAndLimit([row], spec), approximate: false };
+        },
+      );
     },
     async prepare(what) {
       const spec = what.spec;
