@@ -240,3 +240,27 @@ describe('the side views follow the table', () => {
     await opened.close();
   });
 });
+
+describe('busy signs', () => {
+  it('appear only after a moment, and the progress bar moves by transform (nothing repainted while a quick search runs)', async () => {
+    const { page } = await seeded();
+    const seen = await page.evaluate(`(() => {
+      const probe = document.createElement('div');
+      probe.innerHTML = '<div class="progress"></div><span class="spinner late"></span>';
+      document.querySelector('[data-testid="table-scroll"]').parentElement.append(probe);
+      const bar = getComputedStyle(probe.querySelector('.progress'));
+      const stripe = getComputedStyle(probe.querySelector('.progress'), '::before');
+      const spinner = getComputedStyle(probe.querySelector('.spinner'));
+      const frames = [...document.styleSheets].flatMap((s) => [...s.cssRules]).find((r) => r instanceof CSSKeyframesRule && r.name === stripe.animationName);
+      const animated = frames ? [...frames.cssRules].flatMap((k) => [...k.style]) : [];
+      const seen = {
+        bar: [bar.opacity, bar.animationName, bar.animationDelay],
+        spinner: [spinner.opacity, spinner.animationDelay],
+        stripeAnimates: [...new Set(animated)],
+      };
+      probe.remove();
+      return seen;
+    })()`);
+    expect(seen).toEqual({ bar: ['0', 'show-late', '0.15s'], spinner: ['0', '0s, 0.15s'], stripeAnimates: ['transform'] });
+  });
+});
