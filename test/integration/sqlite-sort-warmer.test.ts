@@ -38,6 +38,18 @@ async function until(check: () => boolean, ms = 5_000): Promise<void> {
   for (const t0 = Date.now(); !check(); await sleep(5)) if (Date.now() - t0 > ms) throw new Error('not warm in time');
 }
 
+describe('making a sort order ahead', () => {
+  it('takes one part a call: a text field’s ranks, then its order; a number field’s order at once', async () => {
+    const s = await seeded(200);
+    s.index.warmSort('target');
+    expect(s.index.sortWarm('target')).toBe(false);
+    s.index.warmSort('target');
+    expect(s.index.sortWarm('target')).toBe(true);
+    s.index.warmSort('duration_ms');
+    expect(s.index.sortWarm('duration_ms')).toBe(true);
+  });
+});
+
 describe('sort warmer', () => {
   it('makes the order of every table column while the store is idle', async () => {
     const s = await seeded(400);

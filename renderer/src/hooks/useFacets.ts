@@ -1,7 +1,7 @@
 // The facet sidebar's figures (events.facets) for the explorer's search: fetched again when the
 // search, the asset toggle or the range changes, and a moment after new events arrive unless
 // live updates are paused. An answer for a search the user has left is dropped.
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { CallOutput } from '../../../shared/api.js';
 import { isCallFailed, type CallFailed, type Client } from '../api/client.js';
 import { debounce } from '../lib/debounce.js';
@@ -58,7 +58,9 @@ export function useFacets(client: Client, search: FacetSearch, enabled: boolean,
     [client, onFatal, query, hideAssets, from, to],
   );
 
-  useEffect(() => {
+  // Asked in the commit that releases the search (useHeld), not after the frame is drawn: the
+  // store works on it while the browser paints the table's rows.
+  useLayoutEffect(() => {
     if (enabled) load(false);
   }, [load, enabled]);
 

@@ -3,16 +3,16 @@
 // sort); made here in the background it costs the click what a later sort does (a few ms).
 //
 // It works only while the store is idle: no answer in flight, and none ended for IDLE_MS. One
-// field at a time, loading columns in slices first (ColumnarIndex.prepare), so it never holds the
-// thread for more than one field's order. Rows added later are merged into the orders
+// part at a time: a field's columns in slices (ColumnarIndex.prepare), then its keys, then its
+// order (warmSort), each on an idle moment of its own, so no step holds the thread for long. Rows added later are merged into the orders
 // (sort-order.ts) at the next idle moment; after rows were dropped the orders are made again.
 import type { SortField } from '../../../../shared/sort.js';
 import { NotColumnarError, type ColumnarIndex } from './columnar/index.js';
 
 /**
  * Quiet this long before a step: the store has answered a screen and the user is reading it, so
- * the next act rarely falls inside one field's order (up to ~170 ms on a million events, the
- * ranking of session ids). Reading one event (a row's details) and counting every event (the
+ * the next act rarely falls inside a step (tens of ms on a million events; the longest, ranking
+ * the session ids, about 100). Reading one event (a row's details) and counting every event (the
  * poll for other writers) do not count: they are quick, and no sign of a user searching.
  */
 export const IDLE_MS = 500;

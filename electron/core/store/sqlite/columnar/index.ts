@@ -58,8 +58,10 @@ export interface ColumnarIndex {
    */
   prepare(what: { filter: QueryNode | null; page?: boolean; sort?: SortSpec; spec?: AggregateSpec }): Promise<void>;
   /**
-   * Makes what a page in `field`'s order reads (its keys and its order of every row), so the
-   * first sort by a column costs what the next ones do. Its columns must be loaded (prepare).
+   * Makes the next part of what a page in `field`'s order reads: its keys (a text field's ranks),
+   * then its order of every row, one part a call so no call holds the thread for both. Called
+   * until sortWarm, the first sort by a column then costs what the next ones do. Its columns
+   * must be loaded (prepare).
    */
   warmSort(field: SortField): void;
   /** Whether `field`'s order is made for the rows held now. */
@@ -203,7 +205,8 @@ export function createColumnarIndex(db: Database): ColumnarIndex {
     },
     warmSort(field) {
       inRead(new Set(sortColumns(field)), () => {
-        sortOrders.of(field, field === 'time' ? null : sortKeys.keys(field).key);
+        if (sortKeys.holds(field)) sortOrders.of(field, field === 'time' ? null : sortKeys.keys(field).key);
+        else sortKeys.keys(field);
       });
     },
     sortWarm: (field) => sortOrders.holds(field),

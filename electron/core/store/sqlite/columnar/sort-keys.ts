@@ -88,6 +88,23 @@ export class SortKeys {
     }
   }
 
+  /** Whether `field`'s keys for the rows held are made (number fields need nothing made). */
+  holds(field: SortField): boolean {
+    const t = this.table;
+    const fresh = (k: { generation: number; n: number } | null | undefined) => k !== null && k !== undefined && k.generation === t.generation && k.n === t.n;
+    switch (field) {
+      case 'time':
+      case 'duration_ms':
+      case 'req_bytes':
+      case 'resp_bytes':
+        return true;
+      case 'status':
+        return fresh(this.status);
+      default:
+        return fresh(this.rankings.get(field));
+    }
+  }
+
   forget(): void {
     this.rankings.clear();
     this.status = null;
