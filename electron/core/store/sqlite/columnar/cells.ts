@@ -90,18 +90,29 @@ export function layCells(table: ColumnTable, scratch: Scratch, rows: Int32Array,
       cells = (last - (last % bucketMs) - lo) / bucketMs + 1;
       if (cells > limit) return null;
     }
-    // From 0 up, t - t % b is b × floor(t / b): exact while the time range is below 2^53 ms.
-    for (let j = 0; j < m; j++) key[j] = Math.floor((time[rows[j]!]! - lo) / bucketMs);
   }
   const digits = (spec.groupBy ?? []).map((f) => digitOf(table, f, compact));
   for (const d of digits) {
     cells *= d.card;
     if (cells > limit) return null;
   }
+  // From 0 up, t - t % b is b × floor(t / b): exact while the time range is below 2^53 ms.
+  // Buckets by one field (a histogram stacked by class or kind): bucket and digit in one pass.
+  const only = digits.length === 1 ? digits[0]! : null;
+  let fused = false;
+  if (bucketMs !== undefined) {
+    const time = table.float('time').data;
+    if (only?.codes) {
+      const { card, codes, map } = only;
+      if (map) for (let j = 0; j < m; j++) key[j] = Math.floor((time[rows[j]!]! - lo) / bucketMs) * card + map[codes[rows[j]!]!]!;
+      else for (let j = 0; j < m; j++) key[j] = Math.floor((time[rows[j]!]! - lo) / bucketMs) * card + codes[rows[j]!]!;
+      fused = true;
+    } else for (let j = 0; j < m; j++) key[j] = Math.floor((time[rows[j]!]! - lo) / bucketMs);
+  }
   // Without buckets the first field's digit is written, not added: no pass to clear the keys.
   let first = bucketMs === undefined;
   if (first && digits.length === 0) key.fill(0);
-  for (const { card, codes, map } of digits) {
+  for (const { card, codes, map } of fused ? [] : digits) {
     if (first) {
       if (!codes) key.fill(0);
       else if (map) for (let j = 0; j < m; j++) key[j] = map[codes[rows[j]!]!]!;
