@@ -14,7 +14,7 @@ import '../../styles/facets.css';
 
 interface Props extends FacetSearch {
   client: Client;
-  /** The table's search is in flight: ask about the new search once its rows are in. */
+  /** The table's search for what is shown here has not ended: ask once it has (its rows are in). */
   hold: boolean;
   /** Live updates are paused: the sidebar holds still with the table. */
   paused: boolean;

@@ -25,7 +25,7 @@ interface Props {
   hideAssets: boolean;
   /** Changes when new events arrived (live updates): ask again, and re-evaluate a relative range. */
   refresh: number;
-  /** The table's search is in flight: ask about the new search once its rows are in. */
+  /** The table's search for what is shown here has not ended: ask once it has (its rows are in). */
   hold: boolean;
   /** A new range, picked or zoomed to (a history entry of its own, so back returns to the one before). */
   onRange(range: ExplorerRange | undefined): void;
@@ -91,17 +91,10 @@ export const ExplorerHistogram = memo(function ExplorerHistogram({ client, query
   );
 });
 
-interface BodyProps {
-  client: Client;
-  query: string;
-  range: ExplorerRange | undefined;
-  hideAssets: boolean;
-  refresh: number;
-  hold: boolean;
+interface BodyProps extends Omit<Props, 'onRange'> {
   by: HistogramBy;
   onZoom(range: ExplorerRange): void;
   onZoomOut(): void;
-  onFatal(err: CallFailed): void;
 }
 
 /** Only mounted while shown, so a hidden histogram asks nothing of the store. */
