@@ -82,12 +82,13 @@ export function App() {
 
   // The explorer follows the place's query (typed, linked, drilled into, or back in history).
   const explorerOn = nav.view === 'explorer';
-  // A layout effect, so the table's search is sent before the calls of the views around it (their
-  // effects run after): the store answers one call at a time, and the rows are what the user waits for.
+  // What the table's search asks: the query and everything else that shapes its rows.
   const searchKey = (query: string) => JSON.stringify([query, hideAssets, sortText(sort), rangeKey(nav.range)]);
   // A query applied in the explorer (Enter, a facet) is sent from the handler itself, before the
   // render it causes: the effect then finds it sent and does not ask again.
   const sentEarly = useRef<string | null>(null);
+  // A layout effect, so the table's search leaves before the frame is drawn; the side views wait
+  // for it to end (sideViewsWait): the rows are what the user waits for.
   useLayoutEffect(() => {
     const early = sentEarly.current;
     sentEarly.current = null;
