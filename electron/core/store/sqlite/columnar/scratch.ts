@@ -3,6 +3,8 @@
 // drove full garbage collections that cost as much as the aggregate itself (measured). Each
 // purpose has its own slot; what a slot hands out is only valid until that slot is asked again,
 // and holds whatever the last user left in it (callers write before they read).
+import { countMask } from './count-mask.js';
+
 export class Scratch {
   private readonly ints = new Map<string, Int32Array>();
   private readonly floats = new Map<string, Float64Array>();
@@ -41,9 +43,7 @@ export class Scratch {
   matchedRows(mask: Uint8Array | null, n: number): Int32Array {
     if (!mask) return this.iota(n);
     if (mask === this.lastMask && this.lastRows) return this.lastRows;
-    let count = 0;
-    for (let i = 0; i < n; i++) count += mask[i]!;
-    const rows = this.int32('rows', count);
+    const rows = this.int32('rows', countMask(mask, n));
     let at = 0;
     for (let i = 0; i < n; i++) if (mask[i]) rows[at++] = i;
     this.lastMask = mask;
