@@ -171,6 +171,23 @@ describe('applying a search', () => {
     expect(sent).toEqual({ withinTheKey: ['status:404'], firstPages: ['status:404'] });
     await expect.poll(() => matchCount(page)).toBe(2);
   });
+
+  it('does not fetch the icon again each time the address changes', async () => {
+    const { page } = await seeded();
+    const since = Number(await page.evaluate('performance.now()'));
+    for (const [query, count] of [['status:404', 2], ['status:500', 1], ['', 7]] as const) {
+      await box(page).fill(query);
+      await box(page).press('Enter');
+      await expect.poll(() => matchCount(page)).toBe(count);
+    }
+    await page.waitForTimeout(300);
+    // Entries that went over the network (a revalidation too), not those the browser had kept.
+    const fetched = await page.evaluate(`performance.getEntriesByType('resource')
+      .filter((e) => e.startTime >= ${since} && e.transferSize > 0 && !e.name.includes('/rpc/'))
+      .map((e) => new URL(e.name).pathname.replace(/-[\\w-]+\\./, '.'))`);
+    expect(fetched).not.toContain('/assets/favicon.svg');
+    expect(fetched).not.toContain('/favicon.svg');
+  });
 });
 
 describe('the side views follow the table', () => {
