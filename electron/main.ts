@@ -297,7 +297,7 @@ async function start(): Promise<void> {
       collectorUrl: null,
       retentionDays: DEFAULT_RETENTION_DAYS,
       followOtherWriters: true,
-      warmSorts: TABLE_SORT_FIELDS,
+      warmAhead: TABLE_SORT_FIELDS,
       // Exports are written by the core (core/export/); main only asks where.
       pickExportPath: async (suggestedName) => {
         const options = { defaultPath: path.join(app.getPath('downloads'), suggestedName) };

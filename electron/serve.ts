@@ -43,7 +43,7 @@ export async function serve(opts: ServeOptions): Promise<RunningServer & { stop(
     retentionDays: opts.retentionDays ?? DEFAULT_RETENTION_DAYS,
     redaction: opts.redaction,
     followOtherWriters: true,
-    warmSorts: TABLE_SORT_FIELDS,
+    warmAhead: TABLE_SORT_FIELDS,
   });
   const { service } = core;
   try {

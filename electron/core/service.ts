@@ -61,10 +61,10 @@ export interface ServiceOptions {
    */
   followOtherWriters?: boolean;
   /**
-   * Fields the UI's table sorts by: their orders are made ahead while the store is idle
-   * (processes that show the UI; one-shot commands sort once, if at all).
+   * Fields the UI's table sorts by: their orders, and what a free-text search reads, are made
+   * ahead while the store is idle (processes that show the UI; one-shot commands search once).
    */
-  warmSorts?: readonly SortField[];
+  warmAhead?: readonly SortField[];
   /** Where saved views are kept (beside the database); null or absent: in memory only. */
   viewsFile?: string | null;
   /** The desktop app's save dialog for exports; absent, exports are one-time downloads. */
@@ -112,7 +112,7 @@ export async function createService(store: EventStore, opts: ServiceOptions): Pr
   const others = opts.followOtherWriters
     ? watchOtherWriters({ count: async () => (await store.count(null)).count, announce: (count) => bus.publish('events.added', { count }), log })
     : null;
-  if (opts.warmSorts) store.warmSorts?.(opts.warmSorts);
+  if (opts.warmAhead) store.warmAhead?.(opts.warmAhead);
   const announce = (count: number) => {
     if (count <= 0) return;
     others?.ownAdded(count);

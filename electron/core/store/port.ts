@@ -215,11 +215,11 @@ export interface EventStore {
   fault(err: unknown): Error | null;
   /**
    * Prepares, in the background while the store is idle (from the first search on: a table is
-   * open), what sorting by each of these fields needs, so the first click on a column header
-   * costs what the next ones do. Absent where a sort needs nothing kept (ClickHouse sorts on
-   * the server).
+   * open), what the table's first acts read: a free-text search, and sorting by each of these
+   * fields, so the first word typed and the first click on a column header cost what the next
+   * ones do. Absent where nothing is kept for them (ClickHouse searches and sorts on the server).
    */
-  warmSorts?(fields: readonly SortField[]): void;
+  warmAhead?(fields: readonly SortField[]): void;
   close(): Promise<void>;
 }
 

@@ -16,7 +16,7 @@ import { checkSearchSpec, decodeSortCursor, encodeSortCursor, resolveSortKey, so
 import { sortValueOf, type SortField, type SortSpec } from '../../../../shared/sort.js';
 import { createSqlAggregator } from './aggregate-sql.js';
 import { createColumnarIndex, NotColumnarError, type ColumnarIndex } from './columnar/index.js';
-import { startSortWarmer, type SortWarmer } from './sort-warmer.js';
+import { FREE_TEXT, startWarmer, type Warmer } from './warm-ahead.js';
 
 export interface SqliteStoreOptions {
   path: string;
@@ -26,7 +26,7 @@ export interface SqliteStoreOptions {
   log?: (line: string) => void;
   /** Check the file for damage at open (default true; see open.ts). */
   checkIntegrity?: boolean;
-  /** How long the store must be quiet before the sort warmer steps (sort-warmer.ts IDLE_MS; tests shorten it). */
+  /** How long the store must be quiet before the warmer steps (warm-ahead.ts IDLE_MS; tests shorten it). */
   warmIdleMs?: number;
   /**
    * Answer counts, filtered pages and aggregates from the in-memory columnar index (columnar/):
@@ -57,8 +57,10 @@ export interface SqliteEventStore extends EventStore {
   readonly kind: 'sqlite';
   /** The synchronous store underneath, for the adapter's own tests and tools. */
   readonly sync: Store;
-  /** Whether `field`'s sort order is made for the rows held (warmSorts); false without the index. */
+  /** Whether `field`'s sort order is made for the rows held (warmAhead); false without the index. */
   sortReady(field: SortField): boolean;
+  /** Whether what a free-text search reads is loaded (warmAhead); false without the index. */
+  searchReady(): boolean;
 }
 
 export function openSqliteStore(opts: SqliteStoreOptions): SqliteEventStore {
@@ -86,10 +88,10 @@ export function openSqliteStore(opts: SqliteStoreOptions): SqliteEventStore {
 
   const index: ColumnarIndex | null = opts.columnar === false ? null : createColumnarIndex(store.db);
   const aggregateWithSql = createSqlAggregator(store);
-  // Sort orders made ahead while the store is idle (warmSorts): started by the first search, so
+  // Text columns and sort orders made ahead while the store is idle (warmAhead): started by the first search, so
   // a `serve` that only collects keeps nothing for a table nobody opened.
   let warmFields: readonly SortField[] | null = null;
-  let warmer: SortWarmer | null = null;
+  let warmer: Warmer | null = null;
   const answering = () => warmer?.busy() ?? (() => {});
   /**
    * The index's answer, or SQL's where the index cannot answer exactly (columnar/errors.ts). What
@@ -136,7 +138,7 @@ export function openSqliteStore(opts: SqliteStoreOptions): SqliteEventStore {
     };
     // Without a filter, events_by_time gives the newest (or oldest) rows at once; the index would scan.
     const newest = filter === null && sort.field === 'time' && offset <= SQL_OFFSET_ROWS;
-    if (index && warmFields && !warmer) warmer = startSortWarmer(index, warmFields, log, opts.warmIdleMs);
+    if (index && warmFields && !warmer) warmer = startWarmer(index, warmFields, log, opts.warmIdleMs);
     let page: SearchPage;
     if (newest) {
       const done = answering();
@@ -193,7 +195,8 @@ export function openSqliteStore(opts: SqliteStoreOptions): SqliteEventStore {
     purgeCollectedBefore: async (cutoff, limit) => store.retention.purgeCollectedBefore(cutoff, limit),
     fault: (err) => faults.check(err),
     sortReady: (field) => index?.sortWarm(field) ?? false,
-    warmSorts(fields) {
+    searchReady: () => index?.holds(FREE_TEXT) ?? false,
+    warmAhead(fields) {
       warmFields = fields;
     },
     async close() {

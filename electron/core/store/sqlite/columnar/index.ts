@@ -31,6 +31,14 @@ import { Lru } from './lru.js';
 export { NotColumnarError };
 export { bumpEventsEpoch, EVENTS_EPOCH_KEY } from './epoch.js';
 
+/** An answer to come: a count or a page (`page`, in `sort`) of `filter`'s matches, or the aggregate `spec`. */
+export interface PrepareWhat {
+  filter: QueryNode | null;
+  page?: boolean;
+  sort?: SortSpec;
+  spec?: AggregateSpec;
+}
+
 export interface ColumnarIndex {
   /** Brings the columns up to date with the table: loads rows added since (by id), reloads after deletes. */
   sync(): void;
@@ -56,7 +64,9 @@ export interface ColumnarIndex {
    * between slices, so a big store's first answers do not stop the process (the collector, the
    * UI) for the seconds its columns take to load. The answer itself then loads nothing.
    */
-  prepare(what: { filter: QueryNode | null; page?: boolean; sort?: SortSpec; spec?: AggregateSpec }): Promise<void>;
+  prepare(what: PrepareWhat): Promise<void>;
+  /** Whether what the answer to `what` reads is loaded already (prepare would load nothing but new rows). */
+  holds(what: PrepareWhat): boolean;
   /**
    * Makes the next part of what a page in `field`'s order reads: its keys (a text field's ranks),
    * then its order of every row, one part a call so no call holds the thread for both. Called
@@ -139,6 +149,13 @@ export function createColumnarIndex(db: Database): ColumnarIndex {
     extra(out);
     return out;
   };
+  const columnsFor = (what: PrepareWhat): Set<ColumnName> => {
+    const spec = what.spec;
+    if (spec) return columnsOf(spec.filter, (out) => aggregateColumns(spec, out));
+    return columnsOf(what.filter, (out) => {
+      if (what.page) sortColumns(what.sort?.field ?? DEFAULT_SORT.field).forEach((c) => out.add(c));
+    });
+  };
   /** Times as numbers: an order by time over text times is SQL's to make. */
   const numericTimes = (): Float64Array => {
     const time = table.float('time');
@@ -179,12 +196,7 @@ export function createColumnarIndex(db: Database): ColumnarIndex {
       );
     },
     async prepare(what) {
-      const spec = what.spec;
-      const columns = spec
-        ? columnsOf(spec.filter, (out) => aggregateColumns(spec, out))
-        : columnsOf(what.filter, (out) => {
-            if (what.page) sortColumns(what.sort?.field ?? DEFAULT_SORT.field).forEach((c) => out.add(c));
-          });
+      const columns = columnsFor(what);
       for (let stale = 0; !closed; ) {
         // Inside a caller's transaction SQL answers (inRead); nothing to load for it.
         if (db.inTransaction) return;
@@ -210,6 +222,7 @@ export function createColumnarIndex(db: Database): ColumnarIndex {
       });
     },
     sortWarm: (field) => sortOrders.holds(field),
+    holds: (what) => [...columnsFor(what)].every((c) => table.has(c)),
     bytes: () => table.bytes(),
     cacheBytes: () => masks.weightHeld() + ctx.sets.bytes() + ctx.leaves.bytes() + scratch.bytes() + sortKeys.bytes() + sortOrders.bytes(),
     rows: () => table.n,

@@ -1,18 +1,18 @@
-// The sort warmer (store/sqlite/sort-warmer.ts): the table's sort orders are made ahead while the
-// store is idle, never while it is answering, again after rows arrive, and the sorts they serve
-// give the same pages as orders made on the click.
+// The warmer (store/sqlite/warm-ahead.ts): what a free-text search reads and the table's sort
+// orders are made ahead while the store is idle, never while it is answering, again after rows
+// arrive, and the sorts they serve give the same pages as orders made on the click.
 import { afterEach, describe, expect, it } from 'vitest';
 import type { NewEvent } from '../../shared/events.js';
 import { TABLE_SORT_FIELDS, type SortField } from '../../shared/sort.js';
 import { openSqliteStore, type SqliteEventStore } from '../../electron/core/store/sqlite/adapter.js';
 import { createColumnarIndex, type ColumnarIndex } from '../../electron/core/store/sqlite/columnar/index.js';
-import { startSortWarmer, type SortWarmer } from '../../electron/core/store/sqlite/sort-warmer.js';
+import { FREE_TEXT, startWarmer, type Warmer } from '../../electron/core/store/sqlite/warm-ahead.js';
 import { sortEvents } from '../helpers/store-contract-sort.js';
 import { T0 } from '../helpers/store-contract-support.js';
 import { tempDbPath } from '../helpers/temp.js';
 
 const IDLE_MS = 15;
-const open: { store: SqliteEventStore; index: ColumnarIndex; warmer: SortWarmer | null }[] = [];
+const open: { store: SqliteEventStore; index: ColumnarIndex; warmer: Warmer | null }[] = [];
 
 afterEach(async () => {
   for (const o of open.splice(0)) {
@@ -27,7 +27,7 @@ async function seeded(n: number) {
   const base = sortEvents();
   const events: NewEvent[] = Array.from({ length: n }, (_, i) => ({ ...base[(i * 7) % base.length]!, time: T0 + ((i * 37) % 101) * 1000 }));
   await store.append(await store.sources.collectorId(), events);
-  const entry = { store, index: createColumnarIndex(store.sync.db), warmer: null as SortWarmer | null };
+  const entry = { store, index: createColumnarIndex(store.sync.db), warmer: null as Warmer | null };
   open.push(entry);
   return entry;
 }
@@ -50,27 +50,32 @@ describe('making a sort order ahead', () => {
   });
 });
 
-describe('sort warmer', () => {
-  it('makes the order of every table column while the store is idle', async () => {
+describe('warmer', () => {
+  it('loads what a free-text search reads first, then makes the order of every table column, while the store is idle', async () => {
     const s = await seeded(400);
+    expect(s.index.holds(FREE_TEXT)).toBe(false);
     expect(TABLE_SORT_FIELDS.some((f) => s.index.sortWarm(f))).toBe(false);
-    s.warmer = startSortWarmer(s.index, TABLE_SORT_FIELDS, () => {}, IDLE_MS);
+    s.warmer = startWarmer(s.index, TABLE_SORT_FIELDS, () => {}, IDLE_MS);
+    await until(() => s.index.holds(FREE_TEXT));
+    expect(TABLE_SORT_FIELDS.filter((f) => s.index.sortWarm(f))).toEqual([]);
     await until(() => allWarm(s.index, TABLE_SORT_FIELDS));
   });
 
   it('makes nothing while the store keeps answering, and goes on once it is quiet', async () => {
     const s = await seeded(400);
-    s.warmer = startSortWarmer(s.index, TABLE_SORT_FIELDS, () => {}, IDLE_MS);
+    s.warmer = startWarmer(s.index, TABLE_SORT_FIELDS, () => {}, IDLE_MS);
     for (const t0 = Date.now(); Date.now() - t0 < 200; await sleep(IDLE_MS / 3)) s.warmer.busy()();
+    expect(s.index.holds(FREE_TEXT)).toBe(false);
     expect(TABLE_SORT_FIELDS.filter((f) => s.index.sortWarm(f))).toEqual([]);
     await until(() => allWarm(s.index, TABLE_SORT_FIELDS));
   });
 
   it('makes nothing while one long answer is still running', async () => {
     const s = await seeded(400);
-    s.warmer = startSortWarmer(s.index, TABLE_SORT_FIELDS, () => {}, IDLE_MS);
+    s.warmer = startWarmer(s.index, TABLE_SORT_FIELDS, () => {}, IDLE_MS);
     const done = s.warmer.busy();
     await sleep(IDLE_MS * 12);
+    expect(s.index.holds(FREE_TEXT)).toBe(false);
     expect(TABLE_SORT_FIELDS.filter((f) => s.index.sortWarm(f))).toEqual([]);
     done();
     await until(() => allWarm(s.index, TABLE_SORT_FIELDS));
@@ -78,7 +83,7 @@ describe('sort warmer', () => {
 
   it('brings the orders up to date after rows arrive, and pages from them as from orders made on the click', async () => {
     const s = await seeded(300);
-    s.warmer = startSortWarmer(s.index, TABLE_SORT_FIELDS, () => {}, IDLE_MS);
+    s.warmer = startWarmer(s.index, TABLE_SORT_FIELDS, () => {}, IDLE_MS);
     await until(() => allWarm(s.index, TABLE_SORT_FIELDS));
     const more: NewEvent[] = sortEvents().map((e, i) => ({ ...e, time: T0 + 50_500 + i }));
     await s.store.append(await s.store.sources.collectorId(), more);
@@ -98,7 +103,7 @@ describe('sort warmer', () => {
   });
 });
 
-describe('sort warmer in the store and the running core', () => {
+describe('warmer in the store and the running core', () => {
   it('starts with the first search, and the poll counting every event is no activity', async () => {
     const path = tempDbPath();
     const seed = openSqliteStore({ path, columnar: false });
@@ -106,15 +111,16 @@ describe('sort warmer in the store and the running core', () => {
     await seed.close();
     const store = openSqliteStore({ path, warmIdleMs: IDLE_MS });
     try {
-      store.warmSorts?.(['status', 'target']);
+      store.warmAhead?.(['status', 'target']);
       await sleep(IDLE_MS * 12);
       // Nobody searched: nothing kept for a table nobody opened.
       expect(store.sortReady('status')).toBe(false);
+      expect(store.searchReady()).toBe(false);
       await store.search({ filter: null, limit: 5 });
       // The other-writers poll asks the count of everything more often than the store goes quiet.
       const poll = setInterval(() => void store.count(null), IDLE_MS / 3);
       try {
-        await until(() => store.sortReady('status') && store.sortReady('target'));
+        await until(() => store.searchReady() && store.sortReady('status') && store.sortReady('target'));
       } finally {
         clearInterval(poll);
       }
@@ -130,7 +136,7 @@ describe('sort warmer in the store and the running core', () => {
     const seed = openSqliteStore({ path, columnar: false });
     await seed.append(await seed.sources.collectorId(), sortEvents());
     await seed.close();
-    const core = await openCore({ store: { kind: 'sqlite', path }, version: 'test', collectorUrl: null, log: () => {}, followOtherWriters: true, warmSorts: ['status'] });
+    const core = await openCore({ store: { kind: 'sqlite', path }, version: 'test', collectorUrl: null, log: () => {}, followOtherWriters: true, warmAhead: ['status'] });
     try {
       const store = core.store as SqliteEventStore;
       await store.search({ filter: null, limit: 5 });
