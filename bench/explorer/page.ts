@@ -106,15 +106,16 @@ export function actThenPainted(act: string, rpcs: readonly string[], shows: Show
     const selector = ${JSON.stringify(shows.selector)};
     const attr = ${JSON.stringify(shows.attr ?? null)};
     const changes = [];
-    const inside = (m) => {
-      const el = document.querySelector(selector);
-      if (!el) return false;
+    // The element looked up once per batch of changes: a search's answer changes hundreds of
+    // nodes, and the observer runs before the frame it times.
+    const inside = (el, m) => {
       if (attr !== null) return m.type === 'attributes' && m.attributeName === attr && m.target === el;
       return el.contains(m.target) || [...m.addedNodes].some((n) => n === el || (n.contains && n.contains(el)));
     };
     const mo = new MutationObserver((list) => {
       const now = performance.now();
-      if (list.some(inside)) changes.push(now);
+      const el = document.querySelector(selector);
+      if (el && list.some((m) => inside(el, m))) changes.push(now);
     });
     mo.observe(document.body, { childList: true, subtree: true, attributes: true, characterData: true });
     const answered = new Promise((resolve, reject) => {
