@@ -155,7 +155,12 @@ const arb = {
   user: fc.oneof(fc.constant('-'), fc.stringMatching(/^[a-z][a-z0-9._]{0,11}$/)),
   method: fc.constantFrom('GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS'),
   path: fc.stringMatching(/^\/[A-Za-z0-9._~%/-]{0,30}$/),
-  query: fc.oneof(fc.constant(''), fc.stringMatching(/^[a-z0-9=&%]{1,20}$/)),
+  // Names no redaction rule takes for a secret: `ip=`, `token=` and the like come back as markers
+  // (privacy/redact.ts), which the redaction tests cover.
+  query: fc.oneof(
+    fc.constant(''),
+    fc.array(fc.tuple(fc.constantFrom('q', 'page', 'sort', 'lang', 'x'), fc.stringMatching(/^[a-z0-9%]{0,8}$/)), { minLength: 1, maxLength: 3 }).map((ps) => ps.map(([k, v]) => `${k}=${v}`).join('&')),
+  ),
   protocol: fc.constantFrom('HTTP/1.0', 'HTTP/1.1', 'HTTP/2.0'),
   status: fc.integer({ min: 100, max: 599 }),
   size: fc.nat({ max: 2_000_000_000 }),
