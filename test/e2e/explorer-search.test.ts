@@ -172,6 +172,27 @@ describe('applying a search', () => {
     await expect.poll(() => matchCount(page)).toBe(2);
   });
 
+  it('shows a new search’s rows in the elements that held the last one’s, instead of building them again', async () => {
+    const { page } = await seeded();
+    await box(page).fill('status:200');
+    await box(page).press('Enter');
+    await expect.poll(() => matchCount(page)).toBe(3);
+    // Every row and cell shown is marked; the next search's rows (none of them among these) must
+    // arrive in marked elements.
+    await page.evaluate(`document.querySelectorAll('[data-testid="log-row"], [role="gridcell"]').forEach((el) => { el.__before = true; })`);
+    const before = await page.getByTestId('log-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-event-id')));
+    await box(page).fill('status:404');
+    await box(page).press('Enter');
+    await expect.poll(() => matchCount(page)).toBe(2);
+    const rows = await page.getByTestId('log-row').evaluateAll((els) =>
+      els.map((r) => ({ id: r.getAttribute('data-event-id'), kept: (r as unknown as { __before?: boolean }).__before === true, cellsKept: [...r.querySelectorAll('[role="gridcell"]')].every((c) => (c as unknown as { __before?: boolean }).__before === true) })),
+    );
+    expect(rows).toHaveLength(2);
+    expect(rows.filter((r) => before.includes(r.id))).toEqual([]);
+    expect(rows.every((r) => r.kept && r.cellsKept)).toBe(true);
+    expect(await page.getByTestId('log-row').first().innerText()).toContain('404');
+  });
+
   it('does not fetch the icon again each time the address changes', async () => {
     const { page } = await seeded();
     const since = Number(await page.evaluate('performance.now()'));

@@ -205,7 +205,10 @@ export function LogTable(props: LogTableProps) {
               const event = win.rowAt(index);
               const row = event ? rowsById.get(event.id) : undefined;
               if (!row) return <PlaceholderRow key={`p${index}`} index={index} y={y} />;
-              return <LogTableRow key={row.id} row={row} columnIds={shown} index={index} y={y} selected={row.original.id === selectedId} onSelect={onSelect} />;
+              // Keyed by place, not event: a new search's rows take over the elements of the
+              // last one's (their text and attributes change), instead of ~40 rows of cells
+              // being removed and built again.
+              return <LogTableRow key={index} row={row} columnIds={shown} index={index} y={y} selected={row.original.id === selectedId} onSelect={onSelect} />;
             })}
           </div>
         </div>
@@ -315,7 +318,7 @@ const LogTableRow = memo(function LogTableRow({ row, columnIds, index, y, select
         const cell = cells.get(cid);
         if (!cell) return null;
         return (
-          <div key={cell.id} role="gridcell" className={cellClass(cid, cell.column.columnDef.meta?.align)}>
+          <div key={cid} role="gridcell" className={cellClass(cid, cell.column.columnDef.meta?.align)}>
             <FlexRender cell={cell} />
           </div>
         );
