@@ -66,6 +66,10 @@ describe('explorer time range and histogram', () => {
     // The stacking switch: the same total by kind.
     await page.getByTestId('histogram-by-kind').click();
     await barsMatchCount(page, apiCalls.length);
+    // Each search and switch gave the chart new parts; its brush was armed once, with the first.
+    const chart = page.getByTestId('histogram-chart');
+    expect(Number(await chart.getAttribute('data-drawn'))).toBeGreaterThanOrEqual(3);
+    expect(await chart.getAttribute('data-armed')).toBe('1');
 
     // Drag across the right part of the plot (the last hour's calls; the old ones are on the left).
     const box = (await page.getByTestId('histogram-chart').boundingBox())!;

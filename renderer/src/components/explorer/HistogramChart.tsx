@@ -3,7 +3,7 @@
 // that zooms back out.
 import { useEffect, useRef } from 'react';
 import type { HistogramModel } from '../../lib/chart-histogram.js';
-import { useEChart } from '../dashboard/useEChart.js';
+import { useEChart, type KeptChart } from '../dashboard/useEChart.js';
 
 interface Props {
   model: HistogramModel;
@@ -11,6 +11,17 @@ interface Props {
   onZoom(first: number, last: number): void;
   onZoomOut(): void;
 }
+
+const KEPT: KeptChart = {
+  replace: ['series', 'xAxis', 'yAxis', 'legend', 'tooltip', 'grid'],
+  // Armed without a toolbox button: a drag anywhere on the plot draws the brush. Counted on the
+  // element (data-armed), so a test sees it is armed once, not at every draw.
+  setUp: (instance) => {
+    instance.dispatchAction({ type: 'takeGlobalCursor', key: 'brush', brushOption: { brushType: 'lineX', brushMode: 'single' } });
+    const dom = instance.getDom();
+    dom.setAttribute('data-armed', String(Number(dom.getAttribute('data-armed') ?? 0) + 1));
+  },
+};
 
 /** A drag narrower than this many pixels is a click, not a range. */
 const MIN_DRAG_PX = 4;
@@ -41,8 +52,8 @@ export function HistogramChart({ model, onZoom, onZoomOut }: Props) {
       });
       instance.getZr().on('dblclick', () => latest.current.onZoomOut());
     },
-    // Armed without a toolbox button: a drag anywhere on the plot draws the brush.
-    (instance) => instance.dispatchAction({ type: 'takeGlobalCursor', key: 'brush', brushOption: { brushType: 'lineX', brushMode: 'single' } }),
+    // The plot's parts change with each search; the brush and its armed cursor stay.
+    KEPT,
   );
   // Counts the options drawn, so a test or a benchmark can wait for the chart, not only its data.
   const drawn = useRef(0);
