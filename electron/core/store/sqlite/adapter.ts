@@ -190,6 +190,13 @@ export function openSqliteStore(opts: SqliteStoreOptions): SqliteEventStore {
       return rowId === null ? undefined : store.events.get(rowId);
     },
     aggregate: (spec: AggregateSpec) => fast({ filter: spec.filter, spec }, (i) => i.aggregate(spec), () => aggregateWithSql(spec)),
+    countEach: (filter, fields, limit) =>
+      fast(
+        // Loads the filter's columns and every field's (one spec grouping by all of them).
+        { filter, spec: { filter, groupBy: [...fields], metrics: [{ op: 'count' }] } },
+        (i) => i.countEach(filter, fields, limit),
+        () => fields.map((f) => aggregateWithSql({ filter, groupBy: [f], metrics: [{ op: 'count' }], limit })),
+      ),
     sources,
     secret: async (name) => store.settings.secret(name),
     purgeCollectedBefore: async (cutoff, limit) => store.retention.purgeCollectedBefore(cutoff, limit),

@@ -10,7 +10,7 @@ import { orderAndLimit } from '../../aggregate-order.js';
 import { groupColumn, measureColumn, type ColumnName } from './catalog.js';
 import { bucketDimension, bucketOf, fieldDimension, fold } from './group-keys.js';
 import { computeMetrics } from './metrics.js';
-import { countCells, layCells, type Grouping } from './cells.js';
+import { countCells, countFields, layCells, type Grouping } from './cells.js';
 import { selectKth } from './select.js';
 import type { ColumnTable } from './table.js';
 import { rawKeysAt, type KeyDisplay } from './display.js';
@@ -43,7 +43,17 @@ export function aggregateColumns(spec: AggregateSpec, out: Set<ColumnName>): voi
 }
 
 export function aggregate(table: ColumnTable, display: KeyDisplay, scratch: Scratch, mask: Uint8Array | null, spec: AggregateSpec): AggregateResult {
-  const g = countCells(table, scratch, mask, spec) ?? groupRows(table, scratch, mask, spec);
+  return resultOf(display, spec, countCells(table, scratch, mask, spec) ?? groupRows(table, scratch, mask, spec));
+}
+
+/** aggregate for each of `specs`, all over the rows of one mask: counts by one field share their walks (countFields). */
+export function aggregateEach(table: ColumnTable, display: KeyDisplay, scratch: Scratch, mask: Uint8Array | null, specs: readonly AggregateSpec[]): AggregateResult[] {
+  const together = countFields(table, scratch, mask, specs);
+  return specs.map((spec, i) => together[i] ? resultOf(display, spec, together[i]) : aggregate(table, display, scratch, mask, spec));
+}
+
+/** The rows the port gives for a grouping: the groups that make the cut, with their keys shown. */
+function resultOf(display: KeyDisplay, spec: AggregateSpec, g: Grouping): AggregateResult {
   const kept = candidates(g.groups, g.values[spec.orderBy ?? 0]!, spec.limit, g.bucketOf);
   const keys = display.show(spec.groupBy ?? [], kept.map((k) => g.rawKeys(k)));
   const out: AggregateRow[] = kept.map((k, x) => {

@@ -178,6 +178,11 @@ export function countCells(table: ColumnTable, scratch: Scratch, mask: Uint8Arra
     errors = scratch.int32('cell errors', counts.length).fill(0);
     for (let j = 0; j < m; j++) if (isError[codes[rows[j]!]!]) errors[cellOf(j)]!++;
   }
+  return groupingOf(counts, errors, spec, layout);
+}
+
+/** The groups of the cells some row fell in, with their counts (and errors). */
+function groupingOf(counts: Int32Array, errors: Int32Array | null, spec: AggregateSpec, layout: Pick<CellLayout, 'rawKeys' | 'bucketOf'>): Grouping {
   const used: number[] = [];
   for (let c = 0; c < counts.length; c++) if (counts[c] !== 0) used.push(c);
   const values = spec.metrics.map((x) => {
@@ -192,4 +197,56 @@ export function countCells(table: ColumnTable, scratch: Scratch, mask: Uint8Arra
     bucketOf: layout.bucketOf ? (k) => layout.bucketOf!(used[k]!) : null,
     rawKeys: (k) => layout.rawKeys(used[k]!),
   };
+}
+
+/** A count by one field whose codes are its cells (a facet): what countFields takes. */
+function isFieldCount(spec: AggregateSpec): boolean {
+  return spec.groupBy?.length === 1 && spec.bucketMs === undefined && spec.metrics.every((m) => m.op === 'count');
+}
+
+/** Fields counted in one walk of the matches: their increments are independent, so the CPU overlaps them. */
+const FIELDS_A_PASS = 3;
+
+/**
+ * countCells for several specs over the same matches: each count by one field (a facet) is
+ * counted in walks shared by FIELDS_A_PASS fields. One walk counting three fields took about as
+ * long as one counting one (a row's increments to one field's few counters wait on each other);
+ * nine facets over 633k matches went from 20 to 10 ms. Null for a spec it leaves to countCells.
+ */
+export function countFields(table: ColumnTable, scratch: Scratch, mask: Uint8Array | null, specs: readonly AggregateSpec[]): (Grouping | null)[] {
+  const out: (Grouping | null)[] = specs.map(() => null);
+  const taken: { at: number; digit: Digit & { codes: Codes | Int32Array }; counts: Int32Array }[] = [];
+  specs.forEach((spec, at) => {
+    if (!isFieldCount(spec)) return;
+    const digit = digitOf(table, spec.groupBy![0]!, false);
+    if (digit.map || !digit.codes || digit.card > COUNT_CELLS) return;
+    taken.push({ at, digit: { ...digit, codes: digit.codes }, counts: scratch.int32(`field counts ${taken.length}`, digit.card).fill(0) });
+  });
+  if (taken.length === 0) return out;
+  const rows = scratch.matchedRows(mask, table.n);
+  const m = rows.length;
+  for (let f = 0; f < taken.length; f += FIELDS_A_PASS) {
+    const [a, b, c] = taken.slice(f, f + FIELDS_A_PASS);
+    if (a && b && c) {
+      const [ca, cb, cc, da, db, dc] = [a.counts, b.counts, c.counts, a.digit.codes, b.digit.codes, c.digit.codes];
+      for (let j = 0; j < m; j++) {
+        const r = rows[j]!;
+        ca[da[r]!]!++;
+        cb[db[r]!]!++;
+        cc[dc[r]!]!++;
+      }
+    } else if (a && b) {
+      const [ca, cb, da, db] = [a.counts, b.counts, a.digit.codes, b.digit.codes];
+      for (let j = 0; j < m; j++) {
+        const r = rows[j]!;
+        ca[da[r]!]!++;
+        cb[db[r]!]!++;
+      }
+    } else if (a) {
+      const [ca, da] = [a.counts, a.digit.codes];
+      for (let j = 0; j < m; j++) ca[da[rows[j]!]!]!++;
+    }
+  }
+  for (const { at, digit, counts } of taken) out[at] = groupingOf(counts, null, specs[at]!, { rawKeys: (cell) => [digit.raw(cell)], bucketOf: null });
+  return out;
 }

@@ -10,6 +10,7 @@ import type { Database, Statement } from 'better-sqlite3';
 import type { QueryNode } from '../../../query/ast.js';
 import type { AggregateResult, AggregateSpec } from '../../port.js';
 import { DEFAULT_SORT, type SortField, type SortSpec } from '../../../../../shared/sort.js';
+import type { GroupField } from '../../../../../shared/fields.js';
 import { compileFilter } from '../event-filter.js';
 import type { ColumnName } from './catalog.js';
 import { ColumnTable } from './table.js';
@@ -20,7 +21,7 @@ import { countMask } from './count-mask.js';
 import { SortKeys, sortColumns } from './sort-keys.js';
 import { sortedPage } from './sorted-page.js';
 import { SortOrders } from './sort-order.js';
-import { aggregate, aggregateColumns } from './aggregate.js';
+import { aggregate, aggregateColumns, aggregateEach } from './aggregate.js';
 import { isTimeSpan, timeSpan } from './time-span.js';
 import { orderAndLimit } from '../../aggregate-order.js';
 import { KeyDisplay } from './display.js';
@@ -59,6 +60,8 @@ export interface ColumnarIndex {
    * status_class '2xx', kind 'api', a derived session as d<source>-<n>. Always exact.
    */
   aggregate(spec: AggregateSpec): AggregateResult;
+  /** aggregate({ filter, groupBy: [field], metrics: [count], limit }) for each field, counted together (port.ts countEach). */
+  countEach(filter: QueryNode | null, fields: readonly GroupField[], limit: number): AggregateResult[];
   /**
    * Loads what the answer to `what` will read, a slice at a time with a turn of the event loop
    * between slices, so a big store's first answers do not stop the process (the collector, the
@@ -193,6 +196,13 @@ export function createColumnarIndex(db: Database): ColumnarIndex {
           const row = timeSpan(spec, sortOrders.of('time', null).rows, numericTimes(), mask);
           return { rows: orderAndLimit([row], spec), approximate: false };
         },
+      );
+    },
+    countEach(filter, fields, limit) {
+      const specs: AggregateSpec[] = fields.map((f) => ({ filter, groupBy: [f], metrics: [{ op: 'count' }], limit }));
+      return inRead(
+        columnsOf(filter, (out) => specs.forEach((s) => aggregateColumns(s, out))),
+        () => aggregateEach(table, display, scratch, maskOf(filter), specs),
       );
     },
     async prepare(what) {
