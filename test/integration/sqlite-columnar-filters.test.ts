@@ -154,6 +154,32 @@ describe('columnar filters: the same events as SQL', () => {
     store.close();
   });
 
+  it('a word held by every text column, each in an event of its own, finds each of those events and no other', () => {
+    const store = openStore({ path: tempDbPath() });
+    const base: NewEvent = { time: T0, kind: 'api', raw: 'r' };
+    const holders: NewEvent[] = [
+      { ...base, method: 'OMNI' }, { ...base, url: '/x/omni?a=1' }, { ...base, route: '/omni/:id' }, { ...base, kind: 'user', type: 'omni_click' },
+      { ...base, kind: 'user', page: '/omni' }, { ...base, kind: 'user', target: 'a#omni' }, { ...base, kind: 'log', level: 'omni' },
+      { ...base, kind: 'log', message: 'the omni service' }, { ...base, user_agent: 'omni/1.0' }, { ...base, referrer: 'https://omni.example' },
+      { ...base, user_id: 'omni' }, { ...base, attrs: { where: 'omni' } },
+      // Two columns hold `pair`; five hold `penta` (a pass of three, then one of two).
+      { ...base, url: '/pair' }, { ...base, kind: 'log', message: 'a pair' },
+      { ...base, route: '/penta' }, { ...base, kind: 'user', page: '/penta' }, { ...base, kind: 'log', level: 'penta' }, { ...base, user_agent: 'penta' }, { ...base, user_id: 'penta' },
+    ];
+    const others = Array.from({ length: 40 }, (_, i): NewEvent => ({ ...base, time: T0 + i, method: 'GET', url: `/y/${i}`, route: '/y/:id', message: 'other', user_agent: 'curl' }));
+    const collected = store.sources.collectorId();
+    store.append(collected, others.slice(0, 20));
+    store.append(collected, holders);
+    store.append(collected, others.slice(20));
+    const index = createColumnarIndex(store.db);
+    // Every text column holds the word: the columns are or'ed three to a pass, in four passes.
+    expect(columnarIds(index, parseQuery('omni'))).toHaveLength(12);
+    expect(columnarIds(index, parseQuery('pair'))).toHaveLength(2);
+    expect(columnarIds(index, parseQuery('penta'))).toHaveLength(5);
+    for (const q of ['omni', 'omni*', '"omni"', '-omni', 'omni OR other', 'omni kind:user', 'pair', '-pair', 'penta', 'penta OR pair', '-penta']) expectSame(store, index, q);
+    store.close();
+  });
+
   it('long lists of sessions in nested ORs (the session list’s filters), alone and beside other terms', () => {
     const { store, index } = fixture();
     const ids = [...Array.from({ length: 250 }, (_, i) => `x${i}`), 's1', 'd1-2', 'd2-3', 'S1'];
