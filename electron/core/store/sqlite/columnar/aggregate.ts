@@ -10,7 +10,7 @@ import { orderAndLimit } from '../../aggregate-order.js';
 import { groupColumn, measureColumn, type ColumnName } from './catalog.js';
 import { bucketDimension, bucketOf, fieldDimension, fold } from './group-keys.js';
 import { computeMetrics } from './metrics.js';
-import { countCells, countFields, layCells, type Grouping } from './cells.js';
+import { countCells, countFields, layCells, type Grouping, type SpanOf } from './cells.js';
 import { selectKth } from './select.js';
 import type { ColumnTable } from './table.js';
 import { rawKeysAt, type KeyDisplay } from './display.js';
@@ -42,8 +42,8 @@ export function aggregateColumns(spec: AggregateSpec, out: Set<ColumnName>): voi
   if (!Number.isInteger(by) || by < 0 || by >= spec.metrics.length) throw new RangeError(`orderBy ${by} names no metric.`);
 }
 
-export function aggregate(table: ColumnTable, display: KeyDisplay, scratch: Scratch, mask: Uint8Array | null, spec: AggregateSpec): AggregateResult {
-  return resultOf(display, spec, countCells(table, scratch, mask, spec) ?? groupRows(table, scratch, mask, spec));
+export function aggregate(table: ColumnTable, display: KeyDisplay, scratch: Scratch, mask: Uint8Array | null, spec: AggregateSpec, spanOf?: SpanOf): AggregateResult {
+  return resultOf(display, spec, countCells(table, scratch, mask, spec, spanOf) ?? groupRows(table, scratch, mask, spec, spanOf));
 }
 
 /** aggregate for each of `specs`, all over the rows of one mask: counts by one field share their walks (countFields). */
@@ -68,10 +68,10 @@ function resultOf(display: KeyDisplay, spec: AggregateSpec, g: Grouping): Aggreg
 const DENSE_CELLS = 1 << 16;
 
 /** The general path: group numbers per matched row, then any metric. */
-function groupRows(table: ColumnTable, scratch: Scratch, mask: Uint8Array | null, spec: AggregateSpec): Grouping {
+function groupRows(table: ColumnTable, scratch: Scratch, mask: Uint8Array | null, spec: AggregateSpec, spanOf?: SpanOf): Grouping {
   const rows = scratch.matchedRows(mask, table.n);
   const groupBy: readonly GroupField[] = spec.groupBy ?? [];
-  const lay = layCells(table, scratch, rows, spec, true, DENSE_CELLS);
+  const lay = layCells(table, scratch, rows, spec, true, DENSE_CELLS, spanOf);
   if (lay) {
     const values = computeMetrics(table, { rows, gid: lay.key, groups: lay.cells }, spec.metrics, scratch);
     // Cells no row fell in are no groups (but without keys the one row stays, as in SQL).

@@ -55,6 +55,9 @@ function digitOf(table: ColumnTable, field: GroupField, compact: boolean): Digit
   return { card: 6, codes: col.codes, map, raw: (d) => (d === 0 ? null : `${d}xx`) };
 }
 
+/** The matched rows' first and last time (time-span.ts matchedSpan), when the caller can read it off the time order. */
+export type SpanOf = () => { first: number; last: number } | null;
+
 export interface CellLayout {
   /** Cell of each matched row. */
   key: Int32Array;
@@ -67,7 +70,7 @@ export interface CellLayout {
  * The cell of each of `rows`, or null when the cells would pass `limit` (or times before 1970
  * need SQL's truncating %: the general path follows it there). Keys with buckets need rows.
  */
-export function layCells(table: ColumnTable, scratch: Scratch, rows: Int32Array, spec: AggregateSpec, compact: boolean, limit: number): CellLayout | null {
+export function layCells(table: ColumnTable, scratch: Scratch, rows: Int32Array, spec: AggregateSpec, compact: boolean, limit: number, spanOf?: SpanOf): CellLayout | null {
   const m = rows.length;
   const bucketMs = spec.bucketMs === undefined ? undefined : Math.trunc(spec.bucketMs);
   const key = scratch.int32('cell', m);
@@ -77,12 +80,14 @@ export function layCells(table: ColumnTable, scratch: Scratch, rows: Int32Array,
     const col = table.float('time');
     if (col.mixed) throw new NotColumnarError('A time is stored as text; only SQL buckets it.');
     const time = col.data;
-    let first = Infinity;
-    let last = -Infinity;
-    for (let j = 0; j < m; j++) {
-      const t = time[rows[j]!]!;
-      if (t < first) first = t;
-      if (t > last) last = t;
+    // Off the time order when the caller has it (two short walks), else a pass over the matches.
+    let { first, last } = spanOf?.() ?? { first: Infinity, last: -Infinity };
+    if (!spanOf) {
+      for (let j = 0; j < m; j++) {
+        const t = time[rows[j]!]!;
+        if (t < first) first = t;
+        if (t > last) last = t;
+      }
     }
     if (first < 0) return null;
     if (m > 0) {
@@ -141,7 +146,7 @@ export function layCells(table: ColumnTable, scratch: Scratch, rows: Int32Array,
 }
 
 /** Counts and errors by cell, or null when the spec needs the general path. */
-export function countCells(table: ColumnTable, scratch: Scratch, mask: Uint8Array | null, spec: AggregateSpec): Grouping | null {
+export function countCells(table: ColumnTable, scratch: Scratch, mask: Uint8Array | null, spec: AggregateSpec, spanOf?: SpanOf): Grouping | null {
   const groupBy = spec.groupBy ?? [];
   if (groupBy.length === 0 && spec.bucketMs === undefined) return null;
   if (spec.metrics.some((m) => m.op !== 'count' && m.op !== 'errors')) return null;
@@ -161,7 +166,7 @@ export function countCells(table: ColumnTable, scratch: Scratch, mask: Uint8Arra
     cellOf = codes ? (j) => codes[rows[j]!]! : () => 0;
     layout = { rawKeys: (cell) => [only.raw(cell)], bucketOf: null };
   } else {
-    const lay = layCells(table, scratch, rows, spec, false, COUNT_CELLS);
+    const lay = layCells(table, scratch, rows, spec, false, COUNT_CELLS, spanOf);
     if (!lay) return null;
     const key = lay.key;
     counts = scratch.int32('cell counts', lay.cells).fill(0);

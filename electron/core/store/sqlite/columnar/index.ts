@@ -22,7 +22,7 @@ import { SortKeys, sortColumns } from './sort-keys.js';
 import { sortedPage } from './sorted-page.js';
 import { SortOrders } from './sort-order.js';
 import { aggregate, aggregateColumns, aggregateEach } from './aggregate.js';
-import { isTimeSpan, timeSpan } from './time-span.js';
+import { isTimeSpan, matchedSpan, timeSpan } from './time-span.js';
 import { orderAndLimit } from '../../aggregate-order.js';
 import { KeyDisplay } from './display.js';
 import { NotColumnarError, StaleIndexError } from './errors.js';
@@ -192,7 +192,9 @@ export function createColumnarIndex(db: Database): ColumnarIndex {
         columnsOf(spec.filter, (out) => aggregateColumns(spec, out)),
         () => {
           const mask = maskOf(spec.filter);
-          if (!isTimeSpan(spec)) return aggregate(table, display, scratch, mask, spec);
+          // Buckets are laid from the matches' first and last time, read off the time order.
+          const spanOf = () => matchedSpan(sortOrders.of('time', null).rows, numericTimes(), mask);
+          if (!isTimeSpan(spec)) return aggregate(table, display, scratch, mask, spec, spec.bucketMs === undefined ? undefined : spanOf);
           const row = timeSpan(spec, sortOrders.of('time', null).rows, numericTimes(), mask);
           return { rows: orderAndLimit([row], spec), approximate: false };
         },

@@ -16,13 +16,17 @@ export function isTimeSpan(spec: AggregateSpec): boolean {
 
 /** `rows`: every row held, ascending by time. Null values over no matches, as SQL's. */
 export function timeSpan(spec: AggregateSpec, rows: Int32Array, time: Float64Array, mask: Uint8Array | null): AggregateRow {
+  const span = matchedSpan(rows, time, mask);
+  return { keys: [], values: spec.metrics.map((m) => (span ? (m.op === 'min' ? span.first : span.last) : null)) };
+}
+
+/** The matched rows' first and last time, null when none matches; `rows` as for timeSpan. */
+export function matchedSpan(rows: Int32Array, time: Float64Array, mask: Uint8Array | null): { first: number; last: number } | null {
   let first = 0;
   let last = rows.length - 1;
   if (mask) {
     while (first < rows.length && mask[rows[first]!] === 0) first++;
     while (last > first && mask[rows[last]!] === 0) last--;
   }
-  const found = first < rows.length;
-  const values = spec.metrics.map((m) => (!found ? null : time[rows[m.op === 'min' ? first : last]!]!));
-  return { keys: [], values };
+  return first < rows.length ? { first: time[rows[first]!]!, last: time[rows[last]!]! } : null;
 }
