@@ -181,7 +181,8 @@ export function createColumnarIndex(db: Database): ColumnarIndex {
           const order = { key: keys?.key ?? null, time, ids: table.ids.data, dir: sort.dir };
           const cursor = after && { key: after.value === null || !keys ? NaN : keys.place(after.value), time: after.time, id: after.id };
           const rowOrder = sortOrders.of(sort.field, order.key);
-          const { rows, total } = sortedPage(order, rowOrder, maskOf(filter), table.n, limit, offset, cursor);
+          const mask = maskOf(filter);
+          const { rows, total } = sortedPage(order, rowOrder, mask, table.n, limit, offset, cursor, () => scratch.matchedRows(mask, table.n));
           const ids = table.ids.data;
           return { ids: rows.map((i) => ids[i]!), total };
         },

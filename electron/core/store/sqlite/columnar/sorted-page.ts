@@ -2,7 +2,8 @@
 // (key, time, id), all in one direction, rows without a key last in both directions. It walks
 // the field's order of every row (sort-order.ts) from the cursor's place (a binary search) or
 // from the start, skipping rows the filter does not match: a page a million rows down costs one
-// pass over the match mask's bytes, no comparisons.
+// pass over the match mask's bytes, no comparisons. A search that matches few rows would walk
+// the whole order to fill its first page: its matches are put in order by their places instead.
 import type { SortDir } from '../../../../../shared/sort.js';
 import type { FieldOrder } from './sort-order.js';
 import { countMask } from './count-mask.js';
@@ -41,6 +42,10 @@ function afterCursor(o: RowOrder, c: RowCursor): (i: number) => boolean {
   };
 }
 
+/**
+ * `matched`: the rows the mask keeps, ascending (Scratch.matchedRows); given, a page of few
+ * matches takes them in order by their places rather than walking the order.
+ */
 export function sortedPage(
   o: RowOrder,
   order: FieldOrder,
@@ -49,9 +54,13 @@ export function sortedPage(
   limit: number,
   offset: number,
   after?: RowCursor,
+  matched?: () => Int32Array,
 ): { rows: number[]; total: number } {
   const total = countMask(mask, n);
   if (limit <= 0 || total === 0) return { rows: [], total };
+  // The walk would pass about (offset + limit) / (total / n) rows: most of the order when the
+  // matches are few. Sorting their places costs a few thousand steps at most.
+  if (mask && matched && !after && (offset + limit) * FEW > total) return { rows: fewInOrder(order, matched(), o.dir, limit, offset), total };
   const { rows, keyed } = order;
   // Position j of the requested order -> row: descending reads each run backwards.
   const at = o.dir === 'asc' ? (j: number) => rows[j]! : (j: number) => (j < keyed ? rows[keyed - 1 - j]! : rows[n - 1 - (j - keyed)]!);
@@ -91,4 +100,38 @@ export function sortedPage(
     if (out.length >= limit) break;
   }
   return { rows: out, total };
+}
+
+/** A page is cut from the matches' places when they are fewer than this many times the rows it reaches. */
+const FEW = 8;
+
+/** Each order's place of every row (the inverse of its rows), made the first time few matches are paged in it. */
+const placesKept = new WeakMap<Int32Array, Int32Array>();
+
+function placesOf(rows: Int32Array): Int32Array {
+  let places = placesKept.get(rows);
+  if (!places) {
+    places = new Int32Array(rows.length);
+    for (let p = 0; p < rows.length; p++) places[rows[p]!] = p;
+    placesKept.set(rows, places);
+  }
+  return places;
+}
+
+/** Rows [offset, offset + limit) of `matched` in the order: their places sorted, read as the walk would. */
+function fewInOrder(order: FieldOrder, matched: Int32Array, dir: SortDir, limit: number, offset: number): number[] {
+  const places = placesOf(order.rows);
+  const at = new Int32Array(matched.length);
+  for (let k = 0; k < matched.length; k++) at[k] = places[matched[k]!]!;
+  at.sort();
+  const m = at.length;
+  // Descending reads each run backwards: the keyed places first, then those without a key.
+  let cut = 0;
+  while (cut < m && at[cut]! < order.keyed) cut++;
+  const out: number[] = [];
+  for (let x = offset; x < m && out.length < limit; x++) {
+    const p = dir === 'asc' ? at[x]! : x < cut ? at[cut - 1 - x]! : at[m - 1 - (x - cut)]!;
+    out.push(order.rows[p]!);
+  }
+  return out;
 }
