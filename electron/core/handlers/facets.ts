@@ -5,7 +5,7 @@
 // so the events are matched once.
 import type { HandlerContext } from './context.js';
 import { BadInputError, type Handlers } from '../rpc/dispatch.js';
-import { StoreInputError, type AggregateResult } from '../store/port.js';
+import { fieldCounts, StoreInputError, type AggregateResult } from '../store/port.js';
 import type { Facet, FacetField, FacetValue } from '../../../shared/facets.js';
 import { explorerFilter } from './explorer-filter.js';
 
@@ -21,7 +21,7 @@ export function facetHandlers(ctx: HandlerContext): Pick<Handlers, 'events.facet
           store.count(filter),
           store.countEach
             ? store.countEach(filter, unique, limit + 1)
-            : Promise.all(unique.map((field) => store.aggregate({ filter, groupBy: [field], metrics: [{ op: 'count' }], limit: limit + 1 }))),
+            : Promise.all(unique.map((field) => store.aggregate(fieldCounts(filter, field, limit + 1)))),
         ]);
         const facets = unique.map((field, i) => facetOf(field, grouped[i]!, total.count, limit));
         return { total: total.count, facets, approximate: total.approximate || grouped.some((g) => g.approximate) };

@@ -6,6 +6,7 @@ import type { Handlers } from '../rpc/dispatch.js';
 import { and, present } from '../query/nodes.js';
 import { explorerFilter } from './explorer-filter.js';
 import type { QueryNode } from '../query/ast.js';
+import { fieldCounts } from '../store/port.js';
 import { FIELD_BY_NAME } from '../../../shared/fields.js';
 import type { SuggestField } from '../../../shared/suggest.js';
 import { keyText } from '../../../shared/analysis.js';
@@ -31,7 +32,7 @@ export function suggestHandlers(ctx: HandlerContext): Pick<Handlers, 'events.sug
       if (starts === undefined) return { values: [] };
       // present(): events without the field would take a row of the limit as a null key.
       const filter = and(explorerFilter({ query, hide_assets, range }), present(field), starts);
-      const result = await store.aggregate({ filter, groupBy: [field], metrics: [{ op: 'count' }], limit });
+      const result = await store.aggregate(fieldCounts(filter, field, limit));
       const values = result.rows.flatMap((row) => {
         const value = keyText(row.keys[0]);
         const count = row.values[0] ?? 0;

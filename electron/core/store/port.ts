@@ -229,6 +229,11 @@ export interface EventStore {
   close(): Promise<void>;
 }
 
+/** The aggregate countEach gives for one field: the counts of its values among the matches, the `limit` largest. */
+export function fieldCounts(filter: QueryNode | null, field: GroupField, limit: number): AggregateSpec {
+  return { filter, groupBy: [field], metrics: [{ op: 'count' }], limit };
+}
+
 /** A cursor or id that this store did not hand out (or that was damaged on the way). */
 export class StoreInputError extends Error {
   override name = 'StoreInputError';

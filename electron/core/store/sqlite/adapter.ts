@@ -4,7 +4,7 @@
 // chooses how to load.
 import type { LogEvent, NewEvent } from '../../../../shared/events.js';
 import type { QueryNode } from '../../query/ast.js';
-import { StoreInputError, type AggregateSpec, type BulkSink, type EventStore, type SearchPage, type SearchSpec, type SourcesPort } from '../port.js';
+import { fieldCounts, StoreInputError, type AggregateSpec, type BulkSink, type EventStore, type SearchPage, type SearchSpec, type SourcesPort } from '../port.js';
 import { openStore, type Store } from './open.js';
 import { compileFilter } from './event-filter.js';
 import { startWriter, type Writer } from './writer.js';
@@ -195,7 +195,7 @@ export function openSqliteStore(opts: SqliteStoreOptions): SqliteEventStore {
         // Loads the filter's columns and every field's (one spec grouping by all of them).
         { filter, spec: { filter, groupBy: [...fields], metrics: [{ op: 'count' }] } },
         (i) => i.countEach(filter, fields, limit),
-        () => fields.map((f) => aggregateWithSql({ filter, groupBy: [f], metrics: [{ op: 'count' }], limit })),
+        () => fields.map((f) => aggregateWithSql(fieldCounts(filter, f, limit))),
       ),
     sources,
     secret: async (name) => store.settings.secret(name),

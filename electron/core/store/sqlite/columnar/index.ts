@@ -8,7 +8,7 @@
 // read transaction, so the rows, the strings and the epoch it sees belong together.
 import type { Database, Statement } from 'better-sqlite3';
 import type { QueryNode } from '../../../query/ast.js';
-import type { AggregateResult, AggregateSpec } from '../../port.js';
+import { fieldCounts, type AggregateResult, type AggregateSpec } from '../../port.js';
 import { DEFAULT_SORT, type SortField, type SortSpec } from '../../../../../shared/sort.js';
 import type { GroupField } from '../../../../../shared/fields.js';
 import { compileFilter } from '../event-filter.js';
@@ -202,7 +202,7 @@ export function createColumnarIndex(db: Database): ColumnarIndex {
       );
     },
     countEach(filter, fields, limit) {
-      const specs: AggregateSpec[] = fields.map((f) => ({ filter, groupBy: [f], metrics: [{ op: 'count' }], limit }));
+      const specs = fields.map((f) => fieldCounts(filter, f, limit));
       return inRead(
         columnsOf(filter, (out) => specs.forEach((s) => aggregateColumns(s, out))),
         () => aggregateEach(table, display, scratch, maskOf(filter), specs),
